@@ -1,0 +1,97 @@
+# vmm: one statically linked x86-64 hypervisor, booted by GRUB (Multiboot2).
+#
+#   make            build build/vmm.elf and build/vmm.iso
+#   make run        boot the ISO (QEMU+KVM with VMX if the host has it, else Bochs)
+#   make test       unit tests on the host, then the ISOs under Bochs and QEMU
+#   make bench      the benchmarks under Bochs, as a table
+#
+# Variables: GUEST=name (a guest-payloads/ directory), CMDLINE="opts",
+# O=dir (output directory; newlib is cached in build/newlib whatever O is).
+
+GUEST	?= hello
+CMDLINE	?=
+O	?= build
+
+NEWLIB_DIR	:= build/newlib
+NEWLIB		:= $(NEWLIB_DIR)/x86_64-elf
+GCC_INCLUDE	:= $(shell gcc -print-file-name=include)
+LIBGCC		:= $(shell gcc -print-libgcc-file-name)
+
+CC	:= gcc
+LD	:= ld
+
+# -mgeneral-regs-only: no host code may touch FPU/SSE state (DESIGN.md),
+# so guest FPU/SSE registers need no save/restore on an exit.
+HOST_FLAGS := -ffreestanding -mno-red-zone -mgeneral-regs-only -fno-pic \
+	-fno-pie -fno-stack-protector -fno-asynchronous-unwind-tables \
+	-ffunction-sections -fdata-sections -nostdinc \
+	-isystem $(NEWLIB)/include -isystem $(GCC_INCLUDE)
+INCLUDES := -Isrc -Isrc/include -Isrc/boot -Isrc/lib -Isrc/vmx -Isrc/dev \
+	-I$(O)/gen
+CFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wmissing-prototypes \
+	-Wno-unused-parameter $(HOST_FLAGS) $(INCLUDES)
+ASFLAGS	:= $(HOST_FLAGS) $(INCLUDES) -D__ASSEMBLY__
+LDFLAGS	:= -nostdlib -static -z max-page-size=4096 -z noexecstack --gc-sections \
+	-T src/linker.ld
+
+SRCS	:= $(wildcard src/*.c src/*/*.c)
+ASMS	:= $(wildcard asm/*.S)
+OBJS	:= $(SRCS:%.c=$(O)/obj/%.o) $(ASMS:%.S=$(O)/obj/%.o)
+DEPS	:= $(OBJS:.o=.d)
+
+VMM_ELF	:= $(O)/vmm.elf
+VMM_ISO	:= $(O)/vmm.iso
+
+.PHONY: all iso run test unit-test integration-test bench clean distclean deps
+all: $(VMM_ISO)
+
+deps:
+	@scripts/install-deps.sh
+
+$(NEWLIB)/lib/libc.a: scripts/build-newlib.sh
+	@scripts/install-deps.sh
+	@echo "  NEWLIB  $(NEWLIB_DIR) (built once, then cached)"
+	@scripts/build-newlib.sh $(NEWLIB_DIR)
+
+$(O)/obj/%.o: %.c $(NEWLIB)/lib/libc.a
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(O)/obj/%.o: %.S $(NEWLIB)/lib/libc.a
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	@$(CC) $(ASFLAGS) -MMD -MP -c -o $@ $<
+
+$(VMM_ELF): $(OBJS) src/linker.ld $(NEWLIB)/lib/libc.a
+	@echo "  LD      $@"
+	@$(LD) $(LDFLAGS) -o $@ $(OBJS) $(NEWLIB)/lib/libc.a $(LIBGCC)
+	@size=$$(stat -c %s $@); \
+	 if [ $$size -gt 262144 ]; then \
+		echo "vmm.elf is $$size bytes, over the 256 KiB budget" >&2; \
+		rm -f $@; exit 1; fi
+
+$(VMM_ISO): $(VMM_ELF) grub.cfg
+	@echo "  ISO     $@"
+	@rm -rf $(O)/iso && mkdir -p $(O)/iso/boot/grub
+	@cp $(VMM_ELF) $(O)/iso/boot/vmm.elf
+	@sed 's|@CMDLINE@|$(CMDLINE)|' grub.cfg > $(O)/iso/boot/grub/grub.cfg
+	@grub-mkrescue -o $@ $(O)/iso >$(O)/grub-mkrescue.log 2>&1 || \
+		{ cat $(O)/grub-mkrescue.log >&2; exit 1; }
+
+run: deps $(VMM_ISO)
+	@scripts/run.sh $(VMM_ISO)
+
+test: deps
+	@scripts/run-tests.sh
+
+bench: deps
+	@scripts/bench.sh
+
+clean:
+	rm -rf $(O)/obj $(O)/gen $(O)/iso $(VMM_ELF) $(VMM_ISO) build/test
+
+distclean:
+	rm -rf build
+
+-include $(DEPS)

@@ -1,0 +1,49 @@
+/*
+ * cmdline.h - the kernel command line GRUB passes, as named options.
+ *
+ * The line is words separated by spaces, each `name=value` or `name`.
+ * Every option the hypervisor knows is a row of one table (cmdline.c);
+ * an unknown word is kept so the caller can warn about it by name, and a
+ * known option with a bad value is an error naming the option and value.
+ */
+#ifndef CMDLINE_H
+#define CMDLINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum tristate { TRI_OFF = 0, TRI_ON = 1, TRI_AUTO = 2 };
+
+#define CMDLINE_MAX_UNKNOWN	8
+#define CMDLINE_WORD_MAX	64
+
+struct vmm_config {
+	unsigned int loglevel;		/* 0 quiet .. 4 debug; default 2 */
+	uint64_t guest_mem;		/* bytes of guest RAM; default 64 MiB */
+	enum tristate fastpath;		/* on/off; default on */
+	enum tristate early_checks;	/* on/off/auto; default auto */
+	char selftest[CMDLINE_WORD_MAX];	/* "" = none */
+	unsigned int nr_unknown;
+	char unknown[CMDLINE_MAX_UNKNOWN][CMDLINE_WORD_MAX];
+};
+
+#define LOG_ERR		0
+#define LOG_WARN	1
+#define LOG_INFO	2
+#define LOG_VERBOSE	3
+#define LOG_DEBUG	4
+
+void cmdline_defaults(struct vmm_config *cfg);
+
+/*
+ * Parse @line into @cfg (which holds the defaults on entry). Returns 0, or
+ * -1 with a one-line reason in @err for a known option with a bad value or
+ * a word too long to be an option.
+ */
+int cmdline_parse(const char *line, struct vmm_config *cfg,
+		  char *err, size_t errlen);
+
+/* "64M", "1G", "4096K", "65536": a size in bytes; -1 when malformed. */
+int parse_size(const char *s, uint64_t *out);
+
+#endif

@@ -1,0 +1,25 @@
+/*
+ * machine.h - how a run of the machine ends, and the bookkeeping printed
+ * on the way out.
+ */
+#ifndef MACHINE_H
+#define MACHINE_H
+
+#include "boot_defs.h"
+
+/* Hooks run by machine_exit() before the final line, newest first. */
+#define MACHINE_EXIT_HOOKS_MAX	4
+void machine_on_exit(void (*hook)(void));
+
+/*
+ * Print "vmm: exit <code>" and end the machine so both emulators see it:
+ * QEMU's isa-debug-exit port, then Bochs' shutdown port, then a reset for
+ * real hardware (0xcf9, then a triple fault).
+ */
+__attribute__((noreturn)) void machine_exit(int code);
+
+/* Print "vmm: panic: <message>" and machine_exit(VMM_EXIT_PANIC). */
+__attribute__((noreturn, format(printf, 1, 2)))
+void panic(const char *fmt, ...);
+
+#endif

@@ -1,0 +1,121 @@
+/*
+ * main.c - the whole life of the machine, in order (DESIGN.md, "The flow
+ * of one boot"): console, boot information, descriptor tables, command
+ * line, memory, VMX discovery, and the end.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "caps.h"
+#include "cmdline.h"
+#include "console.h"
+#include "cpu.h"
+#include "log.h"
+#include "machine.h"
+#include "mb2.h"
+#include "mem.h"
+#include "x86.h"
+
+#define VMM_NAME	"vmm"
+#define VMM_VERSION	"0.1"
+#define MBI_MAX_SIZE	(1u << 20)	/* a sanity bound on total_size */
+
+unsigned int vmm_loglevel = LOG_INFO;
+
+extern char _image_start[], _image_end[];
+
+static struct mb2_info boot_info;
+static struct vmm_config config;
+
+static void boot_report_memory(const struct mb2_info *info)
+{
+	uint64_t base, end;
+	unsigned int i;
+
+	mem_range(&base, &end);
+	printf("vmm: memory map: %u regions, %lu MiB available; "
+	       "host pool 0x%lx-0x%lx (%lu MiB)\n", info->nr_regions,
+	       mb2_available_bytes(info) >> 20, base, end, (end - base) >> 20);
+	for (i = 0; i < info->nr_regions; i++)
+		pr_verbose("vmm:   [0x%016lx-0x%016lx) type %u\n",
+			   info->regions[i].base,
+			   info->regions[i].base + info->regions[i].len,
+			   info->regions[i].type);
+}
+
+static void parse_command_line(const char *line)
+{
+	char err[128];
+	unsigned int i;
+
+	cmdline_defaults(&config);
+	if (cmdline_parse(line, &config, err, sizeof(err))) {
+		printf("vmm: command line: %s\n", err);
+		machine_exit(VMM_EXIT_BAD_CONFIG);
+	}
+	vmm_loglevel = config.loglevel;
+	for (i = 0; i < config.nr_unknown; i++)
+		pr_warn("vmm: warning: unknown command-line option '%s' "
+			"ignored\n", config.unknown[i]);
+}
+
+static void probe_vmx(struct vmx_caps *caps)
+{
+	switch (vmx_probe(caps)) {
+	case VMX_PROBE_OK:
+		vmx_report(caps);
+		return;
+	case VMX_PROBE_NO_VMX:
+		printf("vmm: no VMX: CPUID.1:ECX.VMX = 0\n");
+		machine_exit(VMM_EXIT_NO_VMX);
+	case VMX_PROBE_LOCKED_OFF:
+		printf("vmm: no VMX: disabled and locked by firmware "
+		       "(IA32_FEATURE_CONTROL = 0x%lx)\n", caps->feature_control);
+		machine_exit(VMM_EXIT_VMX_LOCKED);
+	}
+}
+
+void kmain(uint32_t mbi_phys);
+
+void kmain(uint32_t mbi_phys)
+{
+	uint64_t tsc_start = rdtsc();
+	const void *mbi = (const void *)(uintptr_t)mbi_phys;
+	struct vmx_caps caps;
+	enum mb2_error err;
+	uint64_t reserved_end;
+
+	console_init();
+	cpu_init();
+	printf("vmm: " VMM_NAME " " VMM_VERSION
+	       ", a single-purpose VMX hypervisor; image 0x%lx-0x%lx (%lu KiB)\n",
+	       (uint64_t)_image_start, (uint64_t)_image_end,
+	       (uint64_t)(_image_end - _image_start) >> 10);
+
+	err = mb2_parse(mbi, MBI_MAX_SIZE, &boot_info);
+	if (err) {
+		printf("vmm: bad Multiboot2 information at 0x%x: %s\n",
+		       mbi_phys, mb2_strerror(err));
+		machine_exit(VMM_EXIT_BAD_BOOT);
+	}
+	printf("vmm: loader '%s', command line '%s'\n", boot_info.loader_name,
+	       boot_info.cmdline);
+	parse_command_line(boot_info.cmdline);
+
+	/* The pool starts above our image and the boot information. */
+	reserved_end = (uint64_t)_image_end;
+	if (mbi_phys + *(const uint32_t *)mbi > reserved_end)
+		reserved_end = mbi_phys + *(const uint32_t *)mbi;
+	if (mem_init(&boot_info, reserved_end)) {
+		printf("vmm: no usable memory above 0x%lx in the memory map\n",
+		       reserved_end);
+		machine_exit(VMM_EXIT_BAD_BOOT);
+	}
+	boot_report_memory(&boot_info);
+
+	probe_vmx(&caps);
+	printf("vmm: %lu ticks from kmain to the capability report\n",
+	       rdtsc() - tsc_start);
+	machine_exit(VMM_EXIT_OK);
+}

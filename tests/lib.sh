@@ -1,0 +1,64 @@
+# tests/lib.sh - helpers for the integration tests (sourced, not run).
+#
+# Each test script builds an ISO with `build_iso NAME [make vars...]`, boots
+# it with `boot_bochs`/`boot_qemu`, then asserts on the serial log ($LOG) and
+# the exit code ($CODE). A failed assertion prints what was expected and the
+# log's tail, and exits 1.
+
+set -u
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TEST_NAME=$(basename "$0" .sh)
+OUT="$TOP/build/test/$TEST_NAME"
+LOG="$OUT/serial.log"
+CODE=
+
+fail() {
+	echo "FAIL $TEST_NAME: $*"
+	if [ -f "$LOG" ]; then
+		echo "---- last lines of $LOG"
+		tail -n 25 "$LOG"
+		echo "----"
+	fi
+	exit 1
+}
+
+# build_iso [VAR=value ...]: make the ISO into $OUT.
+build_iso() {
+	mkdir -p "$OUT"
+	make -C "$TOP" --no-print-directory O="$OUT" "$@" "$OUT/vmm.iso" \
+		> "$OUT/build.log" 2>&1 || { cat "$OUT/build.log"; fail "build failed"; }
+}
+
+boot_bochs() {
+	"$TOP/scripts/run-bochs.sh" "$@" "$OUT/vmm.iso" "$LOG"
+	CODE=$?
+}
+
+boot_qemu() {
+	"$TOP/scripts/run-qemu.sh" "$@" "$OUT/vmm.iso" "$LOG"
+	CODE=$?
+}
+
+expect_exit() {
+	[ "$CODE" = "$1" ] || fail "exit code $CODE, expected $1"
+}
+
+# expect_line REGEX: some line of the log matches (extended regex, whole line).
+expect_line() {
+	grep -a -q -x -E -- "$1" "$LOG" || fail "no line matching: $1"
+}
+
+# expect_no_line REGEX
+expect_no_line() {
+	! grep -a -q -x -E -- "$1" "$LOG" || fail "unexpected line matching: $1"
+}
+
+# line_value REGEX: print the first capture group of the first matching line.
+line_value() {
+	sed -n -E "s/^$1\$/\\1/p" "$LOG" | head -n1
+}
+
+pass() {
+	echo "PASS $TEST_NAME"
+	exit 0
+}
