@@ -31,7 +31,7 @@ INCLUDES := -Isrc -Isrc/include -Isrc/boot -Isrc/lib -Isrc/vmx -Isrc/dev \
 CFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wmissing-prototypes \
 	-Wno-unused-parameter $(HOST_FLAGS) $(INCLUDES)
 ASFLAGS	:= $(HOST_FLAGS) $(INCLUDES) -D__ASSEMBLY__
-LDFLAGS	:= -nostdlib -static -z max-page-size=4096 -z noexecstack --gc-sections \
+LDFLAGS	:= -nostdlib -static --strip-debug -z max-page-size=4096 -z noexecstack --gc-sections \
 	-T src/linker.ld
 
 SRCS	:= $(wildcard src/*.c src/*/*.c)
@@ -58,10 +58,31 @@ $(O)/obj/%.o: %.c $(NEWLIB)/lib/libc.a
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-$(O)/obj/%.o: %.S $(NEWLIB)/lib/libc.a
+# Struct offsets for the assembly, generated from the C definitions.
+$(O)/gen/asm_offsets.h: asm/offsets.c $(NEWLIB)/lib/libc.a
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	@$(CC) $(CFLAGS) -S -o $@.s $<
+	@{ echo "/* Generated from asm/offsets.c: do not edit. */"; \
+	   sed -n 's/.*->\([A-Z_0-9]*\) \([0-9-]*\).*/#define \1 \2/p' $@.s; } > $@
+	@rm -f $@.s
+
+$(O)/obj/%.o: %.S $(NEWLIB)/lib/libc.a $(O)/gen/asm_offsets.h
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	@$(CC) $(ASFLAGS) -MMD -MP -c -o $@ $<
+
+# The guest payload, built by its own Makefile; copied to current.bin only
+# when it changed, so switching GUEST relinks and an unchanged one does not.
+GUEST_BIN := $(O)/guest/current.bin
+.PHONY: FORCE
+$(GUEST_BIN): FORCE
+	@$(MAKE) --no-print-directory -C guest-payloads NAME=$(GUEST) \
+		O=$(abspath $(O)/guest)
+	@cmp -s $(O)/guest/$(GUEST).bin $@ || cp $(O)/guest/$(GUEST).bin $@
+
+$(O)/obj/asm/guest_blob.o: $(GUEST_BIN)
+$(O)/obj/asm/guest_blob.o: ASFLAGS += -DGUEST_BIN='"$(abspath $(GUEST_BIN))"'
 
 $(VMM_ELF): $(OBJS) src/linker.ld $(NEWLIB)/lib/libc.a
 	@echo "  LD      $@"

@@ -19,6 +19,8 @@
 #define CPUID_EXT_FEATURES	0x80000001
 #define CPUID_EXT_LM		(1 << 29)	/* CPUID.80000001H:EDX.LM */
 #define CR0_PG			(1 << 31)
+#define CR0_CD			(1 << 30)
+#define CR0_NW			(1 << 29)
 #define CR4_PAE			(1 << 5)
 #define MSR_EFER		0xc0000080
 #define EFER_LME		(1 << 8)
@@ -93,7 +95,9 @@ _start:
 	rdmsr
 	orl $EFER_LME, %eax
 	wrmsr
+	/* Caches on (a BIOS may leave CD/NW set: SDM vol. 3, 12.5.1). */
 	movl %cr0, %eax
+	andl $~(CR0_CD | CR0_NW), %eax
 	orl $CR0_PG, %eax
 	movl %eax, %cr0			/* EFER.LMA is set here */
 

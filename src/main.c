@@ -1,13 +1,18 @@
 /*
  * main.c - the whole life of the machine, in order (DESIGN.md, "The flow
  * of one boot"): console, boot information, descriptor tables, command
- * line, memory, VMX discovery, and the end.
+ * line, memory, VMX discovery, VMX on, the guest, and the end.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "caps.h"
+#include "exit.h"
+#include "guest.h"
+#include "run.h"
+#include "vmcs_setup.h"
+#include "vmx.h"
 #include "cmdline.h"
 #include "console.h"
 #include "cpu.h"
@@ -25,8 +30,12 @@ unsigned int vmm_loglevel = LOG_INFO;
 
 extern char _image_start[], _image_end[];
 
+#define PIC1_DATA	0x21
+#define PIC2_DATA	0xa1
+
 static struct mb2_info boot_info;
 static struct vmm_config config;
+static struct vcpu vcpu;
 
 static void boot_report_memory(const struct mb2_info *info)
 {
@@ -76,6 +85,34 @@ static void probe_vmx(struct vmx_caps *caps)
 	}
 }
 
+/*
+ * The host takes no interrupts; with "external-interrupt exiting" on, a
+ * pending legacy IRQ (the BIOS's timer) would make every VM entry exit
+ * again at once. Masking both 8259s keeps them quiet.
+ */
+static void pic_mask_all(void)
+{
+	outb(PIC1_DATA, 0xff);
+	outb(PIC2_DATA, 0xff);
+}
+
+static void run_guest(const struct vmx_caps *caps)
+{
+	uint64_t entry;
+	char err[128];
+
+	pic_mask_all();
+	if (vmx_enable(caps) || vcpu_init(&vcpu, caps, &config))
+		machine_exit(VMM_EXIT_PANIC);
+	if (guest_load(&vcpu, &entry, err, sizeof(err))) {
+		printf("vmm: guest image: %s\n", err);
+		machine_exit(VMM_EXIT_BAD_CONFIG);
+	}
+	vmcs_setup_guest(&vcpu, entry);
+	machine_on_exit(exit_stats_print);
+	machine_exit(vcpu_run(&vcpu));
+}
+
 void kmain(uint32_t mbi_phys);
 
 void kmain(uint32_t mbi_phys)
@@ -117,5 +154,5 @@ void kmain(uint32_t mbi_phys)
 	probe_vmx(&caps);
 	printf("vmm: %lu ticks from kmain to the capability report\n",
 	       rdtsc() - tsc_start);
-	machine_exit(VMM_EXIT_OK);
+	run_guest(&caps);
 }

@@ -1,0 +1,41 @@
+/*
+ * io.h - the guest's I/O ports: one table maps port ranges to emulated
+ * devices; every other port is denied (reads all-ones, writes dropped,
+ * logged once per site). The I/O bitmaps make every port exit (SDM vol. 3,
+ * 25.6.4), so the guest never reaches a host port.
+ */
+#ifndef DEV_IO_H
+#define DEV_IO_H
+
+#include <stdint.h>
+
+struct vcpu;
+
+struct port_device {
+	const char *name;
+	uint16_t base, count;
+	/* @port is relative to @base; @size is 1, 2 or 4 bytes. */
+	uint32_t (*in)(struct vcpu *v, uint16_t port, unsigned int size);
+	void (*out)(struct vcpu *v, uint16_t port, unsigned int size,
+		    uint32_t val);
+};
+
+/* The device for @port, or NULL when the policy denies it. */
+const struct port_device *io_find(uint16_t port);
+
+/* Emulate one port access (after lookup, deny handled here). */
+uint32_t io_in(struct vcpu *v, uint16_t port, unsigned int size);
+void io_out(struct vcpu *v, uint16_t port, unsigned int size, uint32_t val);
+
+/* The devices, each defined in its own file. */
+extern const struct port_device uart_device;
+extern const struct port_device debug_exit_device;
+
+/* Counters the exit statistics print. */
+struct uart_stats {
+	unsigned long lines, bytes_out, thr_writes, lsr_reads;
+};
+extern struct uart_stats uart_stats;
+void uart_flush(void);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * policy.h - the sandbox policy, compiled in: what the guest sees of CPUID,
+ * which MSRs it may touch and how, which control-register features it may
+ * enable. Device ports are in src/dev/io.c's table; guest-physical memory
+ * is guest RAM only (vmx/ept.c). Denied accesses are answered as hardware
+ * answers an absent feature (#GP for an MSR, all-ones for a port read) and
+ * logged once per site.
+ */
+#ifndef POLICY_H
+#define POLICY_H
+
+#include <stdint.h>
+
+#include "x86.h"
+
+struct vcpu;
+
+/* The 12-byte signature of CPUID leaf 0x40000000. */
+#define VMM_CPUID_SIGNATURE	"VMMSandboxHV"
+#define CPUID_LEAF_HV_BASE	0x40000000u
+#define CPUID_LEAF_HV_FEATURES	0x40000001u
+
+/* What CPUID returns to the guest for @leaf/@subleaf. */
+struct cpuid_regs policy_cpuid(struct vcpu *v, uint32_t leaf,
+			       uint32_t subleaf);
+
+/* CR4 bits the guest may not set (beyond what VMX itself forbids). */
+uint64_t policy_cr4_denied(void);
+
+enum msr_action {
+	MSR_DENY = 0,		/* #GP, logged */
+	MSR_PASS,		/* bitmap bit clear: no exit */
+	MSR_EMULATE,		/* exits; policy_msr_read/write answer */
+	MSR_READ_ONLY,		/* reads pass through, writes #GP */
+};
+
+/* Fill the MSR bitmap (SDM vol. 3, 25.6.9) from the MSR table. */
+void policy_msr_bitmap(uint8_t *bitmap);
+
+/* Emulated MSR access: 0 = done, -1 = the guest gets #GP. */
+int policy_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val);
+int policy_msr_write(struct vcpu *v, uint32_t msr, uint64_t val);
+
+/* Report a denied access once per (kind, what, guest RIP). */
+void policy_deny(struct vcpu *v, const char *kind, uint64_t what,
+		 const char *detail);
+
+#endif

@@ -1,0 +1,369 @@
+/*
+ * exit.c - the slow path: one handler per basic exit reason, in a table
+ * (SDM vol. 3, appendix C lists the reasons; chapter 28 says what each
+ * exit records). A reason with no handler stops the guest with its name
+ * and qualification; it never hangs.
+ */
+#include "exit.h"
+
+#include <stdio.h>
+
+#include "cpu.h"
+#include "ept.h"
+#include "exit_reasons.h"
+#include "io.h"
+#include "policy.h"
+#include "vmx.h"
+#include "vmx_ops.h"
+#include "x86.h"
+
+/* Interruption-information fields (SDM vol. 3, 25.8.3 and 25.9.2). */
+#define INTR_INFO_VECTOR(i)	((i) & 0xff)
+#define INTR_INFO_TYPE(i)	(((i) >> 8) & 7)
+#define INTR_INFO_ERROR_VALID	(1u << 11)
+#define INTR_INFO_VALID		(1u << 31)
+#define INTR_TYPE_NMI		2
+#define INTR_TYPE_HW_EXCEPTION	3
+
+#define VEC_UD			6
+#define VEC_GP			13
+
+/* Hypercalls (VMCALL with RAX = number; see README "Guest ABI"). */
+#define HC_NOP			0
+#define HC_WRITE		1	/* RBX = guest-physical address, RCX = length */
+#define HC_EXIT			2	/* RBX = exit code */
+#define HC_EINVAL		(-22)
+#define HC_ENOSYS		(-38)
+#define HC_WRITE_MAX		4096
+
+unsigned long exit_counts[EXIT_REASON_MAX + 1];
+
+uint64_t vcpu_reg_read(struct vcpu *v, unsigned int n)
+{
+	return n == VCPU_RSP ? vmcs_readl(VMCS_GUEST_RSP) : v->regs.gpr[n];
+}
+
+void vcpu_reg_write(struct vcpu *v, unsigned int n, uint64_t val)
+{
+	if (n == VCPU_RSP)
+		vmcs_writel(VMCS_GUEST_RSP, val);
+	else
+		v->regs.gpr[n] = val;
+}
+
+void vcpu_skip_instruction(struct vcpu *v)
+{
+	(void)v;
+	vmcs_writel_fast(VMCS_GUEST_RIP, vmcs_readl(VMCS_GUEST_RIP) +
+			 vmcs_read32(VMCS_VM_EXIT_INSTRUCTION_LEN));
+}
+
+void vcpu_inject_exception(struct vcpu *v, unsigned int vector,
+			   int has_error, uint32_t error_code)
+{
+	uint32_t info = vector | (INTR_TYPE_HW_EXCEPTION << 8) |
+			INTR_INFO_VALID;
+
+	(void)v;
+	/* SDM vol. 3, 26.2.1.3: no error code is delivered to a guest in
+	 * real mode (CR0.PE = 0). */
+	if (has_error && (vmcs_readl(VMCS_GUEST_CR0) & CR0_PE)) {
+		info |= INTR_INFO_ERROR_VALID;
+		vmcs_write32(VMCS_VM_ENTRY_EXCEPTION_ERROR_CODE, error_code);
+	}
+	vmcs_write32(VMCS_VM_ENTRY_INTR_INFO_FIELD, info);
+}
+
+void vcpu_stop(struct vcpu *v, int code)
+{
+	v->stopped = 1;
+	v->exit_code = code;
+}
+
+#define CONTINUE	1
+#define STOP		0
+
+static int guest_rip_report(const char *what)
+{
+	uart_flush();
+	printf("vmm: %s at guest RIP 0x%lx (CS 0x%x, CR0 0x%lx)\n", what,
+	       vmcs_readl(VMCS_GUEST_RIP), vmcs_read16(VMCS_GUEST_CS_SELECTOR),
+	       vmcs_readl(VMCS_CR0_READ_SHADOW));
+	return STOP;
+}
+
+void emulate_cpuid(struct vcpu *v)
+{
+	struct cpuid_regs r = policy_cpuid(v, (uint32_t)v->regs.gpr[VCPU_RAX],
+					   (uint32_t)v->regs.gpr[VCPU_RCX]);
+
+	v->regs.gpr[VCPU_RAX] = r.eax;
+	v->regs.gpr[VCPU_RBX] = r.ebx;
+	v->regs.gpr[VCPU_RCX] = r.ecx;
+	v->regs.gpr[VCPU_RDX] = r.edx;
+	vcpu_skip_instruction(v);
+}
+
+static int handle_cpuid(struct vcpu *v)
+{
+	emulate_cpuid(v);
+	return CONTINUE;
+}
+
+static int handle_exception_nmi(struct vcpu *v)
+{
+	uint32_t info = vmcs_read32(VMCS_VM_EXIT_INTR_INFO);
+
+	if (INTR_INFO_TYPE(info) == INTR_TYPE_NMI)
+		return CONTINUE;	/* the host's NMI: nothing to do */
+	printf("vmm: guest exception %s (vector %u), error code 0x%x\n",
+	       exception_name(INTR_INFO_VECTOR(info)), INTR_INFO_VECTOR(info),
+	       (info & INTR_INFO_ERROR_VALID) ?
+			vmcs_read32(VMCS_VM_EXIT_INTR_ERROR_CODE) : 0);
+	vcpu_stop(v, VMM_EXIT_GUEST_VIOLATION);
+	return guest_rip_report("intercepted exception");
+}
+
+static int handle_external_interrupt(struct vcpu *v)
+{
+	(void)v;
+	return CONTINUE;
+}
+
+static int handle_triple_fault(struct vcpu *v)
+{
+	vcpu_stop(v, VMM_EXIT_GUEST_TRIPLE_FAULT);
+	return guest_rip_report("guest triple fault (shutdown)");
+}
+
+static int handle_hlt(struct vcpu *v)
+{
+	int irq_on = !!(vmcs_readl(VMCS_GUEST_RFLAGS) & RFLAGS_IF);
+
+	vcpu_stop(v, VMM_EXIT_GUEST_HALTED);
+	return guest_rip_report(irq_on ?
+		"guest halted forever (HLT, no interrupt source)" :
+		"guest halted forever (HLT with interrupts off)");
+}
+
+static int hypercall_write(struct vcpu *v, uint64_t gpa, uint64_t len)
+{
+	const char *s;
+
+	if (len > HC_WRITE_MAX)
+		return HC_EINVAL;
+	s = guest_ram(v, gpa, len);
+	if (!s)
+		return HC_EINVAL;
+	uart_flush();
+	printf("guest: %.*s\n", (int)len, s);
+	return 0;
+}
+
+static int handle_vmcall(struct vcpu *v)
+{
+	uint64_t nr = v->regs.gpr[VCPU_RAX];
+	int64_t ret;
+
+	switch (nr) {
+	case HC_NOP:
+		ret = 0;
+		break;
+	case HC_WRITE:
+		ret = hypercall_write(v, v->regs.gpr[VCPU_RBX],
+				      v->regs.gpr[VCPU_RCX]);
+		break;
+	case HC_EXIT:
+		uart_flush();
+		printf("vmm: guest hypercall exit %lu\n", v->regs.gpr[VCPU_RBX]);
+		vcpu_stop(v, (int)v->regs.gpr[VCPU_RBX]);
+		return STOP;
+	default:
+		ret = HC_ENOSYS;
+		break;
+	}
+	v->regs.gpr[VCPU_RAX] = (uint64_t)ret;
+	vcpu_skip_instruction(v);
+	return CONTINUE;
+}
+
+static int msr_access(struct vcpu *v, int write)
+{
+	uint32_t msr = (uint32_t)v->regs.gpr[VCPU_RCX];
+	uint64_t val = (v->regs.gpr[VCPU_RDX] << 32) |
+		       (uint32_t)v->regs.gpr[VCPU_RAX];
+	int ret = write ? policy_msr_write(v, msr, val)
+			: policy_msr_read(v, msr, &val);
+
+	if (ret) {
+		policy_deny(v, write ? "wrmsr" : "rdmsr", msr,
+			    "not in the MSR policy; #GP injected");
+		vcpu_inject_exception(v, VEC_GP, 1, 0);
+		return CONTINUE;
+	}
+	if (!write) {
+		v->regs.gpr[VCPU_RAX] = (uint32_t)val;
+		v->regs.gpr[VCPU_RDX] = val >> 32;
+	}
+	vcpu_skip_instruction(v);
+	return CONTINUE;
+}
+
+static int handle_rdmsr(struct vcpu *v)
+{
+	return msr_access(v, 0);
+}
+
+static int handle_wrmsr(struct vcpu *v)
+{
+	return msr_access(v, 1);
+}
+
+/* VMX, SMX and monitor instructions: the guest has no such feature. */
+static int handle_invalid_opcode(struct vcpu *v)
+{
+	policy_deny(v, "instruction (exit reason)", v->exit_reason,
+		    exit_reason_name(v->exit_reason));
+	vcpu_inject_exception(v, VEC_UD, 0, 0);
+	return CONTINUE;
+}
+
+static int handle_gp(struct vcpu *v)
+{
+	policy_deny(v, "instruction (exit reason)", v->exit_reason,
+		    exit_reason_name(v->exit_reason));
+	vcpu_inject_exception(v, VEC_GP, 1, 0);
+	return CONTINUE;
+}
+
+static int handle_nop(struct vcpu *v)
+{
+	vcpu_skip_instruction(v);
+	return CONTINUE;
+}
+
+static int handle_ept_violation(struct vcpu *v)
+{
+	uint64_t gpa = vmcs_read64(VMCS_GUEST_PHYSICAL_ADDRESS);
+	uint64_t q = vmcs_readl(VMCS_EXIT_QUALIFICATION);
+
+	uart_flush();
+	printf("vmm: sandbox violation: guest %s of guest-physical 0x%lx "
+	       "(outside guest RAM, no device)", ept_access_name(q), gpa);
+	if (q & EPT_VIOL_GLA_VALID)
+		printf(", linear address 0x%lx",
+		       vmcs_readl(VMCS_GUEST_LINEAR_ADDRESS));
+	printf("\n");
+	vcpu_stop(v, VMM_EXIT_GUEST_VIOLATION);
+	return guest_rip_report("guest stopped");
+}
+
+static int handle_ept_misconfig(struct vcpu *v)
+{
+	printf("vmm: EPT misconfiguration at guest-physical 0x%lx\n",
+	       vmcs_read64(VMCS_GUEST_PHYSICAL_ADDRESS));
+	vcpu_stop(v, VMM_EXIT_GUEST_VIOLATION);
+	return guest_rip_report("guest stopped");
+}
+
+typedef int (*exit_handler_t)(struct vcpu *v);
+
+static const exit_handler_t exit_handlers[EXIT_REASON_MAX] = {
+	[EXIT_REASON_EXCEPTION_NMI] = handle_exception_nmi,
+	[EXIT_REASON_EXTERNAL_INTERRUPT] = handle_external_interrupt,
+	[EXIT_REASON_TRIPLE_FAULT] = handle_triple_fault,
+	[EXIT_REASON_CPUID] = handle_cpuid,
+	[EXIT_REASON_GETSEC] = handle_invalid_opcode,
+	[EXIT_REASON_HLT] = handle_hlt,
+	[EXIT_REASON_INVD] = handle_nop,
+	[EXIT_REASON_RDPMC] = handle_gp,
+	[EXIT_REASON_VMCALL] = handle_vmcall,
+	[EXIT_REASON_VMCLEAR] = handle_invalid_opcode,
+	[EXIT_REASON_VMLAUNCH] = handle_invalid_opcode,
+	[EXIT_REASON_VMPTRLD] = handle_invalid_opcode,
+	[EXIT_REASON_VMPTRST] = handle_invalid_opcode,
+	[EXIT_REASON_VMREAD] = handle_invalid_opcode,
+	[EXIT_REASON_VMRESUME] = handle_invalid_opcode,
+	[EXIT_REASON_VMWRITE] = handle_invalid_opcode,
+	[EXIT_REASON_VMOFF] = handle_invalid_opcode,
+	[EXIT_REASON_VMON] = handle_invalid_opcode,
+	[EXIT_REASON_CR_ACCESS] = handle_cr_access,
+	[EXIT_REASON_IO_INSTRUCTION] = handle_io,
+	[EXIT_REASON_MSR_READ] = handle_rdmsr,
+	[EXIT_REASON_MSR_WRITE] = handle_wrmsr,
+	[EXIT_REASON_MWAIT_INSTRUCTION] = handle_invalid_opcode,
+	[EXIT_REASON_MONITOR_INSTRUCTION] = handle_invalid_opcode,
+	[EXIT_REASON_EPT_VIOLATION] = handle_ept_violation,
+	[EXIT_REASON_EPT_MISCONFIG] = handle_ept_misconfig,
+	[EXIT_REASON_INVEPT] = handle_invalid_opcode,
+	[EXIT_REASON_INVVPID] = handle_invalid_opcode,
+	[EXIT_REASON_XSETBV] = handle_gp,
+	[EXIT_REASON_VMFUNC] = handle_invalid_opcode,
+};
+
+static int entry_failed(struct vcpu *v, unsigned int basic)
+{
+	uart_flush();
+	printf("vmm: VM entry failed: exit reason %u (%s), qualification "
+	       "0x%lx\n", basic, exit_reason_name(basic), v->exit_qual);
+	vmcs_dump();
+	vcpu_stop(v, VMM_EXIT_VMENTRY_FAILED);
+	return STOP;
+}
+
+static int vmfail(struct vcpu *v)
+{
+	uart_flush();
+	vmx_report_failure(v->launched ? "VMRESUME" : "VMLAUNCH",
+			   v->vmenter_result == VMENTER_FAIL_INVALID ?
+				VMX_FAIL_INVALID : VMX_FAIL_VALID);
+	if (v->vmenter_result != VMENTER_FAIL_INVALID)
+		vmcs_dump();
+	vcpu_stop(v, VMM_EXIT_VMENTRY_FAILED);
+	return STOP;
+}
+
+int handle_exit(struct vcpu *v, enum exit_fastpath fp)
+{
+	unsigned int basic = v->exit_reason & 0xffff;
+	exit_handler_t h;
+
+	if (fp == EXIT_FASTPATH_VMFAIL)
+		return vmfail(v);
+	if (fp == EXIT_FASTPATH_EXIT_HANDLED)
+		return v->stopped ? STOP : CONTINUE;
+	v->exit_qual = vmcs_readl(VMCS_EXIT_QUALIFICATION);
+	if (v->exit_reason & VMX_EXIT_REASON_FAILED_VMENTRY)
+		return entry_failed(v, basic);
+	h = basic < EXIT_REASON_MAX ? exit_handlers[basic] : NULL;
+	if (!h) {
+		uart_flush();
+		printf("vmm: unhandled VM exit %u (%s), qualification 0x%lx\n",
+		       basic, exit_reason_name(basic), v->exit_qual);
+		vcpu_stop(v, VMM_EXIT_UNHANDLED_EXIT);
+		return guest_rip_report("guest stopped");
+	}
+	if (h(v) == STOP || v->stopped)
+		return STOP;
+	return CONTINUE;
+}
+
+void exit_stats_print(void)
+{
+	unsigned long total = 0;
+	unsigned int i;
+
+	printf("vmm: exit statistics\n");
+	printf("vmm:   %-4s %-28s %12s\n", "nr", "reason", "count");
+	for (i = 0; i <= EXIT_REASON_MAX; i++) {
+		if (!exit_counts[i])
+			continue;
+		total += exit_counts[i];
+		printf("vmm:   %-4u %-28s %12lu\n", i,
+		       i < EXIT_REASON_MAX ? exit_reason_name(i) : "other",
+		       exit_counts[i]);
+	}
+	printf("vmm:   %-4s %-28s %12lu\n", "", "total", total);
+	printf("vmm: uart: %lu lines, %lu bytes out, %lu LSR reads\n",
+	       uart_stats.lines, uart_stats.bytes_out, uart_stats.lsr_reads);
+}

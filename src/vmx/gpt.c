@@ -1,0 +1,79 @@
+/*
+ * gpt.c - guest page-table walks (see gpt.h). Paging structures: SDM
+ * vol. 3, 4.3 (32-bit), 4.4 (PAE), 4.5 (4-level). Only presence and
+ * writability are checked: the walk serves the hypervisor's own accesses
+ * on the guest's behalf, which are made at the guest's privilege and
+ * never execute.
+ */
+#include "gpt.h"
+
+#include "ept.h"
+#include "msr.h"
+#include "vmx_ops.h"
+#include "x86.h"
+
+#define PTE_P		(1ull << 0)
+#define PTE_W		(1ull << 1)
+#define PTE_PS		(1ull << 7)
+#define PTE_ADDR	0x000ffffffffff000ull
+#define CR4_PSE		(1ull << 4)
+
+static int read_entry(struct vcpu *v, uint64_t gpa, int wide, uint64_t *e)
+{
+	void *p = guest_ram(v, gpa, wide ? 8 : 4);
+
+	if (!p)
+		return -1;
+	*e = wide ? *(uint64_t *)p : *(uint32_t *)p;
+	return 0;
+}
+
+int gpt_translate(struct vcpu *v, uint64_t gla, int write, uint64_t *gpa)
+{
+	uint64_t cr0 = vmcs_readl(VMCS_GUEST_CR0);
+	uint64_t cr3 = vmcs_readl(VMCS_GUEST_CR3);
+	uint64_t cr4 = vmcs_readl(VMCS_GUEST_CR4);
+	uint64_t efer = vmcs_read64(VMCS_GUEST_IA32_EFER);
+	uint64_t table, e = 0;
+	int level, wide, bits;
+
+	if (!(cr0 & CR0_PG)) {
+		*gpa = gla & 0xffffffffull;
+		return 0;
+	}
+	if (efer & EFER_LMA) {
+		level = 4; wide = 1; bits = 9;
+		table = cr3 & PTE_ADDR;
+	} else if (cr4 & CR4_PAE) {
+		/* The four PDPTEs: 32-byte aligned at CR3[31:5]. */
+		if (read_entry(v, (cr3 & 0xffffffe0ull) + ((gla >> 30) & 3) * 8,
+			       1, &e) || !(e & PTE_P))
+			return -1;
+		level = 2; wide = 1; bits = 9;
+		table = e & PTE_ADDR;
+	} else {
+		level = 2; wide = 0; bits = 10;
+		table = cr3 & 0xfffff000ull;
+	}
+
+	for (; level > 0; level--) {
+		unsigned int shift = 12 + bits * (level - 1);
+		uint64_t idx = (gla >> shift) & ((1u << bits) - 1);
+
+		if (read_entry(v, table + idx * (wide ? 8 : 4), wide, &e) ||
+		    !(e & PTE_P) || (write && (cr0 & CR0_WP) && !(e & PTE_W)))
+			return -1;
+		if (level > 1 && (e & PTE_PS) && (wide || (cr4 & CR4_PSE))) {
+			uint64_t size = 1ull << shift;
+			uint64_t base = wide ? e & PTE_ADDR & ~(size - 1)
+					     : (e & 0xffc00000ull) |
+					       ((e & 0x1fe000ull) << 19);
+
+			*gpa = base | (gla & (size - 1));
+			return 0;
+		}
+		table = wide ? e & PTE_ADDR : e & 0xfffff000ull;
+	}
+	*gpa = table | (gla & 0xfff);
+	return 0;
+}

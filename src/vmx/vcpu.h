@@ -1,0 +1,95 @@
+/*
+ * vcpu.h - the one virtual CPU: its general registers (what the VMCS does
+ * not hold), its VMCS and EPT, and the state the exit handlers share.
+ */
+#ifndef VCPU_H
+#define VCPU_H
+
+#include <stdint.h>
+
+#include "caps.h"
+#include "cmdline.h"
+
+/*
+ * Guest general registers, indexed by the x86 register number (SDM vol. 2,
+ * table 2-2: 0 = RAX, 1 = RCX, 2 = RDX, 3 = RBX, 4 = RSP, 5 = RBP, 6 = RSI,
+ * 7 = RDI, 8-15 = R8-R15), so exit qualifications that name a register
+ * index this array directly. The RSP slot is unused: the guest's RSP lives
+ * in the VMCS (GUEST_RSP); use vcpu_reg_read/write for a decoded number.
+ * asm/vmenter.S reaches these through asm_offsets.h.
+ */
+enum vcpu_reg {
+	VCPU_RAX, VCPU_RCX, VCPU_RDX, VCPU_RBX, VCPU_RSP, VCPU_RBP, VCPU_RSI,
+	VCPU_RDI, VCPU_R8, VCPU_R9, VCPU_R10, VCPU_R11, VCPU_R12, VCPU_R13,
+	VCPU_R14, VCPU_R15, VCPU_NR_REGS
+};
+
+struct vcpu_regs {
+	uint64_t gpr[VCPU_NR_REGS];
+	uint64_t host_rsp;	/* the value last written to HOST_RSP */
+};
+
+/* How the last VM exit reached us: __vmx_vcpu_run's return value. */
+enum vmenter_result {
+	VMENTER_EXIT = 0,		/* a VM exit; read VM_EXIT_REASON */
+	VMENTER_FAIL_VALID = 1,		/* VMfailValid: VM_INSTRUCTION_ERROR */
+	VMENTER_FAIL_INVALID = 2,	/* VMfailInvalid: no current VMCS */
+};
+
+/* Why the guest stopped; becomes the machine's exit code. */
+#define VMM_EXIT_GUEST_TRIPLE_FAULT	7
+#define VMM_EXIT_GUEST_VIOLATION	8	/* touched what the policy denies */
+#define VMM_EXIT_GUEST_HALTED		9	/* HLT with nothing to wake it */
+#define VMM_EXIT_VMENTRY_FAILED		10
+#define VMM_EXIT_UNHANDLED_EXIT		11
+
+struct vcpu {
+	struct vcpu_regs regs;
+	int launched;			/* VMLAUNCH done: VMRESUME from now on */
+	uint64_t vmcs_phys;
+	void *vmcs;
+	uint64_t eptp;
+	uint64_t *ept_pml4;
+	uint64_t guest_mem_size;
+	uint8_t *guest_mem;		/* host address of guest-physical 0 */
+	uint8_t *io_bitmap;		/* 2 pages: ports 0-0x7fff, 0x8000-0xffff */
+	uint8_t *msr_bitmap;		/* 1 page: read low/high, write low/high */
+
+	/* Control values as written to the VMCS (after adjustment). */
+	uint32_t pin_ctls, proc_ctls, proc2_ctls, exit_ctls, entry_ctls;
+	uint64_t cr0_mask, cr4_mask;	/* guest/host masks: host-owned bits */
+
+	/* The current exit, read once per exit. */
+	uint32_t exit_reason;
+	uint64_t exit_qual;
+
+	/* Ending: set by vcpu_stop(), read by the run loop. */
+	int stopped;
+	int exit_code;
+	enum vmenter_result vmenter_result;	/* of the last entry */
+	uint64_t cr8;			/* the guest's TPR (CR8), emulated */
+
+	const struct vmx_caps *caps;
+	const struct vmm_config *config;
+};
+
+static inline uint64_t vcpu_gpr(const struct vcpu *v, unsigned int n)
+{
+	return v->regs.gpr[n];
+}
+
+uint64_t vcpu_reg_read(struct vcpu *v, unsigned int n);
+void vcpu_reg_write(struct vcpu *v, unsigned int n, uint64_t val);
+
+/* Advance guest RIP past the exiting instruction (SDM vol. 3, 28.2.5:
+ * VM_EXIT_INSTRUCTION_LEN is valid for instruction-caused exits). */
+void vcpu_skip_instruction(struct vcpu *v);
+
+/* Queue an exception for the next VM entry (SDM vol. 3, 26.6.1.1). */
+void vcpu_inject_exception(struct vcpu *v, unsigned int vector,
+			   int has_error, uint32_t error_code);
+
+/* Stop the guest: the run loop ends and the machine exits with @code. */
+void vcpu_stop(struct vcpu *v, int code);
+
+#endif

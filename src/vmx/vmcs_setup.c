@@ -1,0 +1,235 @@
+/*
+ * vmcs_setup.c - fill the one VMCS: controls fitted to the capability MSRs,
+ * host state, and the guest's reset state (16-bit real mode at the image's
+ * entry point, with "unrestricted guest").
+ *
+ * What is set and why follows SDM vol. 3, chapter 25 ("Organization of VMCS
+ * data"); the rules VM entry checks are in 26.2 (controls, host state) and
+ * 26.3 (guest state).
+ */
+#include "vcpu.h"
+
+#include <stdio.h>
+
+#include "controls.h"
+#include "cpu.h"
+#include "ept.h"
+#include "mem.h"
+#include "msr.h"
+#include "policy.h"
+#include "vmcs_setup.h"
+#include "vmx_ops.h"
+#include "x86.h"
+
+/* Exceptions intercepted (SDM vol. 3, 25.6.3): #MC is the host's. */
+#define EXCEPTION_BITMAP_BITS	(1u << 18)
+
+/* Segment access rights in the VMCS (SDM vol. 3, 25.4.1, table 25-2). */
+#define AR_TYPE_DATA_RW_ACC	0x3
+#define AR_TYPE_CODE_RX_ACC	0xb
+#define AR_TYPE_TSS16_BUSY	0x3
+#define AR_TYPE_LDT		0x2
+#define AR_S			(1u << 4)	/* code/data, not system */
+#define AR_P			(1u << 7)
+#define AR_UNUSABLE		(1u << 16)
+
+#define GUEST_PAT_RESET		0x0007040600070406ull	/* SDM vol. 3, 13.12.4 */
+#define DR7_RESET		0x400ull
+#define VMCS_LINK_NONE		(~0ull)
+#define GUEST_RESET_SP		0x7000
+
+extern char vmx_vmexit[];
+
+static const char *const ctl_msr_names[CTL_NR] = {
+	[CTL_PIN] = "IA32_VMX_(TRUE_)PINBASED_CTLS",
+	[CTL_PROC] = "IA32_VMX_(TRUE_)PROCBASED_CTLS",
+	[CTL_PROC2] = "IA32_VMX_PROCBASED_CTLS2",
+	[CTL_EXIT] = "IA32_VMX_(TRUE_)EXIT_CTLS",
+	[CTL_ENTRY] = "IA32_VMX_(TRUE_)ENTRY_CTLS",
+};
+
+/* Fit one control word; name every dropped and missing bit. */
+static int fit(enum vmx_ctl_word w, const struct vmx_ctl_caps *caps,
+	       uint32_t required, uint32_t optional, uint32_t *out)
+{
+	uint32_t missing, dropped;
+	int ret = vmx_adjust_ctl(caps, required, optional, out, &missing,
+				 &dropped);
+	unsigned int bit;
+
+	for (bit = 0; bit < 32; bit++) {
+		const char *name = vmx_ctl_bit_name(w, bit);
+
+		if (dropped & (1u << bit))
+			printf("vmx: warning: %s control %s not supported, "
+			       "going without it\n", vmx_ctl_word_name(w),
+			       name ? name : "?");
+		if (missing & (1u << bit))
+			printf("vmx: required %s control %s not supported "
+			       "(%s allowed-1 = 0x%08x)\n", vmx_ctl_word_name(w),
+			       name ? name : "?", ctl_msr_names[w],
+			       caps->allowed1);
+	}
+	return ret;
+}
+
+int vmcs_setup_controls(struct vcpu *v, const struct vmcs_ctl_request *req)
+{
+	const struct vmx_caps *c = v->caps;
+	int err = 0;
+
+	err |= fit(CTL_PIN, &c->pin, req->pin_required, req->pin_optional,
+		   &v->pin_ctls);
+	err |= fit(CTL_PROC, &c->proc, req->proc_required | CPU_BASED_ACTIVATE_SECONDARY,
+		   req->proc_optional, &v->proc_ctls);
+	err |= fit(CTL_PROC2, &c->proc2, req->proc2_required,
+		   req->proc2_optional, &v->proc2_ctls);
+	err |= fit(CTL_EXIT, &c->exit, req->exit_required, req->exit_optional,
+		   &v->exit_ctls);
+	err |= fit(CTL_ENTRY, &c->entry, req->entry_required,
+		   req->entry_optional, &v->entry_ctls);
+	if (err)
+		return -1;
+
+	vmcs_write32(VMCS_PIN_BASED_VM_EXEC_CONTROL, v->pin_ctls);
+	vmcs_write32(VMCS_CPU_BASED_VM_EXEC_CONTROL, v->proc_ctls);
+	vmcs_write32(VMCS_SECONDARY_VM_EXEC_CONTROL, v->proc2_ctls);
+	vmcs_write32(VMCS_VM_EXIT_CONTROLS, v->exit_ctls);
+	vmcs_write32(VMCS_VM_ENTRY_CONTROLS, v->entry_ctls);
+	vmcs_write32(VMCS_EXCEPTION_BITMAP, EXCEPTION_BITMAP_BITS);
+	vmcs_write32(VMCS_CR3_TARGET_COUNT, 0);
+	vmcs_write32(VMCS_VM_EXIT_MSR_STORE_COUNT, 0);
+	vmcs_write32(VMCS_VM_EXIT_MSR_LOAD_COUNT, 0);
+	vmcs_write32(VMCS_VM_ENTRY_MSR_LOAD_COUNT, 0);
+	vmcs_write32(VMCS_VM_ENTRY_INTR_INFO_FIELD, 0);
+
+	vmcs_write64(VMCS_IO_BITMAP_A, (uint64_t)v->io_bitmap);
+	vmcs_write64(VMCS_IO_BITMAP_B, (uint64_t)v->io_bitmap + PAGE_SIZE);
+	vmcs_write64(VMCS_MSR_BITMAP, (uint64_t)v->msr_bitmap);
+	vmcs_write64(VMCS_EPT_POINTER, v->eptp);
+	if (v->proc2_ctls & SECONDARY_ENABLE_VPID)
+		vmcs_write16(VMCS_VIRTUAL_PROCESSOR_ID, 1);	/* 0 is the host's */
+	vmcs_write64(VMCS_VMCS_LINK_POINTER, VMCS_LINK_NONE);
+
+	/*
+	 * CR0/CR4 bits the host owns (SDM vol. 3, 25.6.6): a guest read sees
+	 * the read shadow, a guest write that changes one exits. CR0.PG is
+	 * owned so that entering and leaving long mode passes through
+	 * cr_access.c, which keeps EFER.LMA and the "IA-32e mode guest"
+	 * entry control in step; the fixed bits (NE) because VMX requires
+	 * them set while the guest believes otherwise (with "unrestricted
+	 * guest", PE and PG are exempt: SDM vol. 3, 26.3.1.1). CR4.VMXE is
+	 * owned so VMX stays hidden.
+	 */
+	v->cr0_mask = (c->cr0_fixed0 & ~(CR0_PE | CR0_PG)) | ~c->cr0_fixed1 |
+		      CR0_PG;
+	v->cr4_mask = c->cr4_fixed0 | ~c->cr4_fixed1 | CR4_VMXE | policy_cr4_denied();
+	vmcs_writel(VMCS_CR0_GUEST_HOST_MASK, v->cr0_mask);
+	vmcs_writel(VMCS_CR4_GUEST_HOST_MASK, v->cr4_mask);
+	return 0;
+}
+
+void vmcs_setup_host(struct vcpu *v)
+{
+	struct desc_ptr gdtr, idtr;
+
+	__asm__ volatile("sgdt %0; sidt %1" : "=m"(gdtr), "=m"(idtr));
+	vmcs_writel(VMCS_HOST_CR0, read_cr0());
+	vmcs_writel(VMCS_HOST_CR3, read_cr3());
+	vmcs_writel(VMCS_HOST_CR4, read_cr4());
+	vmcs_write16(VMCS_HOST_CS_SELECTOR, GDT_KERNEL_CS);
+	vmcs_write16(VMCS_HOST_SS_SELECTOR, GDT_KERNEL_DS);
+	vmcs_write16(VMCS_HOST_DS_SELECTOR, GDT_KERNEL_DS);
+	vmcs_write16(VMCS_HOST_ES_SELECTOR, GDT_KERNEL_DS);
+	vmcs_write16(VMCS_HOST_FS_SELECTOR, 0);
+	vmcs_write16(VMCS_HOST_GS_SELECTOR, 0);
+	vmcs_write16(VMCS_HOST_TR_SELECTOR, GDT_TSS);
+	vmcs_writel(VMCS_HOST_FS_BASE, 0);
+	vmcs_writel(VMCS_HOST_GS_BASE, 0);
+	vmcs_writel(VMCS_HOST_TR_BASE, cpu_tss_base());
+	vmcs_writel(VMCS_HOST_GDTR_BASE, gdtr.base);
+	vmcs_writel(VMCS_HOST_IDTR_BASE, idtr.base);
+	vmcs_write32(VMCS_HOST_IA32_SYSENTER_CS, 0);
+	vmcs_writel(VMCS_HOST_IA32_SYSENTER_ESP, 0);
+	vmcs_writel(VMCS_HOST_IA32_SYSENTER_EIP, 0);
+	if (v->exit_ctls & VM_EXIT_LOAD_IA32_EFER)
+		vmcs_write64(VMCS_HOST_IA32_EFER, rdmsr(MSR_IA32_EFER));
+	if (v->exit_ctls & VM_EXIT_LOAD_IA32_PAT)
+		vmcs_write64(VMCS_HOST_IA32_PAT, rdmsr(MSR_IA32_PAT));
+	vmcs_writel(VMCS_HOST_RIP, (uint64_t)vmx_vmexit);
+	/* HOST_RSP is written by asm/vmenter.S, from the entry frame. */
+}
+
+static void real_mode_segment(uint32_t sel_field, uint32_t base_field,
+			      uint32_t limit_field, uint32_t ar_field,
+			      uint32_t type)
+{
+	vmcs_write(sel_field, 0);
+	vmcs_write(base_field, 0);
+	vmcs_write(limit_field, 0xffff);
+	vmcs_write(ar_field, type | AR_S | AR_P);
+}
+
+void vmcs_setup_guest(struct vcpu *v, uint64_t entry)
+{
+	const struct vmx_caps *c = v->caps;
+	/* The CPU runs the guest with the fixed bits set; the guest reads
+	 * its architectural reset values from the shadows. */
+	uint64_t cr0 = CR0_ET, cr4 = 0;
+
+	vmcs_writel(VMCS_GUEST_CR0, (cr0 | (c->cr0_fixed0 & ~(CR0_PE | CR0_PG))) &
+		    c->cr0_fixed1);
+	vmcs_writel(VMCS_CR0_READ_SHADOW, cr0);
+	vmcs_writel(VMCS_GUEST_CR3, 0);
+	vmcs_writel(VMCS_GUEST_CR4, (cr4 | c->cr4_fixed0) & c->cr4_fixed1);
+	vmcs_writel(VMCS_CR4_READ_SHADOW, cr4);
+	vmcs_writel(VMCS_GUEST_DR7, DR7_RESET);
+
+	real_mode_segment(VMCS_GUEST_CS_SELECTOR, VMCS_GUEST_CS_BASE,
+			  VMCS_GUEST_CS_LIMIT, VMCS_GUEST_CS_AR_BYTES,
+			  AR_TYPE_CODE_RX_ACC);
+	real_mode_segment(VMCS_GUEST_DS_SELECTOR, VMCS_GUEST_DS_BASE,
+			  VMCS_GUEST_DS_LIMIT, VMCS_GUEST_DS_AR_BYTES,
+			  AR_TYPE_DATA_RW_ACC);
+	real_mode_segment(VMCS_GUEST_ES_SELECTOR, VMCS_GUEST_ES_BASE,
+			  VMCS_GUEST_ES_LIMIT, VMCS_GUEST_ES_AR_BYTES,
+			  AR_TYPE_DATA_RW_ACC);
+	real_mode_segment(VMCS_GUEST_SS_SELECTOR, VMCS_GUEST_SS_BASE,
+			  VMCS_GUEST_SS_LIMIT, VMCS_GUEST_SS_AR_BYTES,
+			  AR_TYPE_DATA_RW_ACC);
+	real_mode_segment(VMCS_GUEST_FS_SELECTOR, VMCS_GUEST_FS_BASE,
+			  VMCS_GUEST_FS_LIMIT, VMCS_GUEST_FS_AR_BYTES,
+			  AR_TYPE_DATA_RW_ACC);
+	real_mode_segment(VMCS_GUEST_GS_SELECTOR, VMCS_GUEST_GS_BASE,
+			  VMCS_GUEST_GS_LIMIT, VMCS_GUEST_GS_AR_BYTES,
+			  AR_TYPE_DATA_RW_ACC);
+	/* SDM vol. 3, 26.3.1.2: TR must be a busy TSS even in real mode;
+	 * LDTR may be unusable. */
+	vmcs_write16(VMCS_GUEST_TR_SELECTOR, 0);
+	vmcs_writel(VMCS_GUEST_TR_BASE, 0);
+	vmcs_write32(VMCS_GUEST_TR_LIMIT, 0xffff);
+	vmcs_write32(VMCS_GUEST_TR_AR_BYTES, AR_TYPE_TSS16_BUSY | AR_P);
+	vmcs_write16(VMCS_GUEST_LDTR_SELECTOR, 0);
+	vmcs_writel(VMCS_GUEST_LDTR_BASE, 0);
+	vmcs_write32(VMCS_GUEST_LDTR_LIMIT, 0xffff);
+	vmcs_write32(VMCS_GUEST_LDTR_AR_BYTES, AR_UNUSABLE);
+	vmcs_writel(VMCS_GUEST_GDTR_BASE, 0);
+	vmcs_write32(VMCS_GUEST_GDTR_LIMIT, 0xffff);
+	vmcs_writel(VMCS_GUEST_IDTR_BASE, 0);
+	vmcs_write32(VMCS_GUEST_IDTR_LIMIT, 0xffff);
+
+	vmcs_writel(VMCS_GUEST_RIP, entry);
+	vmcs_writel(VMCS_GUEST_RSP, GUEST_RESET_SP);
+	vmcs_writel(VMCS_GUEST_RFLAGS, RFLAGS_FIXED);
+	vmcs_write32(VMCS_GUEST_ACTIVITY_STATE, 0);
+	vmcs_write32(VMCS_GUEST_INTERRUPTIBILITY_INFO, 0);
+	vmcs_writel(VMCS_GUEST_PENDING_DBG_EXCEPTIONS, 0);
+	vmcs_write64(VMCS_GUEST_IA32_DEBUGCTL, 0);
+	vmcs_write32(VMCS_GUEST_SYSENTER_CS, 0);
+	vmcs_writel(VMCS_GUEST_SYSENTER_ESP, 0);
+	vmcs_writel(VMCS_GUEST_SYSENTER_EIP, 0);
+	if (v->entry_ctls & VM_ENTRY_LOAD_IA32_EFER)
+		vmcs_write64(VMCS_GUEST_IA32_EFER, 0);
+	if (v->entry_ctls & VM_ENTRY_LOAD_IA32_PAT)
+		vmcs_write64(VMCS_GUEST_IA32_PAT, GUEST_PAT_RESET);
+}
