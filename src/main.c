@@ -11,6 +11,7 @@
 #include "exit.h"
 #include "guest.h"
 #include "run.h"
+#include "selftest.h"
 #include "vmcs_setup.h"
 #include "vmx.h"
 #include "cmdline.h"
@@ -109,6 +110,8 @@ static void run_guest(const struct vmx_caps *caps)
 		machine_exit(VMM_EXIT_BAD_CONFIG);
 	}
 	vmcs_setup_guest(&vcpu, entry);
+	if (selftest_before_entry(&vcpu, config.selftest))
+		machine_exit(VMM_EXIT_BAD_CONFIG);
 	machine_on_exit(exit_stats_print);
 	machine_exit(vcpu_run(&vcpu));
 }

@@ -55,7 +55,8 @@ expect_no_line() {
 
 # line_value REGEX: print the first capture group of the first matching line.
 line_value() {
-	sed -n -E "s/^$1\$/\\1/p" "$LOG" | head -n1
+	local d=$'\001'
+	sed -n -E "s${d}^$1\$${d}\\1${d}p" "$LOG" | head -n1
 }
 
 pass() {

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# A deliberately bad VMCS (guest CR0.PG = 1 with PE = 0) gives the decoded
+# VM-entry failure and the by-name VMCS dump, then the entry-failure code
+# (10), not a hang.
+. "$(dirname "$0")/lib.sh"
+
+build_iso GUEST=hello CMDLINE="selftest=bad-guest-cr0"
+boot_bochs -t 300
+expect_line 'vmm: self-test bad-guest-cr0'
+expect_line 'vmm: VM entry failed: exit reason 33 \(VM-entry failure due to invalid guest state\), qualification 0x0'
+expect_line 'vmcs: -- guest state'
+expect_line 'vmcs: GUEST_CR0 +0*800000[0-9a-f]{2}.*'
+expect_line 'vmcs: .*HOST_RIP +[0-9a-f]{16}.*'
+expect_no_line 'guest: .*'
+expect_line 'vmm: exit 10'
+expect_exit 10
+pass
