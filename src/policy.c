@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "caps.h"
+#include "controls.h"
+#include "lapic.h"
 #include "msr.h"
 #include "vcpu.h"
 #include "vmx_ops.h"
@@ -45,15 +47,18 @@
  * CPUID.1: VMX and SMX are hidden (the guest cannot use them), the
  * hypervisor bit is set. Features we do not virtualize are hidden too:
  * MONITOR/MWAIT (they exit and raise #UD), the thermal, debug-store and
- * performance-monitoring interfaces, MCA, MTRRs, x2APIC and TSC-deadline
- * (no virtual APIC yet) and XSAVE/AVX (XSETBV is not emulated; the guest
- * keeps SSE through FXSAVE).
+ * performance-monitoring interfaces, MCA, MTRRs and XSAVE/AVX (XSETBV is
+ * not emulated; the guest keeps SSE through FXSAVE). The local APIC's
+ * x2APIC mode and TSC-deadline timer are emulated (dev/lapic.c), so they
+ * are advertised.
  */
 #define CPUID_1_ECX_HIDE (CPUID_1_ECX_VMX | CPUID_1_ECX_SMX | \
 	CPUID_1_ECX_MONITOR | CPUID_1_ECX_DS_CPL | CPUID_1_ECX_EST | \
 	CPUID_1_ECX_TM2 | CPUID_1_ECX_SDBG | CPUID_1_ECX_PDCM | \
-	CPUID_1_ECX_X2APIC | CPUID_1_ECX_TSC_DEADLINE | CPUID_1_ECX_XSAVE | \
-	CPUID_1_ECX_OSXSAVE | CPUID_1_ECX_AVX)
+	CPUID_1_ECX_XSAVE | CPUID_1_ECX_OSXSAVE | CPUID_1_ECX_AVX)
+/* What the virtual APIC emulates, advertised whatever the host has. */
+#define CPUID_1_ECX_SHOW (CPUID_1_ECX_HYPERVISOR | CPUID_1_ECX_X2APIC | \
+	CPUID_1_ECX_TSC_DEADLINE)
 #define CPUID_1_EDX_HIDE (CPUID_1_EDX_MCE | CPUID_1_EDX_MTRR | \
 	CPUID_1_EDX_MCA | CPUID_1_EDX_DS | CPUID_1_EDX_ACPI | CPUID_1_EDX_TM | \
 	CPUID_1_EDX_PBE)
@@ -90,7 +95,7 @@ struct cpuid_regs policy_cpuid(struct vcpu *v, uint32_t leaf,
 			r.eax = CPUID_MAX_BASIC;
 		break;
 	case 1:
-		r.ecx = (r.ecx & ~CPUID_1_ECX_HIDE) | CPUID_1_ECX_HYPERVISOR;
+		r.ecx = (r.ecx & ~CPUID_1_ECX_HIDE) | CPUID_1_ECX_SHOW;
 		r.edx &= ~CPUID_1_EDX_HIDE;
 		r.ebx &= 0x0000ffffu;	/* one logical CPU, APIC ID 0 */
 		r.ebx |= 1u << 16;
@@ -108,7 +113,7 @@ struct cpuid_regs policy_cpuid(struct vcpu *v, uint32_t leaf,
 		if (subleaf == 0) {
 			r.eax = 0;
 			r.ebx &= ~CPUID_7_EBX_HIDE;
-			if (!(v->proc2_ctls & (1u << 12)))	/* INVPCID */
+			if (!(v->proc2_ctls & SECONDARY_ENABLE_INVPCID))
 				r.ebx &= ~CPUID_7_EBX_INVPCID;
 			r.ecx = 0;
 			r.edx = 0;
@@ -159,6 +164,8 @@ static const struct {
 	{ MSR_IA32_FEATURE_CONTROL, MSR_EMULATE },
 	{ MSR_IA32_MISC_ENABLE, MSR_EMULATE },
 	{ MSR_IA32_APIC_BASE, MSR_EMULATE },
+	{ MSR_IA32_TSC_DEADLINE, MSR_EMULATE },
+	{ MSR_VMM_SCRATCH, MSR_EMULATE },
 };
 
 #define MSR_BITMAP_READ_LOW	0
@@ -196,11 +203,48 @@ void policy_msr_bitmap(uint8_t *bitmap)
 /* IA32_FEATURE_CONTROL as the guest sees it: locked, VMX off. */
 #define GUEST_FEATURE_CONTROL	FEATURE_CONTROL_LOCK
 #define GUEST_MISC_ENABLE	(1ull << 0)	/* fast strings */
-#define GUEST_APIC_BASE		(0xfee00000ull | (1ull << 11) | (1ull << 8))
+
+/* x2APIC registers are MSRs 0x800 + offset / 16 (SDM vol. 3, 11.12.1.2). */
+#define MSR_X2APIC_FIRST	0x800u
+#define MSR_X2APIC_LAST		0x8ffu
+#define X2APIC_OFFSET(msr)	(((msr) - MSR_X2APIC_FIRST) << 4)
+#define X2APIC_ICR		0x830u	/* 64-bit: ICR and ICR2 in one */
+
+static uint64_t vmm_scratch;	/* MSR_VMM_SCRATCH: reads what was written */
+
+static int x2apic_read(struct vcpu *v, uint32_t msr, uint64_t *val)
+{
+	uint32_t lo, hi = 0;
+
+	if (!lapic_x2apic(&v->lapic) ||
+	    lapic_read(&v->lapic, X2APIC_OFFSET(msr), rdtsc(), &lo))
+		return -1;
+	if (msr == X2APIC_ICR)
+		hi = v->lapic.icr_high;
+	*val = ((uint64_t)hi << 32) | lo;
+	return 0;
+}
+
+static int x2apic_write(struct vcpu *v, uint32_t msr, uint64_t val)
+{
+	if (!lapic_x2apic(&v->lapic))
+		return -1;
+	/* SDM vol. 3, 11.12.1.2: a non-zero EOI write, or high bits in a
+	 * 32-bit register, raise #GP. */
+	if (msr != X2APIC_ICR && (val >> 32))
+		return -1;
+	if (msr == X2APIC_ICR)
+		v->lapic.icr_high = (uint32_t)(val >> 32);
+	if (lapic_write(&v->lapic, X2APIC_OFFSET(msr), (uint32_t)val, rdtsc()))
+		return -1;
+	v->intr_check = 1;
+	return 0;
+}
 
 int policy_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
-	(void)v;
+	if (msr >= MSR_X2APIC_FIRST && msr <= MSR_X2APIC_LAST)
+		return x2apic_read(v, msr, val);
 	switch (msr) {
 	case MSR_IA32_FEATURE_CONTROL:
 		*val = GUEST_FEATURE_CONTROL;
@@ -209,7 +253,13 @@ int policy_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 		*val = GUEST_MISC_ENABLE;
 		return 0;
 	case MSR_IA32_APIC_BASE:
-		*val = GUEST_APIC_BASE;
+		*val = v->lapic.apic_base;
+		return 0;
+	case MSR_IA32_TSC_DEADLINE:
+		*val = lapic_read_tsc_deadline(&v->lapic);
+		return 0;
+	case MSR_VMM_SCRATCH:
+		*val = vmm_scratch;
 		return 0;
 	default:
 		return -1;
@@ -220,6 +270,20 @@ int policy_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
 {
 	uint64_t cur;
 
+	if (msr >= MSR_X2APIC_FIRST && msr <= MSR_X2APIC_LAST)
+		return x2apic_write(v, msr, val);
+	switch (msr) {
+	case MSR_IA32_APIC_BASE:
+		return lapic_write_apic_base(&v->lapic, val);
+	case MSR_IA32_TSC_DEADLINE:
+		lapic_write_tsc_deadline(&v->lapic, val, rdtsc());
+		return 0;
+	case MSR_VMM_SCRATCH:
+		vmm_scratch = val;
+		return 0;
+	default:
+		break;
+	}
 	/* Writing back the value read is accepted; anything else is #GP. */
 	if (policy_msr_read(v, msr, &cur) || cur != val)
 		return -1;

@@ -20,6 +20,11 @@ struct vcpu;
 #define CPUID_LEAF_HV_BASE	0x40000000u
 #define CPUID_LEAF_HV_FEATURES	0x40000001u
 
+/* An emulated read/write MSR of the hypervisor's own range, for tests and
+ * benchmarks (no architectural meaning). */
+#define MSR_VMM_SCRATCH		0x40000100u
+#define MSR_X2APIC_EOI		0x80bu
+
 /* What CPUID returns to the guest for @leaf/@subleaf. */
 struct cpuid_regs policy_cpuid(struct vcpu *v, uint32_t leaf,
 			       uint32_t subleaf);

@@ -10,6 +10,8 @@
 static const struct port_device *const devices[] = {
 	&uart_device,
 	&debug_exit_device,
+	&testdev_port_device,
+	&pmtimer_device,
 };
 
 const struct port_device *io_find(uint16_t port)

@@ -18,6 +18,8 @@ struct port_device {
 	uint32_t (*in)(struct vcpu *v, uint16_t port, unsigned int size);
 	void (*out)(struct vcpu *v, uint16_t port, unsigned int size,
 		    uint32_t val);
+	/* Handled in the exit fastpath: no side effect beyond the device. */
+	int fast;
 };
 
 /* The device for @port, or NULL when the policy denies it. */
@@ -30,6 +32,8 @@ void io_out(struct vcpu *v, uint16_t port, unsigned int size, uint32_t val);
 /* The devices, each defined in its own file. */
 extern const struct port_device uart_device;
 extern const struct port_device debug_exit_device;
+extern const struct port_device testdev_port_device;
+extern const struct port_device pmtimer_device;
 
 /* Counters the exit statistics print. */
 struct uart_stats {

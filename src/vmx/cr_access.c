@@ -131,14 +131,16 @@ int handle_cr_access(struct vcpu *v)
 
 			if (tpr > 0xf)
 				return inject_gp(v);
-			v->cr8 = tpr;
+			/* CR8 is TPR[7:4] (SDM vol. 3, 11.8.6). */
+			v->lapic.tpr = (uint32_t)tpr << 4;
+			v->intr_check = 1;
 			vcpu_skip_instruction(v);
 			return 1;
 		}
 		break;
 	case CR_TYPE_MOV_FROM:
 		if (cr == 8) {
-			vcpu_reg_write(v, reg, v->cr8);
+			vcpu_reg_write(v, reg, v->lapic.tpr >> 4);
 			vcpu_skip_instruction(v);
 			return 1;
 		}

@@ -11,6 +11,7 @@
 #include "cpu.h"
 #include "ept.h"
 #include "exit_reasons.h"
+#include "intr.h"
 #include "io.h"
 #include "policy.h"
 #include "vmx.h"
@@ -29,7 +30,6 @@
 #define VEC_GP			13
 
 /* Hypercalls (VMCALL with RAX = number; see README "Guest ABI"). */
-#define HC_NOP			0
 #define HC_WRITE		1	/* RBX = guest-physical address, RCX = length */
 #define HC_EXIT			2	/* RBX = exit code */
 #define HC_EINVAL		(-22)
@@ -136,14 +136,13 @@ static int handle_triple_fault(struct vcpu *v)
 	return guest_rip_report("guest triple fault (shutdown)");
 }
 
-static int handle_hlt(struct vcpu *v)
+/* The slow path's view of a preemption-timer exit (fastpath=off, or
+ * an exit the fastpath handed over): the timer may be due. */
+static int handle_preemption_timer(struct vcpu *v)
 {
-	int irq_on = !!(vmcs_readl(VMCS_GUEST_RFLAGS) & RFLAGS_IF);
-
-	vcpu_stop(v, VMM_EXIT_GUEST_HALTED);
-	return guest_rip_report(irq_on ?
-		"guest halted forever (HLT, no interrupt source)" :
-		"guest halted forever (HLT with interrupts off)");
+	if (!v->timer_soft_disabled)
+		intr_timer_expired(v);
+	return CONTINUE;
 }
 
 static int hypercall_write(struct vcpu *v, uint64_t gpa, uint64_t len)
@@ -242,22 +241,6 @@ static int handle_nop(struct vcpu *v)
 	return CONTINUE;
 }
 
-static int handle_ept_violation(struct vcpu *v)
-{
-	uint64_t gpa = vmcs_read64(VMCS_GUEST_PHYSICAL_ADDRESS);
-	uint64_t q = vmcs_readl(VMCS_EXIT_QUALIFICATION);
-
-	uart_flush();
-	printf("vmm: sandbox violation: guest %s of guest-physical 0x%lx "
-	       "(outside guest RAM, no device)", ept_access_name(q), gpa);
-	if (q & EPT_VIOL_GLA_VALID)
-		printf(", linear address 0x%lx",
-		       vmcs_readl(VMCS_GUEST_LINEAR_ADDRESS));
-	printf("\n");
-	vcpu_stop(v, VMM_EXIT_GUEST_VIOLATION);
-	return guest_rip_report("guest stopped");
-}
-
 static int handle_ept_misconfig(struct vcpu *v)
 {
 	printf("vmm: EPT misconfiguration at guest-physical 0x%lx\n",
@@ -274,7 +257,9 @@ static const exit_handler_t exit_handlers[EXIT_REASON_MAX] = {
 	[EXIT_REASON_TRIPLE_FAULT] = handle_triple_fault,
 	[EXIT_REASON_CPUID] = handle_cpuid,
 	[EXIT_REASON_GETSEC] = handle_invalid_opcode,
-	[EXIT_REASON_HLT] = handle_hlt,
+	[EXIT_REASON_HLT] = intr_handle_hlt,
+	[EXIT_REASON_INTERRUPT_WINDOW] = intr_handle_window,
+	[EXIT_REASON_PREEMPTION_TIMER] = handle_preemption_timer,
 	[EXIT_REASON_INVD] = handle_nop,
 	[EXIT_REASON_RDPMC] = handle_gp,
 	[EXIT_REASON_VMCALL] = handle_vmcall,

@@ -21,8 +21,17 @@ enum exit_fastpath {
  */
 enum exit_fastpath vmx_vcpu_run(struct vcpu *v, int force_immediate_exit);
 
-/* The slow path: > 0 to keep running, <= 0 when the guest is finished. */
+/* The slow path: > 0 to keep running (HANDLE_EXIT_FORCE_IMMEDIATE: and
+ * come back right after the next entry), <= 0 when the guest is finished. */
+#define HANDLE_EXIT_FORCE_IMMEDIATE	2
 int handle_exit(struct vcpu *v, enum exit_fastpath fp);
+
+/* I/O exit qualification bits (SDM vol. 3, table 28-5). */
+#define IO_QUAL_IN	(1ull << 3)
+#define IO_QUAL_STRING	(1ull << 4)
+
+/* The no-op hypercall (VMCALL with RAX = 0). */
+#define HC_NOP		0
 
 /* Handlers shared with the fastpath. */
 void emulate_cpuid(struct vcpu *v);
@@ -34,5 +43,6 @@ void exit_stats_print(void);
 /* Exit handlers in their own files. */
 int handle_io(struct vcpu *v);
 int handle_cr_access(struct vcpu *v);
+int handle_ept_violation(struct vcpu *v);
 
 #endif

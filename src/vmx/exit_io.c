@@ -18,8 +18,8 @@
 #include "x86.h"
 
 #define IO_SIZE(q)	((unsigned int)((q) & 7) + 1)
-#define IO_IN		(1ull << 3)
-#define IO_STRING	(1ull << 4)
+#define IO_IN		IO_QUAL_IN
+#define IO_STRING	IO_QUAL_STRING
 #define IO_REP		(1ull << 5)
 #define IO_PORT(q)	((uint16_t)((q) >> 16))
 #define INSN_INFO_ADDR_SIZE(i)	(((i) >> 7) & 7)	/* 0: 16, 1: 32, 2: 64 */

@@ -9,6 +9,7 @@
 
 #include "caps.h"
 #include "cmdline.h"
+#include "lapic.h"
 
 /*
  * Guest general registers, indexed by the x86 register number (SDM vol. 2,
@@ -67,7 +68,15 @@ struct vcpu {
 	int stopped;
 	int exit_code;
 	enum vmenter_result vmenter_result;	/* of the last entry */
-	uint64_t cr8;			/* the guest's TPR (CR8), emulated */
+
+	/* Interrupts (intr.c): the virtual local APIC, and what the entry
+	 * path must do about it. */
+	struct lapic lapic;
+	int intr_check;			/* IRR or PPR changed: re-evaluate */
+	int intr_window_open;		/* interrupt-window exiting is on */
+	int halted;			/* entered in the HLT activity state */
+	int timer_soft_disabled;	/* preemption timer parked at max */
+	unsigned int preempt_shift;	/* IA32_VMX_MISC[4:0] */
 
 	const struct vmx_caps *caps;
 	const struct vmm_config *config;

@@ -1,0 +1,356 @@
+/*
+ * lapic.c - the virtual local APIC (see lapic.h). Register semantics
+ * follow the SDM's APIC chapter (vol. 3, 11.4 "Local APIC" onward):
+ * reset values in 11.4.7.1, the timer in 11.5.4, priorities in 11.8.3,
+ * EOI in 11.8.5, x2APIC in 11.12.
+ */
+#include "lapic.h"
+
+#include <string.h>
+
+#define APIC_VERSION		0x14	/* an integrated APIC */
+#define APIC_MAX_LVT		6	/* LVT entries - 1: CMCI..error */
+#define APIC_LVR_VALUE		(APIC_VERSION | (APIC_MAX_LVT << 16))
+#define APIC_LVT_VECTOR(v)	((v) & 0xff)
+#define APIC_LVT_TIMER_MASK	0x000700ffu	/* mode, mask, vector */
+#define APIC_LVT_MASK		0x000107ffu	/* mask, delivery, vector */
+#define APIC_LVT_LINT_MASK	0x0001a7ffu	/* + trigger, polarity */
+
+static void bit_set(uint32_t *reg, int v)
+{
+	reg[v >> 5] |= 1u << (v & 31);
+}
+
+static void bit_clear(uint32_t *reg, int v)
+{
+	reg[v >> 5] &= ~(1u << (v & 31));
+}
+
+/* The highest vector set in a 256-bit register, or -1. */
+static int highest(const uint32_t *reg)
+{
+	int i;
+
+	for (i = 7; i >= 0; i--)
+		if (reg[i])
+			return i * 32 + 31 - __builtin_clz(reg[i]);
+	return -1;
+}
+
+void lapic_reset(struct lapic *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->apic_base = APIC_BASE_ADDR | APIC_BASE_ENABLE | APIC_BASE_BSP;
+	a->svr = 0xff;
+	a->dfr = 0xffffffffu;
+	a->lvt_timer = a->lvt_lint0 = a->lvt_lint1 = a->lvt_error =
+		a->lvt_thermal = a->lvt_perf = a->lvt_cmci = APIC_LVT_MASKED;
+}
+
+unsigned int lapic_timer_divisor(uint32_t tdcr)
+{
+	/* SDM vol. 3, figure 11-10: bits 3, 1:0; 111b divides by 1. */
+	unsigned int v = ((tdcr & 8) >> 1) | (tdcr & 3);
+
+	return v == 7 ? 1 : 2u << v;
+}
+
+static uint64_t timer_period(const struct lapic *a)
+{
+	return (uint64_t)a->timer_icr * lapic_timer_divisor(a->timer_dcr);
+}
+
+static unsigned int timer_mode(const struct lapic *a)
+{
+	return APIC_LVT_TIMER_MODE(a->lvt_timer);
+}
+
+/* Re-derive next_event after any change to the timer's registers. */
+static void timer_update(struct lapic *a)
+{
+	if (timer_mode(a) == APIC_TIMER_TSC_DEADLINE)
+		a->next_event = a->tsc_deadline;
+	else if (a->timer_icr && timer_mode(a) != 3)
+		a->next_event = a->timer_start + timer_period(a);
+	else
+		a->next_event = 0;
+}
+
+uint32_t lapic_ppr(const struct lapic *a)
+{
+	int isrv = highest(a->isr);
+	uint32_t isr_class = isrv < 0 ? 0 : (uint32_t)isrv & 0xf0;
+
+	/* SDM vol. 3, 11.8.3.1 */
+	if ((a->tpr & 0xf0) >= isr_class)
+		return a->tpr & 0xff;
+	return isr_class;
+}
+
+int lapic_pending_vector(const struct lapic *a)
+{
+	int v = highest(a->irr);
+
+	if (v < 0 || !(a->svr & APIC_SPIV_ENABLE) ||
+	    !(a->apic_base & APIC_BASE_ENABLE))
+		return -1;
+	if (((uint32_t)v & 0xf0) <= (lapic_ppr(a) & 0xf0))
+		return -1;
+	return v;
+}
+
+void lapic_accept(struct lapic *a, int vector)
+{
+	bit_clear(a->irr, vector);
+	bit_set(a->isr, vector);
+}
+
+void lapic_raise(struct lapic *a, int vector)
+{
+	/* Vectors 0-15 are illegal (SDM vol. 3, 11.5.3: "receive illegal
+	 * vector" in ESR) and are dropped. */
+	if (vector < 16) {
+		a->esr |= 1u << 6;
+		return;
+	}
+	bit_set(a->irr, vector);
+	bit_clear(a->tmr, vector);	/* edge-triggered */
+}
+
+int lapic_timer_expire(struct lapic *a, uint64_t now)
+{
+	if (!a->next_event || now < a->next_event)
+		return 0;
+	a->fired++;
+	if (!(a->lvt_timer & APIC_LVT_MASKED))
+		lapic_raise(a, (int)APIC_LVT_VECTOR(a->lvt_timer));
+	switch (timer_mode(a)) {
+	case APIC_TIMER_PERIODIC: {
+		/* Reload from the expiry, not from now: a late handler does
+		 * not stretch the period. Periods missed entirely while the
+		 * vCPU could not take them coalesce into this one. */
+		uint64_t period = timer_period(a);
+
+		a->timer_start = a->next_event;
+		if (now - a->timer_start >= period)
+			a->timer_start += (now - a->timer_start) / period *
+					  period;
+		break;
+	}
+	case APIC_TIMER_TSC_DEADLINE:
+		a->tsc_deadline = 0;	/* SDM vol. 3, 11.5.4.1: disarms */
+		break;
+	default:
+		a->timer_icr = 0;	/* one-shot: the count stays at 0 */
+		break;
+	}
+	timer_update(a);
+	return 1;
+}
+
+uint64_t lapic_read_tsc_deadline(const struct lapic *a)
+{
+	/* Reads 0 outside TSC-deadline mode (SDM vol. 3, 11.5.4.1). */
+	return timer_mode(a) == APIC_TIMER_TSC_DEADLINE ? a->tsc_deadline : 0;
+}
+
+void lapic_write_tsc_deadline(struct lapic *a, uint64_t val, uint64_t now)
+{
+	(void)now;
+	if (timer_mode(a) != APIC_TIMER_TSC_DEADLINE)
+		return;		/* ignored in the other modes */
+	a->tsc_deadline = val;
+	timer_update(a);
+}
+
+int lapic_write_apic_base(struct lapic *a, uint64_t val)
+{
+	uint64_t allowed = APIC_BASE_ADDR | APIC_BASE_BSP | APIC_BASE_X2APIC |
+			   APIC_BASE_ENABLE;
+
+	/* The base stays at 0xfee00000; x2APIC needs the APIC enabled
+	 * (SDM vol. 3, 11.12.5, figure 11-27: "invalid" state). */
+	if ((val & ~allowed) || (val & ~0xfffull) != APIC_BASE_ADDR)
+		return -1;
+	if ((val & APIC_BASE_X2APIC) && !(val & APIC_BASE_ENABLE))
+		return -1;
+	/* Leaving x2APIC mode goes through "disabled" first. */
+	if (lapic_x2apic(a) && (val & APIC_BASE_ENABLE) &&
+	    !(val & APIC_BASE_X2APIC))
+		return -1;
+	if (!(val & APIC_BASE_ENABLE)) {
+		uint64_t keep = a->apic_base & ~(APIC_BASE_ENABLE |
+						 APIC_BASE_X2APIC);
+
+		lapic_reset(a);
+		a->apic_base = keep;
+		return 0;
+	}
+	a->apic_base = val;
+	return 0;
+}
+
+static uint32_t timer_current_count(const struct lapic *a, uint64_t now)
+{
+	uint64_t end;
+
+	if (timer_mode(a) == APIC_TIMER_TSC_DEADLINE || !a->next_event)
+		return 0;
+	end = a->next_event;
+	if (now >= end)
+		return 0;
+	return (uint32_t)((end - now) / lapic_timer_divisor(a->timer_dcr));
+}
+
+static void eoi(struct lapic *a)
+{
+	int v = highest(a->isr);
+
+	if (v >= 0)
+		bit_clear(a->isr, v);
+}
+
+int lapic_read(struct lapic *a, uint32_t off, uint64_t now, uint32_t *val)
+{
+	uint32_t idx = (off >> 4) & 7;
+
+	switch (off) {
+	case APIC_ID:
+		*val = 0;	/* APIC ID 0; x2APIC: the 32-bit ID is 0 too */
+		return 0;
+	case APIC_LVR: *val = APIC_LVR_VALUE; return 0;
+	case APIC_TASKPRI: *val = a->tpr; return 0;
+	case APIC_ARBPRI: *val = 0; return lapic_x2apic(a) ? -1 : 0;
+	case APIC_PROCPRI: *val = lapic_ppr(a); return 0;
+	case APIC_LDR: *val = a->ldr; return 0;
+	case APIC_DFR: *val = a->dfr; return lapic_x2apic(a) ? -1 : 0;
+	case APIC_SPIV: *val = a->svr; return 0;
+	case APIC_ESR: *val = a->esr; return 0;
+	case APIC_LVTCMCI: *val = a->lvt_cmci; return 0;
+	case APIC_ICR: *val = a->icr_low; return 0;
+	case APIC_ICR2: *val = a->icr_high; return lapic_x2apic(a) ? -1 : 0;
+	case APIC_LVTT: *val = a->lvt_timer; return 0;
+	case APIC_LVTTHMR: *val = a->lvt_thermal; return 0;
+	case APIC_LVTPC: *val = a->lvt_perf; return 0;
+	case APIC_LVT0: *val = a->lvt_lint0; return 0;
+	case APIC_LVT1: *val = a->lvt_lint1; return 0;
+	case APIC_LVTERR: *val = a->lvt_error; return 0;
+	case APIC_TMICT: *val = a->timer_icr; return 0;
+	case APIC_TMCCT: *val = timer_current_count(a, now); return 0;
+	case APIC_TDCR: *val = a->timer_dcr; return 0;
+	default:
+		break;
+	}
+	if (off >= APIC_ISR && off < APIC_ISR + 0x80) {
+		*val = a->isr[idx];
+		return 0;
+	}
+	if (off >= APIC_TMR && off < APIC_TMR + 0x80) {
+		*val = a->tmr[idx];
+		return 0;
+	}
+	if (off >= APIC_IRR && off < APIC_IRR + 0x80) {
+		*val = a->irr[idx];
+		return 0;
+	}
+	*val = 0;
+	return -1;
+}
+
+static void write_lvt_timer(struct lapic *a, uint32_t val, uint64_t now)
+{
+	uint32_t old_mode = timer_mode(a);
+
+	if (!(a->svr & APIC_SPIV_ENABLE))
+		val |= APIC_LVT_MASKED;	/* SDM vol. 3, 11.4.7.2 */
+	a->lvt_timer = val & APIC_LVT_TIMER_MASK;
+	/* SDM vol. 3, 11.5.4.1: a mode change disarms the timer. */
+	if (timer_mode(a) != old_mode) {
+		a->timer_icr = 0;
+		a->tsc_deadline = 0;
+	}
+	a->timer_start = now;
+	timer_update(a);
+}
+
+int lapic_write(struct lapic *a, uint32_t off, uint32_t val, uint64_t now)
+{
+	switch (off) {
+	case APIC_TASKPRI:
+		a->tpr = val & 0xff;
+		return 0;
+	case APIC_EOI:
+		eoi(a);
+		return 0;
+	case APIC_LDR:
+		if (lapic_x2apic(a))
+			return -1;	/* read-only in x2APIC mode */
+		a->ldr = val & 0xff000000u;
+		return 0;
+	case APIC_DFR:
+		if (lapic_x2apic(a))
+			return -1;
+		a->dfr = val | 0x0fffffffu;
+		return 0;
+	case APIC_SPIV:
+		a->svr = val & 0x3ff;
+		if (!(val & APIC_SPIV_ENABLE)) {
+			/* Software disable masks every LVT (11.4.7.2). */
+			a->lvt_timer |= APIC_LVT_MASKED;
+			a->lvt_lint0 |= APIC_LVT_MASKED;
+			a->lvt_lint1 |= APIC_LVT_MASKED;
+			a->lvt_error |= APIC_LVT_MASKED;
+			a->lvt_thermal |= APIC_LVT_MASKED;
+			a->lvt_perf |= APIC_LVT_MASKED;
+			a->lvt_cmci |= APIC_LVT_MASKED;
+		}
+		return 0;
+	case APIC_ESR:
+		a->esr = 0;
+		return 0;
+	case APIC_ICR:
+		a->icr_low = val;
+		/* A self-IPI (shorthand 01b, fixed delivery) is the only
+		 * IPI with a destination in a one-CPU machine. */
+		if (((val >> 18) & 3) == 1 && ((val >> 8) & 7) == 0)
+			lapic_raise(a, (int)(val & 0xff));
+		return 0;
+	case APIC_ICR2:
+		if (lapic_x2apic(a))
+			return -1;
+		a->icr_high = val & 0xff000000u;
+		return 0;
+	case APIC_LVTT:
+		write_lvt_timer(a, val, now);
+		return 0;
+	case APIC_LVTTHMR: a->lvt_thermal = val & APIC_LVT_MASK; return 0;
+	case APIC_LVTPC: a->lvt_perf = val & APIC_LVT_MASK; return 0;
+	case APIC_LVTCMCI: a->lvt_cmci = val & APIC_LVT_MASK; return 0;
+	case APIC_LVT0: a->lvt_lint0 = val & APIC_LVT_LINT_MASK; return 0;
+	case APIC_LVT1: a->lvt_lint1 = val & APIC_LVT_LINT_MASK; return 0;
+	case APIC_LVTERR: a->lvt_error = val & APIC_LVT_MASK; return 0;
+	case APIC_TMICT:
+		if (timer_mode(a) == APIC_TIMER_TSC_DEADLINE)
+			return 0;	/* ignored in TSC-deadline mode */
+		a->timer_icr = val;
+		a->timer_start = now;
+		timer_update(a);
+		return 0;
+	case APIC_TDCR:
+		a->timer_dcr = val & 0xb;
+		timer_update(a);
+		return 0;
+	case APIC_SELF_IPI:
+		if (!lapic_x2apic(a))
+			return -1;
+		lapic_raise(a, (int)(val & 0xff));
+		return 0;
+	case APIC_ID:
+	case APIC_LVR:
+	case APIC_PROCPRI:
+	case APIC_TMCCT:
+		return lapic_x2apic(a) ? -1 : 0;	/* read-only */
+	default:
+		return -1;
+	}
+}

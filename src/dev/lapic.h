@@ -1,0 +1,116 @@
+/*
+ * lapic.h - the virtual local APIC of the one vCPU (SDM vol. 3, chapter
+ * 11 in current editions, "Advanced programmable interrupt controller"):
+ * registers, ISR/IRR/TMR bookkeeping, the priority rules, and the timer
+ * in one-shot, periodic and TSC-deadline modes.
+ *
+ * A pure model: time comes in as a TSC value, nothing here touches VMX,
+ * so host unit tests drive it directly. The APIC timer counts at the TSC
+ * rate divided by the divide configuration (the "bus clock" of this
+ * virtual machine is the TSC).
+ */
+#ifndef LAPIC_H
+#define LAPIC_H
+
+#include <stdint.h>
+
+/* Register offsets in the xAPIC page; the x2APIC MSR is 0x800 + off/16. */
+#define APIC_ID		0x020
+#define APIC_LVR	0x030
+#define APIC_TASKPRI	0x080
+#define APIC_ARBPRI	0x090
+#define APIC_PROCPRI	0x0a0
+#define APIC_EOI	0x0b0
+#define APIC_RRR	0x0c0
+#define APIC_LDR	0x0d0
+#define APIC_DFR	0x0e0
+#define APIC_SPIV	0x0f0
+#define APIC_ISR	0x100
+#define APIC_TMR	0x180
+#define APIC_IRR	0x200
+#define APIC_ESR	0x280
+#define APIC_LVTCMCI	0x2f0
+#define APIC_ICR	0x300
+#define APIC_ICR2	0x310
+#define APIC_LVTT	0x320
+#define APIC_LVTTHMR	0x330
+#define APIC_LVTPC	0x340
+#define APIC_LVT0	0x350
+#define APIC_LVT1	0x360
+#define APIC_LVTERR	0x370
+#define APIC_TMICT	0x380
+#define APIC_TMCCT	0x390
+#define APIC_TDCR	0x3e0
+#define APIC_SELF_IPI	0x3f0	/* x2APIC only */
+
+#define APIC_LVT_MASKED		(1u << 16)
+#define APIC_LVT_TIMER_MODE(v)	(((v) >> 17) & 3)
+#define APIC_TIMER_ONESHOT	0
+#define APIC_TIMER_PERIODIC	1
+#define APIC_TIMER_TSC_DEADLINE	2
+#define APIC_SPIV_ENABLE	(1u << 8)
+
+#define APIC_BASE_ADDR		0xfee00000ull
+#define APIC_BASE_BSP		(1ull << 8)
+#define APIC_BASE_X2APIC	(1ull << 10)
+#define APIC_BASE_ENABLE	(1ull << 11)
+
+struct lapic {
+	uint64_t apic_base;		/* IA32_APIC_BASE */
+	uint32_t tpr, svr, ldr, dfr, esr;
+	uint32_t lvt_timer, lvt_lint0, lvt_lint1, lvt_error, lvt_thermal,
+		 lvt_perf, lvt_cmci;
+	uint32_t icr_low, icr_high;
+	uint32_t isr[8], irr[8], tmr[8];
+	uint32_t timer_icr, timer_dcr;
+	uint64_t tsc_deadline;		/* IA32_TSC_DEADLINE as written */
+	uint64_t timer_start;		/* TSC when the count was (re)loaded */
+	uint64_t next_event;		/* TSC of the next expiry; 0 = none */
+	uint64_t fired;			/* timer interrupts raised */
+};
+
+void lapic_reset(struct lapic *a);
+
+static inline int lapic_x2apic(const struct lapic *a)
+{
+	return !!(a->apic_base & APIC_BASE_X2APIC);
+}
+
+/* Register access by xAPIC offset; -1 for a register that is not there
+ * (the caller raises #GP for x2APIC, ignores it for xAPIC). */
+int lapic_read(struct lapic *a, uint32_t off, uint64_t now, uint32_t *val);
+int lapic_write(struct lapic *a, uint32_t off, uint32_t val, uint64_t now);
+
+/* IA32_TSC_DEADLINE (SDM vol. 3, 11.5.4.1). */
+uint64_t lapic_read_tsc_deadline(const struct lapic *a);
+void lapic_write_tsc_deadline(struct lapic *a, uint64_t val, uint64_t now);
+
+/* IA32_APIC_BASE: 0, or -1 for a transition the SDM forbids (#GP). */
+int lapic_write_apic_base(struct lapic *a, uint64_t val);
+
+/* TSC of the next timer expiry, 0 when the timer is not armed. */
+static inline uint64_t lapic_next_event(const struct lapic *a)
+{
+	return a->next_event;
+}
+
+/* Fire the timer if it is due at @now: set IRR, reload a periodic count.
+ * Returns 1 when an interrupt was raised. */
+int lapic_timer_expire(struct lapic *a, uint64_t now);
+
+/* The highest pending vector the priority rules let through now (SDM
+ * vol. 3, 11.8.3.1: its class above PPR's), or -1. */
+int lapic_pending_vector(const struct lapic *a);
+
+/* The CPU took @vector: IRR -> ISR. */
+void lapic_accept(struct lapic *a, int vector);
+
+uint32_t lapic_ppr(const struct lapic *a);
+
+/* Divisor of the timer's divide configuration register (1..128). */
+unsigned int lapic_timer_divisor(uint32_t tdcr);
+
+/* Set IRR for @vector (an interrupt from a device or the timer). */
+void lapic_raise(struct lapic *a, int vector);
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * lapic_mmio.c - the local APIC's xAPIC page at 0xfee00000 as an MMIO
+ * device. Registers are 32 bits wide on 16-byte boundaries (SDM vol. 3,
+ * 11.4.1); other accesses read 0 and are dropped. In x2APIC mode the page
+ * is not decoded (11.12.1.2): reads all-ones, writes dropped.
+ */
+#include "mmio.h"
+
+#include "lapic.h"
+#include "vcpu.h"
+#include "x86.h"
+
+static int usable(struct vcpu *v, uint64_t off, unsigned int size)
+{
+	return (v->lapic.apic_base & APIC_BASE_ENABLE) &&
+	       !lapic_x2apic(&v->lapic) && size == 4 && !(off & 0xf);
+}
+
+static uint64_t lapic_mmio_read(struct vcpu *v, uint64_t off,
+				unsigned int size)
+{
+	uint32_t val = 0;
+
+	if (lapic_x2apic(&v->lapic))
+		return ~0ull;
+	if (usable(v, off, size))
+		lapic_read(&v->lapic, (uint32_t)off, rdtsc(), &val);
+	return val;
+}
+
+static void lapic_mmio_write(struct vcpu *v, uint64_t off, unsigned int size,
+			     uint64_t val)
+{
+	if (!usable(v, off, size))
+		return;
+	lapic_write(&v->lapic, (uint32_t)off, (uint32_t)val, rdtsc());
+	v->intr_check = 1;
+}
+
+const struct mmio_device lapic_mmio_device = {
+	.name = "lapic",
+	.base = APIC_BASE_ADDR,
+	.size = 4096,
+	.read = lapic_mmio_read,
+	.write = lapic_mmio_write,
+};

@@ -1,0 +1,29 @@
+/*
+ * mmio.h - emulated devices in guest-physical address space. Their pages
+ * are not mapped by EPT, so every access exits with an EPT violation
+ * (SDM vol. 3, 29.3.3); vmx/mmio_emul.c decodes the instruction and calls
+ * the device through this table. An address in no region is a sandbox
+ * violation.
+ */
+#ifndef DEV_MMIO_H
+#define DEV_MMIO_H
+
+#include <stdint.h>
+
+struct vcpu;
+
+struct mmio_device {
+	const char *name;
+	uint64_t base, size;
+	/* @off is relative to @base; @size is 1, 2, 4 or 8. */
+	uint64_t (*read)(struct vcpu *v, uint64_t off, unsigned int size);
+	void (*write)(struct vcpu *v, uint64_t off, unsigned int size,
+		      uint64_t val);
+};
+
+const struct mmio_device *mmio_find(uint64_t gpa);
+
+extern const struct mmio_device lapic_mmio_device;
+extern const struct mmio_device testdev_mmio_device;
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * checks.h - VM-entry consistency checks done in software, before the
+ * entry: every check of SDM vol. 3, 26.2 ("Checks on VMX controls and
+ * host-state area") and 26.3 ("Checks on the guest state area"), in the
+ * order the CPU makes them, each failure naming its rule.
+ *
+ * The checks read the VMCS through a struct vmcs_view, so the same code
+ * checks the current VMCS (through VMREAD) and, in host unit tests, a
+ * hand-made image.
+ */
+#ifndef VMX_CHECKS_H
+#define VMX_CHECKS_H
+
+#include <stdint.h>
+
+#include "caps.h"
+
+struct vmcs_view {
+	/* The value of @field; *ok = 0 when the field does not exist. */
+	uint64_t (*read)(void *ctx, uint32_t field, int *ok);
+	void *ctx;
+};
+
+/* What VM entry would do with this VMCS (SDM vol. 3, 26.1). */
+enum check_verdict {
+	CHECK_PASS = 0,
+	CHECK_VMFAIL,		/* VMfailValid, error number in vm_insn_error */
+	CHECK_ENTRY_FAIL,	/* VM exit with bit 31 set, basic reason in
+				 * exit_reason (33 guest state, 34 MSR load) */
+};
+
+struct check_result {
+	enum check_verdict verdict;
+	unsigned int vm_insn_error;	/* CHECK_VMFAIL: 7, 8, 26, ... */
+	unsigned int exit_reason;	/* CHECK_ENTRY_FAIL */
+	uint64_t exit_qualification;	/* CHECK_ENTRY_FAIL (26.8: 0, 2, 3, 4) */
+	const char *rule;	/* short rule id, e.g. "guest.cr0.pg_pe" */
+	const char *sdm;	/* e.g. "26.3.1.1" */
+	char detail[192];	/* the rule's text and the offending values */
+};
+
+/* Check the VMCS seen through @view for a VMLAUNCH (@launch = 1) or a
+ * VMRESUME. Returns the verdict, with @res filled. */
+enum check_verdict vmcs_check(const struct vmcs_view *view,
+			      const struct vmx_caps *caps, int launch,
+			      struct check_result *res);
+
+/* The current VMCS, through VMREAD. */
+extern const struct vmcs_view vmcs_view_current;
+
+#endif

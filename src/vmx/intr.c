@@ -1,0 +1,149 @@
+/*
+ * intr.c - interrupt delivery to the guest (see intr.h).
+ *
+ * An external interrupt can be injected when RFLAGS.IF = 1, there is no
+ * blocking by STI or MOV SS, and no other event is being injected (SDM
+ * vol. 3, 26.3.1.5 and 26.6); otherwise interrupt-window exiting (25.6.2)
+ * brings us back when it can. Injection moves the vector from IRR to ISR,
+ * as the CPU's acceptance would (SDM vol. 3, 11.8.4), and wakes a vCPU
+ * sleeping in the HLT activity state.
+ */
+#include "intr.h"
+
+#include <stdio.h>
+
+#include "controls.h"
+#include "exit.h"
+#include "io.h"
+
+#define INTR_INFO_VALID		(1u << 31)
+#define INTR_TYPE_EXT_INTR	(0u << 8)
+#define BLOCKING_BY_STI		(1u << 0)
+#define BLOCKING_BY_MOV_SS	(1u << 1)
+#define ACTIVITY_ACTIVE		0
+#define ACTIVITY_HLT		1
+
+void intr_init(struct vcpu *v)
+{
+	lapic_reset(&v->lapic);
+	v->preempt_shift = VMX_MISC_PREEMPT_RATE(v->caps->misc);
+	v->timer_soft_disabled = 0;
+}
+
+static void set_window(struct vcpu *v, int open)
+{
+	if (v->intr_window_open == open)
+		return;
+	v->intr_window_open = open;
+	if (open)
+		v->proc_ctls |= CPU_BASED_INTR_WINDOW_EXITING;
+	else
+		v->proc_ctls &= ~CPU_BASED_INTR_WINDOW_EXITING;
+	vmcs_write32(VMCS_CPU_BASED_VM_EXEC_CONTROL, v->proc_ctls);
+}
+
+enum inject_block { INJECT_OK, INJECT_BLOCKED, INJECT_BUSY };
+
+static enum inject_block can_inject(struct vcpu *v)
+{
+	if (vmcs_read32(VMCS_VM_ENTRY_INTR_INFO_FIELD) & INTR_INFO_VALID)
+		return INJECT_BUSY;
+	if (!(vmcs_readl(VMCS_GUEST_RFLAGS) & RFLAGS_IF))
+		return INJECT_BLOCKED;
+	if (vmcs_read32(VMCS_GUEST_INTERRUPTIBILITY_INFO) &
+	    (BLOCKING_BY_STI | BLOCKING_BY_MOV_SS))
+		return INJECT_BLOCKED;
+	return INJECT_OK;
+}
+
+int intr_inject_pending(struct vcpu *v)
+{
+	int vec = lapic_pending_vector(&v->lapic);
+
+	v->intr_check = 0;
+	if (vec < 0) {
+		set_window(v, 0);
+		return 0;
+	}
+	switch (can_inject(v)) {
+	case INJECT_BLOCKED:
+		set_window(v, 1);
+		return 0;
+	case INJECT_BUSY:
+		/* Another event (an exception we queued) goes first; come
+		 * back right after its delivery to inject this one. */
+		v->intr_check = 1;
+		return 1;
+	case INJECT_OK:
+		break;
+	}
+	lapic_accept(&v->lapic, vec);
+	vmcs_write32(VMCS_VM_ENTRY_INTR_INFO_FIELD,
+		     (uint32_t)vec | INTR_TYPE_EXT_INTR | INTR_INFO_VALID);
+	if (v->halted) {
+		vmcs_write32(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_ACTIVE);
+		v->halted = 0;
+	}
+	/* Another vector may be waiting behind this one; it becomes
+	 * deliverable at an EOI or a window, which set intr_check again. */
+	set_window(v, lapic_pending_vector(&v->lapic) >= 0);
+	return 0;
+}
+
+void intr_timer_expired(struct vcpu *v)
+{
+	if (lapic_timer_expire(&v->lapic, rdtsc()))
+		v->intr_check = 1;
+}
+
+int intr_handle_window(struct vcpu *v)
+{
+	set_window(v, 0);
+	v->intr_check = 1;
+	return 1;
+}
+
+static int halted_forever(struct vcpu *v, const char *why)
+{
+	uart_flush();
+	printf("vmm: guest halted forever (%s) at guest RIP 0x%lx\n", why,
+	       vmcs_readl(VMCS_GUEST_RIP));
+	vcpu_stop(v, VMM_EXIT_GUEST_HALTED);
+	return 0;
+}
+
+int intr_handle_hlt(struct vcpu *v)
+{
+	uint32_t blocking = vmcs_read32(VMCS_GUEST_INTERRUPTIBILITY_INFO);
+	uint64_t deadline;
+
+	if (!(vmcs_readl(VMCS_GUEST_RFLAGS) & RFLAGS_IF))
+		return halted_forever(v, "HLT with interrupts off");
+
+	/* HLT ends an STI shadow; VM entry refuses the HLT activity state
+	 * with blocking by STI or MOV SS (SDM vol. 3, 26.3.1.5). */
+	vcpu_skip_instruction(v);
+	if (blocking & (BLOCKING_BY_STI | BLOCKING_BY_MOV_SS))
+		vmcs_write32(VMCS_GUEST_INTERRUPTIBILITY_INFO,
+			     blocking & ~(BLOCKING_BY_STI | BLOCKING_BY_MOV_SS));
+
+	if (lapic_pending_vector(&v->lapic) >= 0) {
+		v->intr_check = 1;		/* wakes at once */
+		return 1;
+	}
+	deadline = lapic_next_event(&v->lapic);
+	if (!deadline || (v->lapic.lvt_timer & APIC_LVT_MASKED))
+		return halted_forever(v, "HLT, no interrupt source armed");
+
+	if (v->caps->misc & VMX_MISC_ACTIVITY_HLT) {
+		/* Sleep in hardware; the preemption timer, armed for the
+		 * deadline, ends it (intr_arm_timer before the entry). */
+		vmcs_write32(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_HLT);
+		v->halted = 1;
+		return 1;
+	}
+	while (rdtsc() < deadline)
+		__asm__ volatile("pause");
+	intr_timer_expired(v);
+	return 1;
+}

@@ -1,0 +1,66 @@
+/*
+ * intr.h - getting the virtual APIC's interrupts into the guest: the VMX
+ * preemption timer armed for the next timer event, injection when the
+ * guest can take an interrupt, interrupt-window exiting when it cannot,
+ * and HLT as a hardware sleep.
+ */
+#ifndef INTR_H
+#define INTR_H
+
+#include "vcpu.h"
+#include "vmx_ops.h"
+#include "x86.h"
+
+#define PREEMPT_TIMER_MAX	0xffffffffu
+
+void intr_init(struct vcpu *v);
+
+/*
+ * Before an entry with v->intr_check set: inject the highest deliverable
+ * interrupt, or open an interrupt window. Returns 1 when the entry must
+ * exit at once (force_immediate_exit) because another event is being
+ * injected first.
+ */
+int intr_inject_pending(struct vcpu *v);
+
+/* The timer may be due: raise it in the APIC for the next entry. */
+void intr_timer_expired(struct vcpu *v);
+
+/* The HLT exit: sleep in the HLT activity state, or end the guest. */
+int intr_handle_hlt(struct vcpu *v);
+
+/* The interrupt-window exit. */
+int intr_handle_window(struct vcpu *v);
+
+/*
+ * Before each VM entry: the preemption timer counts down to the guest's
+ * next timer event (SDM vol. 3, 26.5.1 and 27.5.1: it counts down at the
+ * TSC rate >> IA32_VMX_MISC[4:0] and exits at 0); with no event it is
+ * "soft-disabled" at its maximum, written once. A forced immediate exit
+ * is a value of 0: the exit comes before the first guest instruction,
+ * after any injected event is delivered (26.7.4).
+ */
+static inline void intr_arm_timer(struct vcpu *v, int force_immediate_exit)
+{
+	uint64_t next = lapic_next_event(&v->lapic);
+
+	if (force_immediate_exit) {
+		vmcs_write32_fast(VMCS_VMX_PREEMPTION_TIMER_VALUE, 0);
+		v->timer_soft_disabled = 0;
+	} else if (next) {
+		int64_t delta = (int64_t)(next - rdtsc());
+		uint64_t ticks = delta > 0 ? (uint64_t)delta >> v->preempt_shift
+					   : 0;
+
+		vmcs_write32_fast(VMCS_VMX_PREEMPTION_TIMER_VALUE,
+				  ticks > PREEMPT_TIMER_MAX ? PREEMPT_TIMER_MAX
+							    : ticks);
+		v->timer_soft_disabled = 0;
+	} else if (!v->timer_soft_disabled) {
+		vmcs_write32_fast(VMCS_VMX_PREEMPTION_TIMER_VALUE,
+				  PREEMPT_TIMER_MAX);
+		v->timer_soft_disabled = 1;
+	}
+}
+
+#endif

@@ -1,0 +1,149 @@
+/*
+ * mmio_emul.c - the EPT-violation exit: an access to an emulated device's
+ * page is carried out by decoding the guest's instruction (vmx/decode.c)
+ * and calling the device; any other guest-physical address outside guest
+ * RAM is a sandbox violation that ends the guest with a report.
+ *
+ * An EPT violation gives the guest-physical address and the kind of
+ * access (SDM vol. 3, 28.2.1, table 28-7) but neither the register nor
+ * the instruction length (VM_EXIT_INSTRUCTION_LEN is not defined for this
+ * exit, 28.2.5), so the instruction is fetched through the guest's page
+ * tables and decoded here.
+ */
+#include "exit.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "decode.h"
+#include "ept.h"
+#include "gpt.h"
+#include "io.h"
+#include "mmio.h"
+#include "vmx_ops.h"
+
+#define AR_L		(1u << 13)	/* CS.L: 64-bit code (SDM vol. 3, 25.4.1) */
+#define AR_DB		(1u << 14)	/* CS.D: 32-bit default size */
+#define MAX_INSN	15
+#define VEC_UD		6
+
+static enum insn_mode code_mode(void)
+{
+	uint32_t ar = vmcs_read32(VMCS_GUEST_CS_AR_BYTES);
+
+	if (!(vmcs_readl(VMCS_GUEST_CR0) & 1))	/* real mode */
+		return INSN_MODE_16;
+	if (ar & AR_L)
+		return INSN_MODE_64;
+	return (ar & AR_DB) ? INSN_MODE_32 : INSN_MODE_16;
+}
+
+/* Copy up to MAX_INSN bytes at guest RIP, page by page. */
+static size_t fetch(struct vcpu *v, uint8_t *buf)
+{
+	uint64_t gla = vmcs_readl(VMCS_GUEST_CS_BASE) +
+		       vmcs_readl(VMCS_GUEST_RIP);
+	size_t got = 0;
+
+	while (got < MAX_INSN) {
+		uint64_t gpa;
+		size_t chunk = 4096 - ((gla + got) & 4095);
+		void *p;
+
+		if (chunk > MAX_INSN - got)
+			chunk = MAX_INSN - got;
+		if (gpt_translate(v, gla + got, 0, &gpa) ||
+		    !(p = guest_ram(v, gpa, chunk)))
+			break;
+		memcpy(buf + got, p, chunk);
+		got += chunk;
+	}
+	return got;
+}
+
+static uint64_t size_mask(unsigned int size)
+{
+	return size >= 8 ? ~0ull : (1ull << (size * 8)) - 1;
+}
+
+/* Write a loaded value to its register as the CPU would: 32-bit results
+ * zero-extend to 64 bits, 8- and 16-bit ones leave the rest alone. */
+static void load_register(struct vcpu *v, const struct mmio_insn *in,
+			  uint64_t val)
+{
+	unsigned int dst = in->dst_size ? in->dst_size : in->size;
+	uint64_t old;
+	int reg = in->reg;
+
+	if (in->sign_extend) {
+		unsigned int shift = 64 - in->size * 8;
+
+		val = (uint64_t)((int64_t)(val << shift) >> shift);
+	}
+	val &= size_mask(dst);
+	if (in->high_byte) {
+		reg -= 4;
+		old = vcpu_reg_read(v, (unsigned int)reg);
+		vcpu_reg_write(v, (unsigned int)reg,
+			       (old & ~0xff00ull) | ((val & 0xff) << 8));
+		return;
+	}
+	if (dst < 4) {
+		old = vcpu_reg_read(v, (unsigned int)reg);
+		val |= old & ~size_mask(dst);
+	}
+	vcpu_reg_write(v, (unsigned int)reg, val);
+}
+
+static uint64_t store_value(struct vcpu *v, const struct mmio_insn *in)
+{
+	uint64_t val;
+
+	if (in->has_imm)
+		return in->imm & size_mask(in->size);
+	if (in->high_byte)
+		return (vcpu_reg_read(v, (unsigned int)in->reg - 4) >> 8) & 0xff;
+	val = vcpu_reg_read(v, (unsigned int)in->reg);
+	return val & size_mask(in->size);
+}
+
+static int violation(struct vcpu *v, uint64_t gpa, uint64_t q)
+{
+	uart_flush();
+	printf("vmm: sandbox violation: guest %s of guest-physical 0x%lx "
+	       "(outside guest RAM, no device)", ept_access_name(q), gpa);
+	if (q & EPT_VIOL_GLA_VALID)
+		printf(", linear address 0x%lx",
+		       vmcs_readl(VMCS_GUEST_LINEAR_ADDRESS));
+	printf(" at guest RIP 0x%lx\n", vmcs_readl(VMCS_GUEST_RIP));
+	vcpu_stop(v, VMM_EXIT_GUEST_VIOLATION);
+	return 0;
+}
+
+int handle_ept_violation(struct vcpu *v)
+{
+	uint64_t gpa = vmcs_read64(VMCS_GUEST_PHYSICAL_ADDRESS);
+	const struct mmio_device *dev = mmio_find(gpa);
+	struct mmio_insn in;
+	uint8_t buf[MAX_INSN];
+	size_t len;
+
+	if (!dev)
+		return violation(v, gpa, v->exit_qual);
+	len = fetch(v, buf);
+	if (insn_decode_mmio(buf, len, code_mode(), &in)) {
+		uart_flush();
+		printf("vmm: cannot emulate the instruction at guest RIP 0x%lx "
+		       "touching %s at 0x%lx (bytes %02x %02x %02x %02x); "
+		       "#UD injected\n", vmcs_readl(VMCS_GUEST_RIP), dev->name,
+		       gpa, buf[0], buf[1], buf[2], buf[3]);
+		vcpu_inject_exception(v, VEC_UD, 0, 0);
+		return 1;
+	}
+	if (in.write)
+		dev->write(v, gpa - dev->base, in.size, store_value(v, &in));
+	else
+		load_register(v, &in, dev->read(v, gpa - dev->base, in.size));
+	vmcs_writel(VMCS_GUEST_RIP, vmcs_readl(VMCS_GUEST_RIP) + in.len);
+	return 1;
+}
