@@ -42,7 +42,7 @@ DEPS	:= $(OBJS:.o=.d)
 VMM_ELF	:= $(O)/vmm.elf
 VMM_ISO	:= $(O)/vmm.iso
 
-.PHONY: all iso run test unit-test integration-test bench clean distclean deps
+.PHONY: all iso run test bench bench-compare clean distclean deps
 all: $(VMM_ISO)
 
 deps:
@@ -108,6 +108,11 @@ test: deps
 
 bench: deps
 	@scripts/bench.sh
+
+# Compare the last `make bench` with the recorded baseline (or BASE=file).
+BASE ?= scripts/baseline/vmexit.json
+bench-compare:
+	@python3 scripts/bench-compare.py $(BASE) build/bench/vmexit.json
 
 clean:
 	rm -rf $(O)/obj $(O)/gen $(O)/iso $(VMM_ELF) $(VMM_ISO) build/test

@@ -65,9 +65,6 @@
 #define CPUID_7_EBX_HIDE (CPUID_7_EBX_AVX2 | CPUID_7_EBX_RTM | \
 	CPUID_7_EBX_MPX | CPUID_7_EBX_AVX512F | CPUID_7_EBX_PT | 0xfffe0000u)
 
-/* Leaves passed through as they are (after the masks above). */
-#define CPUID_MAX_BASIC		0xd
-#define CPUID_MAX_EXT		0x80000008u
 
 struct cpuid_regs policy_cpuid(struct vcpu *v, uint32_t leaf,
 			       uint32_t subleaf)
@@ -229,15 +226,15 @@ static int x2apic_write(struct vcpu *v, uint32_t msr, uint64_t val)
 {
 	if (!lapic_x2apic(&v->lapic))
 		return -1;
-	/* SDM vol. 3, 11.12.1.2: a non-zero EOI write, or high bits in a
-	 * 32-bit register, raise #GP. */
+	/* SDM vol. 3, 11.12.1.2: high bits in a 32-bit register raise #GP
+	 * (lapic_write refuses the register-specific reserved values). */
 	if (msr != X2APIC_ICR && (val >> 32))
 		return -1;
 	if (msr == X2APIC_ICR)
 		v->lapic.icr_high = (uint32_t)(val >> 32);
 	if (lapic_write(&v->lapic, X2APIC_OFFSET(msr), (uint32_t)val, rdtsc()))
 		return -1;
-	v->intr_check = 1;
+	v->entry_work = 1;
 	return 0;
 }
 

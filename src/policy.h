@@ -19,6 +19,9 @@ struct vcpu;
 #define VMM_CPUID_SIGNATURE	"VMMSandboxHV"
 #define CPUID_LEAF_HV_BASE	0x40000000u
 #define CPUID_LEAF_HV_FEATURES	0x40000001u
+/* The highest basic and extended leaves the guest sees. */
+#define CPUID_MAX_BASIC		0xdu
+#define CPUID_MAX_EXT		0x80000008u
 
 /* An emulated read/write MSR of the hypervisor's own range, for tests and
  * benchmarks (no architectural meaning). */

@@ -70,7 +70,7 @@ static void timer_update(struct lapic *a)
 {
 	if (timer_mode(a) == APIC_TIMER_TSC_DEADLINE)
 		a->next_event = a->tsc_deadline;
-	else if (a->timer_icr && timer_mode(a) != 3)
+	else if (a->counting && a->timer_icr && timer_mode(a) != 3)
 		a->next_event = a->timer_start + timer_period(a);
 	else
 		a->next_event = 0;
@@ -110,7 +110,7 @@ void lapic_raise(struct lapic *a, int vector)
 	/* Vectors 0-15 are illegal (SDM vol. 3, 11.5.3: "receive illegal
 	 * vector" in ESR) and are dropped. */
 	if (vector < 16) {
-		a->esr |= 1u << 6;
+		a->esr_pending |= 1u << 6;
 		return;
 	}
 	bit_set(a->irr, vector);
@@ -141,7 +141,7 @@ int lapic_timer_expire(struct lapic *a, uint64_t now)
 		a->tsc_deadline = 0;	/* SDM vol. 3, 11.5.4.1: disarms */
 		break;
 	default:
-		a->timer_icr = 0;	/* one-shot: the count stays at 0 */
+		a->counting = 0;	/* one-shot: the current count stays 0 */
 		break;
 	}
 	timer_update(a);
@@ -174,6 +174,9 @@ int lapic_write_apic_base(struct lapic *a, uint64_t val)
 		return -1;
 	if ((val & APIC_BASE_X2APIC) && !(val & APIC_BASE_ENABLE))
 		return -1;
+	/* Disabled goes to xAPIC first (SDM vol. 3, 11.12.5.1). */
+	if (!(a->apic_base & APIC_BASE_ENABLE) && (val & APIC_BASE_X2APIC))
+		return -1;
 	/* Leaving x2APIC mode goes through "disabled" first. */
 	if (lapic_x2apic(a) && (val & APIC_BASE_ENABLE) &&
 	    !(val & APIC_BASE_X2APIC))
@@ -194,7 +197,8 @@ static uint32_t timer_current_count(const struct lapic *a, uint64_t now)
 {
 	uint64_t end;
 
-	if (timer_mode(a) == APIC_TIMER_TSC_DEADLINE || !a->next_event)
+	if (timer_mode(a) == APIC_TIMER_TSC_DEADLINE || !a->counting ||
+	    !a->next_event)
 		return 0;
 	end = a->next_event;
 	if (now >= end)
@@ -222,7 +226,11 @@ int lapic_read(struct lapic *a, uint32_t off, uint64_t now, uint32_t *val)
 	case APIC_TASKPRI: *val = a->tpr; return 0;
 	case APIC_ARBPRI: *val = 0; return lapic_x2apic(a) ? -1 : 0;
 	case APIC_PROCPRI: *val = lapic_ppr(a); return 0;
-	case APIC_LDR: *val = a->ldr; return 0;
+	case APIC_LDR:
+		/* x2APIC: derived from the ID (SDM vol. 3, 11.12.10.2): cluster
+		 * ID[31:4] in bits 31:16, 1 << ID[3:0] below; ID 0 gives 1. */
+		*val = lapic_x2apic(a) ? 1 : a->ldr;
+		return 0;
 	case APIC_DFR: *val = a->dfr; return lapic_x2apic(a) ? -1 : 0;
 	case APIC_SPIV: *val = a->svr; return 0;
 	case APIC_ESR: *val = a->esr; return 0;
@@ -264,17 +272,24 @@ static void write_lvt_timer(struct lapic *a, uint32_t val, uint64_t now)
 	if (!(a->svr & APIC_SPIV_ENABLE))
 		val |= APIC_LVT_MASKED;	/* SDM vol. 3, 11.4.7.2 */
 	a->lvt_timer = val & APIC_LVT_TIMER_MASK;
-	/* SDM vol. 3, 11.5.4.1: a mode change disarms the timer. */
+	/* SDM vol. 3, 11.5.4.1: a mode change disarms the timer. Otherwise
+	 * the count runs on: writing the LVT entry does not start it. */
 	if (timer_mode(a) != old_mode) {
 		a->timer_icr = 0;
+		a->counting = 0;
 		a->tsc_deadline = 0;
+		a->timer_start = now;
 	}
-	a->timer_start = now;
 	timer_update(a);
 }
 
 int lapic_write(struct lapic *a, uint32_t off, uint32_t val, uint64_t now)
 {
+	/* x2APIC: EOI and ESR take only 0 (SDM vol. 3, table 11-6), TPR has
+	 * reserved bits 31:8 (11.12.1.3); a violation is #GP. */
+	if (lapic_x2apic(a) && (((off == APIC_EOI || off == APIC_ESR) && val) ||
+				(off == APIC_TASKPRI && (val >> 8))))
+		return -1;
 	switch (off) {
 	case APIC_TASKPRI:
 		a->tpr = val & 0xff;
@@ -306,7 +321,8 @@ int lapic_write(struct lapic *a, uint32_t off, uint32_t val, uint64_t now)
 		}
 		return 0;
 	case APIC_ESR:
-		a->esr = 0;
+		a->esr = a->esr_pending;
+		a->esr_pending = 0;
 		return 0;
 	case APIC_ICR:
 		a->icr_low = val;
@@ -333,6 +349,7 @@ int lapic_write(struct lapic *a, uint32_t off, uint32_t val, uint64_t now)
 		if (timer_mode(a) == APIC_TIMER_TSC_DEADLINE)
 			return 0;	/* ignored in TSC-deadline mode */
 		a->timer_icr = val;
+		a->counting = val != 0;
 		a->timer_start = now;
 		timer_update(a);
 		return 0;

@@ -57,7 +57,9 @@
 
 struct lapic {
 	uint64_t apic_base;		/* IA32_APIC_BASE */
-	uint32_t tpr, svr, ldr, dfr, esr;
+	uint32_t tpr, svr, ldr, dfr;
+	uint32_t esr, esr_pending;	/* ESR as read; errors since the last
+					 * ESR write (SDM vol. 3, 11.5.3) */
 	uint32_t lvt_timer, lvt_lint0, lvt_lint1, lvt_error, lvt_thermal,
 		 lvt_perf, lvt_cmci;
 	uint32_t icr_low, icr_high;
@@ -65,6 +67,7 @@ struct lapic {
 	uint32_t timer_icr, timer_dcr;
 	uint64_t tsc_deadline;		/* IA32_TSC_DEADLINE as written */
 	uint64_t timer_start;		/* TSC when the count was (re)loaded */
+	int counting;			/* one-shot/periodic count running */
 	uint64_t next_event;		/* TSC of the next expiry; 0 = none */
 	uint64_t fired;			/* timer interrupts raised */
 };

@@ -34,7 +34,7 @@ static void lapic_mmio_write(struct vcpu *v, uint64_t off, unsigned int size,
 	if (!usable(v, off, size))
 		return;
 	lapic_write(&v->lapic, (uint32_t)off, (uint32_t)val, rdtsc());
-	v->intr_check = 1;
+	v->entry_work = 1;
 }
 
 const struct mmio_device lapic_mmio_device = {

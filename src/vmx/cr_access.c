@@ -133,7 +133,7 @@ int handle_cr_access(struct vcpu *v)
 				return inject_gp(v);
 			/* CR8 is TPR[7:4] (SDM vol. 3, 11.8.6). */
 			v->lapic.tpr = (uint32_t)tpr << 4;
-			v->intr_check = 1;
+			v->entry_work = 1;
 			vcpu_skip_instruction(v);
 			return 1;
 		}

@@ -32,11 +32,15 @@
 /* Hypercalls (VMCALL with RAX = number; see README "Guest ABI"). */
 #define HC_WRITE		1	/* RBX = guest-physical address, RCX = length */
 #define HC_EXIT			2	/* RBX = exit code */
+#define HC_EXIT_COUNT		3	/* RAX <- VM exits so far, this one included */
 #define HC_EINVAL		(-22)
 #define HC_ENOSYS		(-38)
 #define HC_WRITE_MAX		4096
 
-unsigned long exit_counts[EXIT_REASON_MAX + 1];
+unsigned long exit_counts[EXIT_COUNT_MASK + 1];
+
+_Static_assert(EXIT_REASON_MAX <= EXIT_COUNT_MASK + 1,
+	       "exit_counts[] has a row for every exit reason");
 
 uint64_t vcpu_reg_read(struct vcpu *v, unsigned int n)
 {
@@ -49,13 +53,6 @@ void vcpu_reg_write(struct vcpu *v, unsigned int n, uint64_t val)
 		vmcs_writel(VMCS_GUEST_RSP, val);
 	else
 		v->regs.gpr[n] = val;
-}
-
-void vcpu_skip_instruction(struct vcpu *v)
-{
-	(void)v;
-	vmcs_writel_fast(VMCS_GUEST_RIP, vmcs_readl(VMCS_GUEST_RIP) +
-			 vmcs_read32(VMCS_VM_EXIT_INSTRUCTION_LEN));
 }
 
 void vcpu_inject_exception(struct vcpu *v, unsigned int vector,
@@ -171,6 +168,11 @@ static int handle_vmcall(struct vcpu *v)
 	case HC_WRITE:
 		ret = hypercall_write(v, v->regs.gpr[VCPU_RBX],
 				      v->regs.gpr[VCPU_RCX]);
+		break;
+	case HC_EXIT_COUNT:
+		ret = 0;
+		for (unsigned int i = 0; i <= EXIT_COUNT_MASK; i++)
+			ret += (int64_t)exit_counts[i];
 		break;
 	case HC_EXIT:
 		uart_flush();
@@ -296,13 +298,13 @@ static int entry_failed(struct vcpu *v, unsigned int basic)
 	return STOP;
 }
 
-static int vmfail(struct vcpu *v)
+static int vmfail(struct vcpu *v, enum exit_fastpath fp)
 {
 	uart_flush();
 	vmx_report_failure(v->launched ? "VMRESUME" : "VMLAUNCH",
-			   v->vmenter_result == VMENTER_FAIL_INVALID ?
+			   fp == EXIT_FASTPATH_VMFAIL_INVALID ?
 				VMX_FAIL_INVALID : VMX_FAIL_VALID);
-	if (v->vmenter_result != VMENTER_FAIL_INVALID)
+	if (fp != EXIT_FASTPATH_VMFAIL_INVALID)
 		vmcs_dump();
 	vcpu_stop(v, VMM_EXIT_VMENTRY_FAILED);
 	return STOP;
@@ -313,8 +315,9 @@ int handle_exit(struct vcpu *v, enum exit_fastpath fp)
 	unsigned int basic = v->exit_reason & 0xffff;
 	exit_handler_t h;
 
-	if (fp == EXIT_FASTPATH_VMFAIL)
-		return vmfail(v);
+	if (fp == EXIT_FASTPATH_VMFAIL_VALID ||
+	    fp == EXIT_FASTPATH_VMFAIL_INVALID)
+		return vmfail(v, fp);
 	if (fp == EXIT_FASTPATH_EXIT_HANDLED)
 		return v->stopped ? STOP : CONTINUE;
 	v->exit_qual = vmcs_readl(VMCS_EXIT_QUALIFICATION);
@@ -340,12 +343,11 @@ void exit_stats_print(void)
 
 	printf("vmm: exit statistics\n");
 	printf("vmm:   %-4s %-28s %12s\n", "nr", "reason", "count");
-	for (i = 0; i <= EXIT_REASON_MAX; i++) {
+	for (i = 0; i <= EXIT_COUNT_MASK; i++) {
 		if (!exit_counts[i])
 			continue;
 		total += exit_counts[i];
-		printf("vmm:   %-4u %-28s %12lu\n", i,
-		       i < EXIT_REASON_MAX ? exit_reason_name(i) : "other",
+		printf("vmm:   %-4u %-28s %12lu\n", i, exit_reason_name(i),
 		       exit_counts[i]);
 	}
 	printf("vmm:   %-4s %-28s %12lu\n", "", "total", total);

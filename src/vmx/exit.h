@@ -8,19 +8,36 @@
 
 #include "vcpu.h"
 
+/* Values shared with asm/vmenter.S (through asm_offsets.h). */
 enum exit_fastpath {
-	EXIT_FASTPATH_NONE,		/* not handled: go to handle_exit() */
-	EXIT_FASTPATH_REENTER_GUEST,	/* handled: enter the guest again */
-	EXIT_FASTPATH_EXIT_HANDLED,	/* handled, but return to the loop */
-	EXIT_FASTPATH_VMFAIL,		/* VMLAUNCH/VMRESUME itself failed */
+	EXIT_FASTPATH_NONE = 0,		/* not handled: go to handle_exit() */
+	EXIT_FASTPATH_REENTER_GUEST = 1,	/* handled: enter the guest again */
+	EXIT_FASTPATH_EXIT_HANDLED = 2,	/* handled, but return to the loop */
+	EXIT_FASTPATH_VMFAIL_VALID = 3,	/* VMLAUNCH/VMRESUME: VMfailValid */
+	EXIT_FASTPATH_VMFAIL_INVALID = 4,	/* ... VMfailInvalid */
 };
 
 /*
- * Enter the guest once and return the fastpath's verdict on the exit.
- * @force_immediate_exit is passed down from the loop, never stored.
+ * Enter the guest and return the verdict on the first exit the fastpath
+ * did not handle by re-entering. @force_immediate_exit is passed down
+ * from the loop, never stored: it makes this entry exit at once.
  */
 enum exit_fastpath vmx_vcpu_run(struct vcpu *v, int force_immediate_exit);
 
+/* asm/vmenter.S: enter; on each exit call vmx_exit_fastpath() and
+ * re-enter while it says so. */
+enum exit_fastpath __vmx_vcpu_run(struct vcpu *v, int launched,
+				  int force_immediate_exit);
+
+/* Called by the exit stub (through v->exit_fastpath) with the guest's
+ * registers saved in @v, except RBP and R12-R15 (see asm/vmenter.S). */
+int vmx_exit_fastpath(struct vcpu *v, int force_immediate_exit);
+int vmx_exit_count_only(struct vcpu *v, int force_immediate_exit);
+void fastpath_init(struct vcpu *v);
+
+/* exit_counts[] is indexed by the basic reason masked to 7 bits: the SDM
+ * defines no basic exit reason above 127 (vol. 3, appendix C). */
+#define EXIT_COUNT_MASK		0x7f
 /* The slow path: > 0 to keep running (HANDLE_EXIT_FORCE_IMMEDIATE: and
  * come back right after the next entry), <= 0 when the guest is finished. */
 #define HANDLE_EXIT_FORCE_IMMEDIATE	2
@@ -37,7 +54,7 @@ int handle_exit(struct vcpu *v, enum exit_fastpath fp);
 void emulate_cpuid(struct vcpu *v);
 
 /* Per-reason exit counts, printed as a table when the machine ends. */
-extern unsigned long exit_counts[];
+extern unsigned long exit_counts[EXIT_COUNT_MASK + 1];
 void exit_stats_print(void);
 
 /* Exit handlers in their own files. */

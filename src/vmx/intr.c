@@ -28,6 +28,16 @@ void intr_init(struct vcpu *v)
 	lapic_reset(&v->lapic);
 	v->preempt_shift = VMX_MISC_PREEMPT_RATE(v->caps->misc);
 	v->timer_soft_disabled = 0;
+	v->entry_work = 1;	/* park the preemption timer at the first entry */
+}
+
+int vmx_prepare_entry_slow(struct vcpu *v, int force_immediate_exit)
+{
+	force_immediate_exit |= intr_inject_pending(v);
+	intr_arm_timer(v, force_immediate_exit);
+	v->entry_work |= lapic_next_event(&v->lapic) != 0 ||
+			 !v->timer_soft_disabled;
+	return force_immediate_exit;
 }
 
 static void set_window(struct vcpu *v, int open)
@@ -60,7 +70,7 @@ int intr_inject_pending(struct vcpu *v)
 {
 	int vec = lapic_pending_vector(&v->lapic);
 
-	v->intr_check = 0;
+	v->entry_work = 0;
 	if (vec < 0) {
 		set_window(v, 0);
 		return 0;
@@ -72,7 +82,7 @@ int intr_inject_pending(struct vcpu *v)
 	case INJECT_BUSY:
 		/* Another event (an exception we queued) goes first; come
 		 * back right after its delivery to inject this one. */
-		v->intr_check = 1;
+		v->entry_work = 1;
 		return 1;
 	case INJECT_OK:
 		break;
@@ -85,7 +95,7 @@ int intr_inject_pending(struct vcpu *v)
 		v->halted = 0;
 	}
 	/* Another vector may be waiting behind this one; it becomes
-	 * deliverable at an EOI or a window, which set intr_check again. */
+	 * deliverable at an EOI or a window, which set entry_work again. */
 	set_window(v, lapic_pending_vector(&v->lapic) >= 0);
 	return 0;
 }
@@ -93,13 +103,13 @@ int intr_inject_pending(struct vcpu *v)
 void intr_timer_expired(struct vcpu *v)
 {
 	if (lapic_timer_expire(&v->lapic, rdtsc()))
-		v->intr_check = 1;
+		v->entry_work = 1;
 }
 
 int intr_handle_window(struct vcpu *v)
 {
 	set_window(v, 0);
-	v->intr_check = 1;
+	v->entry_work = 1;
 	return 1;
 }
 
@@ -128,7 +138,7 @@ int intr_handle_hlt(struct vcpu *v)
 			     blocking & ~(BLOCKING_BY_STI | BLOCKING_BY_MOV_SS));
 
 	if (lapic_pending_vector(&v->lapic) >= 0) {
-		v->intr_check = 1;		/* wakes at once */
+		v->entry_work = 1;		/* wakes at once */
 		return 1;
 	}
 	deadline = lapic_next_event(&v->lapic);

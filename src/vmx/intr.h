@@ -16,10 +16,9 @@
 void intr_init(struct vcpu *v);
 
 /*
- * Before an entry with v->intr_check set: inject the highest deliverable
- * interrupt, or open an interrupt window. Returns 1 when the entry must
- * exit at once (force_immediate_exit) because another event is being
- * injected first.
+ * Inject the highest deliverable interrupt, or open an interrupt window.
+ * Returns 1 when the entry must exit at once (force_immediate_exit)
+ * because another event is being injected first.
  */
 int intr_inject_pending(struct vcpu *v);
 
@@ -61,6 +60,21 @@ static inline void intr_arm_timer(struct vcpu *v, int force_immediate_exit)
 				  PREEMPT_TIMER_MAX);
 		v->timer_soft_disabled = 1;
 	}
+}
+
+int vmx_prepare_entry_slow(struct vcpu *v, int force_immediate_exit);
+
+/*
+ * Everything an entry needs done first: pending interrupts, the timer.
+ * Returns the effective force_immediate_exit for this entry. With no
+ * interrupt in sight and the timer parked this is one test: v->entry_work
+ * is set by whatever touches the APIC and stays set while a timer is armed.
+ */
+static inline int vmx_prepare_entry(struct vcpu *v, int force_immediate_exit)
+{
+	if (__builtin_expect(v->entry_work | force_immediate_exit, 0))
+		return vmx_prepare_entry_slow(v, force_immediate_exit);
+	return 0;
 }
 
 #endif

@@ -10,6 +10,7 @@
 #include "caps.h"
 #include "cmdline.h"
 #include "lapic.h"
+#include "vmx_ops.h"
 
 /*
  * Guest general registers, indexed by the x86 register number (SDM vol. 2,
@@ -17,7 +18,8 @@
  * 7 = RDI, 8-15 = R8-R15), so exit qualifications that name a register
  * index this array directly. The RSP slot is unused: the guest's RSP lives
  * in the VMCS (GUEST_RSP); use vcpu_reg_read/write for a decoded number.
- * asm/vmenter.S reaches these through asm_offsets.h.
+ * asm/vmenter.S reaches these through asm_offsets.h; struct vcpu_regs is
+ * the first member of struct vcpu, so the stub's vcpu pointer is both.
  */
 enum vcpu_reg {
 	VCPU_RAX, VCPU_RCX, VCPU_RDX, VCPU_RBX, VCPU_RSP, VCPU_RBP, VCPU_RSI,
@@ -28,13 +30,6 @@ enum vcpu_reg {
 struct vcpu_regs {
 	uint64_t gpr[VCPU_NR_REGS];
 	uint64_t host_rsp;	/* the value last written to HOST_RSP */
-};
-
-/* How the last VM exit reached us: __vmx_vcpu_run's return value. */
-enum vmenter_result {
-	VMENTER_EXIT = 0,		/* a VM exit; read VM_EXIT_REASON */
-	VMENTER_FAIL_VALID = 1,		/* VMfailValid: VM_INSTRUCTION_ERROR */
-	VMENTER_FAIL_INVALID = 2,	/* VMfailInvalid: no current VMCS */
 };
 
 /* Why the guest stopped; becomes the machine's exit code. */
@@ -67,12 +62,16 @@ struct vcpu {
 	/* Ending: set by vcpu_stop(), read by the run loop. */
 	int stopped;
 	int exit_code;
-	enum vmenter_result vmenter_result;	/* of the last entry */
+	/* Called by the exit stub on every exit: vmx_exit_fastpath, or
+	 * vmx_exit_count_only with fastpath=off. */
+	int (*exit_fastpath)(struct vcpu *v, int force_immediate_exit);
 
 	/* Interrupts (intr.c): the virtual local APIC, and what the entry
 	 * path must do about it. */
 	struct lapic lapic;
-	int intr_check;			/* IRR or PPR changed: re-evaluate */
+	int entry_work;			/* the next entry has work: an
+					 * interrupt to look at, a timer
+					 * to arm or to park */
 	int intr_window_open;		/* interrupt-window exiting is on */
 	int halted;			/* entered in the HLT activity state */
 	int timer_soft_disabled;	/* preemption timer parked at max */
@@ -90,9 +89,18 @@ static inline uint64_t vcpu_gpr(const struct vcpu *v, unsigned int n)
 uint64_t vcpu_reg_read(struct vcpu *v, unsigned int n);
 void vcpu_reg_write(struct vcpu *v, unsigned int n, uint64_t val);
 
-/* Advance guest RIP past the exiting instruction (SDM vol. 3, 28.2.5:
- * VM_EXIT_INSTRUCTION_LEN is valid for instruction-caused exits). */
-void vcpu_skip_instruction(struct vcpu *v);
+/*
+ * Advance guest RIP past the exiting instruction (SDM vol. 3, 28.2.5:
+ * VM_EXIT_INSTRUCTION_LEN is valid for instruction-caused exits). The
+ * STI/MOV-SS blocking an emulated instruction would end is left as it is:
+ * only HLT needs it cleared (intr.c), and reading it would cost every exit.
+ */
+static inline void vcpu_skip_instruction(struct vcpu *v)
+{
+	(void)v;
+	vmcs_writel_fast(VMCS_GUEST_RIP, vmcs_readl(VMCS_GUEST_RIP) +
+			 vmcs_read32(VMCS_VM_EXIT_INSTRUCTION_LEN));
+}
 
 /* Queue an exception for the next VM entry (SDM vol. 3, 26.6.1.1). */
 void vcpu_inject_exception(struct vcpu *v, unsigned int vector,

@@ -1,0 +1,258 @@
+/*
+ * fastpath.c - the exits handled without the slow dispatcher.
+ *
+ * asm/vmenter.S calls vmx_exit_fastpath() from its exit stub on every VM
+ * exit, with the guest's caller-saved registers and RBX saved in v->regs;
+ * RBP and R12-R15 are still live in the CPU, so no handler here touches
+ * them. It reads the exit reason (the one VMREAD every exit pays), counts
+ * it, and dispatches through a table indexed by it to the hot exits:
+ * CPUID, the no-op VMCALL, the preemption timer, TSC-deadline/EOI/scratch
+ * MSRs and I/O to fast devices. EXIT_FASTPATH_REENTER_GUEST sends the stub
+ * straight back into the guest; anything else returns to the run loop and
+ * handle_exit(). Each handler does only what its exit needs: RIP advances
+ * by the instruction length (SDM vol. 3, 28.2.5), nothing else is read.
+ */
+#include "exit.h"
+
+#include "exit_reasons.h"
+#include "intr.h"
+#include "io.h"
+#include "msr.h"
+#include "policy.h"
+#include "vmx_ops.h"
+
+/*
+ * CPUID answers are fixed by the policy at start, except for leaves
+ * indexed by ECX (4, 7, 0xb, 0xd), which go through policy_cpuid().
+ */
+#define CPUID_BASIC_CACHED	(CPUID_MAX_BASIC + 1)
+#define CPUID_EXT_CACHED	(CPUID_MAX_EXT - 0x80000000u + 1)
+#define CPUID_HV_CACHED		2
+
+static struct cpuid_cache {
+	struct cpuid_regs basic[CPUID_BASIC_CACHED];
+	struct cpuid_regs ext[CPUID_EXT_CACHED];
+	struct cpuid_regs hv[CPUID_HV_CACHED];
+	struct cpuid_regs zero;
+	uint32_t basic_indexed;		/* bit n: leaf n depends on ECX */
+} cpuid_cache;
+
+void fastpath_init(struct vcpu *v)
+{
+	struct cpuid_cache *c = &cpuid_cache;
+	uint32_t i;
+
+	for (i = 0; i < CPUID_BASIC_CACHED; i++)
+		c->basic[i] = policy_cpuid(v, i, 0);
+	for (i = 0; i < CPUID_EXT_CACHED; i++)
+		c->ext[i] = policy_cpuid(v, 0x80000000u + i, 0);
+	for (i = 0; i < CPUID_HV_CACHED; i++)
+		c->hv[i] = policy_cpuid(v, CPUID_LEAF_HV_BASE + i, 0);
+	c->basic_indexed = (1u << 4) | (1u << 7) | (1u << 0xb) | (1u << 0xd);
+	v->exit_fastpath = v->config->fastpath == TRI_OFF ? vmx_exit_count_only
+							  : vmx_exit_fastpath;
+}
+
+/* Handled: prepare the next entry and tell the stub to resume. */
+static inline enum exit_fastpath reenter(struct vcpu *v)
+{
+	vmx_prepare_entry(v, 0);
+	return EXIT_FASTPATH_REENTER_GUEST;
+}
+
+static const struct cpuid_regs *cpuid_lookup(uint32_t leaf)
+{
+	const struct cpuid_cache *c = &cpuid_cache;
+
+	if (leaf < CPUID_BASIC_CACHED)
+		return (c->basic_indexed >> leaf) & 1 ? NULL : &c->basic[leaf];
+	if (leaf - 0x80000000u < CPUID_EXT_CACHED)
+		return &c->ext[leaf - 0x80000000u];
+	if (leaf - CPUID_LEAF_HV_BASE < CPUID_HV_CACHED)
+		return &c->hv[leaf - CPUID_LEAF_HV_BASE];
+	return &c->zero;	/* outside the policy's leaves: all zero */
+}
+
+/* Leaves indexed by ECX: the policy computes them each time. */
+static __attribute__((noinline)) enum exit_fastpath
+fastpath_cpuid_indexed(struct vcpu *v)
+{
+	emulate_cpuid(v);
+	return reenter(v);
+}
+
+static __attribute__((noinline)) enum exit_fastpath fastpath_cpuid(struct vcpu *v)
+{
+	const struct cpuid_regs *r = cpuid_lookup((uint32_t)v->regs.gpr[VCPU_RAX]);
+
+	if (!r)
+		return fastpath_cpuid_indexed(v);
+	v->regs.gpr[VCPU_RAX] = r->eax;
+	v->regs.gpr[VCPU_RBX] = r->ebx;
+	v->regs.gpr[VCPU_RCX] = r->ecx;
+	v->regs.gpr[VCPU_RDX] = r->edx;
+	vcpu_skip_instruction(v);
+	return reenter(v);
+}
+
+/*
+ * The preemption timer expired (SDM vol. 3, 27.5.1). Soft-disabled: a
+ * spurious expiry of the parked timer, nothing to do. Forced: the loop
+ * asked for this exit and handles it. Otherwise a guest timer is due:
+ * raise it; the entry that follows injects it (or opens a window).
+ */
+static __attribute__((noinline)) enum exit_fastpath fastpath_preemption_timer(struct vcpu *v,
+						    int force_immediate_exit)
+{
+	if (v->timer_soft_disabled)
+		return reenter(v);
+	if (force_immediate_exit)
+		return EXIT_FASTPATH_EXIT_HANDLED;
+	intr_timer_expired(v);
+	return reenter(v);
+}
+
+/* WRMSR of IA32_TSC_DEADLINE, the x2APIC EOI register, the scratch MSR. */
+static __attribute__((noinline)) enum exit_fastpath fastpath_wrmsr(struct vcpu *v)
+{
+	uint32_t msr = (uint32_t)v->regs.gpr[VCPU_RCX];
+
+	if (msr != MSR_IA32_TSC_DEADLINE && msr != MSR_X2APIC_EOI &&
+	    msr != MSR_VMM_SCRATCH)
+		return EXIT_FASTPATH_NONE;
+	if (policy_msr_write(v, msr, (v->regs.gpr[VCPU_RDX] << 32) |
+				     (uint32_t)v->regs.gpr[VCPU_RAX]))
+		return EXIT_FASTPATH_NONE;	/* #GP: the slow path's */
+	/* A deadline arms the timer; an EOI may let a vector through. */
+	v->entry_work |= msr != MSR_VMM_SCRATCH;
+	vcpu_skip_instruction(v);
+	return reenter(v);
+}
+
+static __attribute__((noinline)) enum exit_fastpath fastpath_rdmsr(struct vcpu *v)
+{
+	uint32_t msr = (uint32_t)v->regs.gpr[VCPU_RCX];
+	uint64_t val;
+
+	if (msr != MSR_VMM_SCRATCH && msr != MSR_IA32_TSC_DEADLINE)
+		return EXIT_FASTPATH_NONE;
+	policy_msr_read(v, msr, &val);
+	v->regs.gpr[VCPU_RAX] = (uint32_t)val;
+	v->regs.gpr[VCPU_RDX] = val >> 32;
+	vcpu_skip_instruction(v);
+	return reenter(v);
+}
+
+/* IN/OUT (not the string forms) to a device marked fast. */
+static __attribute__((noinline)) enum exit_fastpath fastpath_io(struct vcpu *v)
+{
+	uint64_t q = vmcs_readl(VMCS_EXIT_QUALIFICATION);
+	const struct port_device *d;
+	unsigned int size = (unsigned int)(q & 7) + 1;
+	uint16_t port = (uint16_t)(q >> 16);
+
+	if (q & IO_QUAL_STRING)
+		return EXIT_FASTPATH_NONE;
+	d = io_find(port);
+	if (!d || !d->fast)
+		return EXIT_FASTPATH_NONE;
+	if (q & IO_QUAL_IN) {
+		uint64_t *rax = &v->regs.gpr[VCPU_RAX];
+		uint32_t val = d->in(v, (uint16_t)(port - d->base), size);
+
+		*rax = size == 4 ? val : (*rax & ~((1ull << (size * 8)) - 1)) |
+					 (val & ((1u << (size * 8)) - 1));
+	} else {
+		d->out(v, (uint16_t)(port - d->base), size,
+		       (uint32_t)v->regs.gpr[VCPU_RAX]);
+	}
+	vcpu_skip_instruction(v);
+	return reenter(v);
+}
+
+/* VMCALL 0 is the no-op hypercall: a round trip and nothing else. */
+static __attribute__((noinline)) enum exit_fastpath fastpath_vmcall(struct vcpu *v)
+{
+	if (v->regs.gpr[VCPU_RAX] != HC_NOP)
+		return EXIT_FASTPATH_NONE;
+	vcpu_skip_instruction(v);
+	return reenter(v);
+}
+
+static enum exit_fastpath fastpath_none(struct vcpu *v, int force)
+{
+	(void)v; (void)force;
+	return EXIT_FASTPATH_NONE;
+}
+
+static enum exit_fastpath fastpath_cpuid_exit(struct vcpu *v, int force)
+{
+	(void)force;
+	return fastpath_cpuid(v);
+}
+
+static enum exit_fastpath fastpath_vmcall_exit(struct vcpu *v, int force)
+{
+	(void)force;
+	return fastpath_vmcall(v);
+}
+
+static enum exit_fastpath fastpath_wrmsr_exit(struct vcpu *v, int force)
+{
+	(void)force;
+	return fastpath_wrmsr(v);
+}
+
+static enum exit_fastpath fastpath_rdmsr_exit(struct vcpu *v, int force)
+{
+	(void)force;
+	return fastpath_rdmsr(v);
+}
+
+static enum exit_fastpath fastpath_io_exit(struct vcpu *v, int force)
+{
+	(void)force;
+	return fastpath_io(v);
+}
+
+typedef enum exit_fastpath (*fastpath_fn)(struct vcpu *v, int force);
+
+/*
+ * Indexed by the exit reason masked to 7 bits (EXIT_COUNT_MASK). An
+ * entry failure sets bit 31 over basic reason 33, 34 or 41, whose rows
+ * are fastpath_none, so a failure always reaches the slow path. Every row
+ * is filled first, then the hot ones overridden (as Linux's syscall
+ * tables do), so the dispatch is one indirect jump with no NULL test.
+ */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+static const fastpath_fn fastpath_table[EXIT_COUNT_MASK + 1] = {
+	[0 ... EXIT_COUNT_MASK] = fastpath_none,
+	[EXIT_REASON_CPUID] = fastpath_cpuid_exit,
+	[EXIT_REASON_VMCALL] = fastpath_vmcall_exit,
+	[EXIT_REASON_PREEMPTION_TIMER] = fastpath_preemption_timer,
+	[EXIT_REASON_MSR_WRITE] = fastpath_wrmsr_exit,
+	[EXIT_REASON_MSR_READ] = fastpath_rdmsr_exit,
+	[EXIT_REASON_IO_INSTRUCTION] = fastpath_io_exit,
+};
+#pragma GCC diagnostic pop
+
+int vmx_exit_fastpath(struct vcpu *v, int force_immediate_exit)
+{
+	uint32_t reason = vmcs_read32(VMCS_VM_EXIT_REASON);
+
+	v->exit_reason = reason;
+	exit_counts[reason & EXIT_COUNT_MASK]++;
+	return fastpath_table[reason & EXIT_COUNT_MASK](v, force_immediate_exit);
+}
+
+/* fastpath=off: every exit goes to the slow path, counted all the same. */
+int vmx_exit_count_only(struct vcpu *v, int force_immediate_exit)
+{
+	uint32_t reason = vmcs_read32(VMCS_VM_EXIT_REASON);
+
+	(void)force_immediate_exit;
+	v->exit_reason = reason;
+	exit_counts[reason & EXIT_COUNT_MASK]++;
+	return EXIT_FASTPATH_NONE;
+}
