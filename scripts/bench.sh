@@ -20,7 +20,7 @@ status=0
 
 build_and_boot() {	# name guest cmdline
 	local name=$1 guest=$2 cmdline=$3
-	make --no-print-directory O="$out/$name" GUEST="$guest" CMDLINE="$cmdline" \
+	${MAKE_CMD:-make} --no-print-directory O="$out/$name" GUEST="$guest" CMDLINE="$cmdline" \
 		"$out/$name/vmm.iso" > "$out/$name.build.log" 2>&1 ||
 		{ cat "$out/$name.build.log"; return 1; }
 	scripts/run-bochs.sh -t 900 -c "$cpu" "$out/$name/vmm.iso" "$out/$name.log"

@@ -14,6 +14,38 @@ static const struct port_device *const devices[] = {
 	&pmtimer_device,
 };
 
+/*
+ * Fast devices, direct-mapped by the low bits of the port for the exit
+ * fastpath: one load and one compare instead of a search. io_init()
+ * refuses two fast devices that would share a slot.
+ */
+const struct port_device *io_fast_ports[IO_FAST_SLOTS];
+
+int io_init(void)
+{
+	unsigned int i, p;
+
+	for (i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
+		const struct port_device *d = devices[i];
+
+		if (!d->fast)
+			continue;
+		for (p = d->base; p < (unsigned int)d->base + d->count; p++) {
+			const struct port_device **slot =
+				&io_fast_ports[p & (IO_FAST_SLOTS - 1)];
+
+			if (*slot && *slot != d) {
+				printf("vmm: fast devices %s and %s share port "
+				       "slot %u\n", (*slot)->name, d->name,
+				       p & (IO_FAST_SLOTS - 1));
+				return -1;
+			}
+			*slot = d;
+		}
+	}
+	return 0;
+}
+
 const struct port_device *io_find(uint16_t port)
 {
 	unsigned int i;

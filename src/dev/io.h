@@ -7,6 +7,7 @@
 #ifndef DEV_IO_H
 #define DEV_IO_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct vcpu;
@@ -21,6 +22,22 @@ struct port_device {
 	/* Handled in the exit fastpath: no side effect beyond the device. */
 	int fast;
 };
+
+#define IO_FAST_SLOTS	64
+extern const struct port_device *io_fast_ports[IO_FAST_SLOTS];
+
+/* Build the fast-port table; -1 (printed) on a slot collision. */
+int io_init(void);
+
+/* The fast device for @port, or NULL. */
+static inline const struct port_device *io_find_fast(uint16_t port)
+{
+	const struct port_device *d = io_fast_ports[port & (IO_FAST_SLOTS - 1)];
+
+	if (d && (uint16_t)(port - d->base) < d->count)
+		return d;
+	return NULL;
+}
 
 /* The device for @port, or NULL when the policy denies it. */
 const struct port_device *io_find(uint16_t port);

@@ -17,7 +17,8 @@
 #define PMTIMER_MASK		0xffffffull
 #define TSC_HZ_DEFAULT		2000000000ull
 
-static uint64_t tsc_hz;
+/* PM ticks = TSC * pm_mult >> 32: one multiply per read, no division. */
+static uint64_t pm_mult;
 
 static uint64_t guess_tsc_hz(void)
 {
@@ -40,9 +41,9 @@ static uint64_t guess_tsc_hz(void)
 static uint32_t pmtimer_in(struct vcpu *v, uint16_t port, unsigned int size)
 {
 	(void)v; (void)port; (void)size;
-	if (!tsc_hz)
-		tsc_hz = guess_tsc_hz();
-	return (uint32_t)((unsigned __int128)rdtsc() * PMTIMER_HZ / tsc_hz) &
+	if (!pm_mult)
+		pm_mult = (PMTIMER_HZ << 32) / guess_tsc_hz();
+	return (uint32_t)(((unsigned __int128)rdtsc() * pm_mult) >> 32) &
 	       PMTIMER_MASK;
 }
 

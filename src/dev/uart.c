@@ -148,4 +148,5 @@ const struct port_device uart_device = {
 	.count = 8,
 	.in = uart_in,
 	.out = uart_out,
+	.fast = 1,
 };

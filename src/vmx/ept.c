@@ -98,13 +98,6 @@ int ept_init(struct vcpu *v)
 	return 0;
 }
 
-void *guest_ram(struct vcpu *v, uint64_t gpa, size_t len)
-{
-	if (gpa >= v->guest_mem_size || len > v->guest_mem_size - gpa)
-		return NULL;
-	return v->guest_mem + gpa;
-}
-
 const char *ept_access_name(uint64_t qual)
 {
 	if (qual & EPT_VIOL_WRITE)

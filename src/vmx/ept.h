@@ -24,7 +24,12 @@ int ept_init(struct vcpu *v);
 
 /* Host pointer for [gpa, gpa + len) of guest RAM, or NULL if any byte of
  * it is outside guest RAM. */
-void *guest_ram(struct vcpu *v, uint64_t gpa, size_t len);
+static inline void *guest_ram(struct vcpu *v, uint64_t gpa, size_t len)
+{
+	if (gpa >= v->guest_mem_size || len > v->guest_mem_size - gpa)
+		return NULL;
+	return v->guest_mem + gpa;
+}
 
 /* "read", "write" or "fetch" from an EPT-violation qualification. */
 const char *ept_access_name(uint64_t qual);

@@ -62,4 +62,11 @@ int handle_io(struct vcpu *v);
 int handle_cr_access(struct vcpu *v);
 int handle_ept_violation(struct vcpu *v);
 
+/* Emulate the access at @gpa by the instruction at guest RIP. @fast: from
+ * the fastpath, which hands anything unusual (no device, an undecodable
+ * instruction, a register it must not touch) to the slow path. */
+#define MMIO_DONE	1
+#define MMIO_SLOW	2
+int mmio_emulate(struct vcpu *v, uint64_t gpa, int fast);
+
 #endif

@@ -16,6 +16,7 @@
 
 #include "exit_reasons.h"
 #include "intr.h"
+#include "lapic.h"
 #include "io.h"
 #include "msr.h"
 #include "policy.h"
@@ -116,15 +117,27 @@ static __attribute__((noinline)) enum exit_fastpath fastpath_preemption_timer(st
 static __attribute__((noinline)) enum exit_fastpath fastpath_wrmsr(struct vcpu *v)
 {
 	uint32_t msr = (uint32_t)v->regs.gpr[VCPU_RCX];
+	uint64_t val = (v->regs.gpr[VCPU_RDX] << 32) |
+		       (uint32_t)v->regs.gpr[VCPU_RAX];
+	uint64_t armed;
 
-	if (msr != MSR_IA32_TSC_DEADLINE && msr != MSR_X2APIC_EOI &&
-	    msr != MSR_VMM_SCRATCH)
+	switch (msr) {
+	case MSR_IA32_TSC_DEADLINE:
+		/* Timer work for the entry only if it was or is now armed. */
+		armed = lapic_next_event(&v->lapic);
+		lapic_write_tsc_deadline(&v->lapic, val, 0);
+		v->entry_work |= (armed | lapic_next_event(&v->lapic)) != 0;
+		break;
+	case MSR_X2APIC_EOI:
+		if (policy_msr_write(v, msr, val))
+			return EXIT_FASTPATH_NONE;	/* #GP: the slow path's */
+		break;		/* policy_msr_write set entry_work: PPR fell */
+	case MSR_VMM_SCRATCH:
+		policy_msr_write(v, msr, val);
+		break;
+	default:
 		return EXIT_FASTPATH_NONE;
-	if (policy_msr_write(v, msr, (v->regs.gpr[VCPU_RDX] << 32) |
-				     (uint32_t)v->regs.gpr[VCPU_RAX]))
-		return EXIT_FASTPATH_NONE;	/* #GP: the slow path's */
-	/* A deadline arms the timer; an EOI may let a vector through. */
-	v->entry_work |= msr != MSR_VMM_SCRATCH;
+	}
 	vcpu_skip_instruction(v);
 	return reenter(v);
 }
@@ -153,8 +166,8 @@ static __attribute__((noinline)) enum exit_fastpath fastpath_io(struct vcpu *v)
 
 	if (q & IO_QUAL_STRING)
 		return EXIT_FASTPATH_NONE;
-	d = io_find(port);
-	if (!d || !d->fast)
+	d = io_find_fast(port);
+	if (!d)
 		return EXIT_FASTPATH_NONE;
 	if (q & IO_QUAL_IN) {
 		uint64_t *rax = &v->regs.gpr[VCPU_RAX];
@@ -176,6 +189,17 @@ static __attribute__((noinline)) enum exit_fastpath fastpath_vmcall(struct vcpu 
 	if (v->regs.gpr[VCPU_RAX] != HC_NOP)
 		return EXIT_FASTPATH_NONE;
 	vcpu_skip_instruction(v);
+	return reenter(v);
+}
+
+/* An EPT violation on an emulated device's page (mmio_emul.c). */
+static __attribute__((noinline)) enum exit_fastpath
+fastpath_ept_violation(struct vcpu *v, int force)
+{
+	(void)force;
+	if (mmio_emulate(v, vmcs_read64(VMCS_GUEST_PHYSICAL_ADDRESS), 1) !=
+	    MMIO_DONE)
+		return EXIT_FASTPATH_NONE;
 	return reenter(v);
 }
 
@@ -234,6 +258,7 @@ static const fastpath_fn fastpath_table[EXIT_COUNT_MASK + 1] = {
 	[EXIT_REASON_MSR_WRITE] = fastpath_wrmsr_exit,
 	[EXIT_REASON_MSR_READ] = fastpath_rdmsr_exit,
 	[EXIT_REASON_IO_INSTRUCTION] = fastpath_io_exit,
+	[EXIT_REASON_EPT_VIOLATION] = fastpath_ept_violation,
 };
 #pragma GCC diagnostic pop
 

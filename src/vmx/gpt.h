@@ -16,5 +16,7 @@
  * walk faults (not present, read-only, or a table outside guest RAM).
  */
 int gpt_translate(struct vcpu *v, uint64_t gla, int write, uint64_t *gpa);
+int gpt_translate_legacy(struct vcpu *v, uint64_t gla, int write,
+			 uint64_t *gpa);
 
 #endif

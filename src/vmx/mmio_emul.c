@@ -25,6 +25,7 @@
 #define AR_L		(1u << 13)	/* CS.L: 64-bit code (SDM vol. 3, 25.4.1) */
 #define AR_DB		(1u << 14)	/* CS.D: 32-bit default size */
 #define MAX_INSN	15
+#define FETCH_BYTES	16
 #define VEC_UD		6
 
 static enum insn_mode code_mode(void)
@@ -38,12 +39,21 @@ static enum insn_mode code_mode(void)
 	return (ar & AR_DB) ? INSN_MODE_32 : INSN_MODE_16;
 }
 
-/* Copy up to MAX_INSN bytes at guest RIP, page by page. */
-static size_t fetch(struct vcpu *v, uint8_t *buf)
+/* Copy up to MAX_INSN bytes at guest RIP (16 when they are in one page,
+ * copied as two quadwords), page by page. */
+static size_t fetch(struct vcpu *v, uint64_t rip, uint8_t *buf)
 {
-	uint64_t gla = vmcs_readl(VMCS_GUEST_CS_BASE) +
-		       vmcs_readl(VMCS_GUEST_RIP);
+	uint64_t gla = vmcs_readl(VMCS_GUEST_CS_BASE) + rip;
 	size_t got = 0;
+	uint64_t gpa;
+	void *p;
+
+	if ((gla & 4095) <= 4096 - FETCH_BYTES &&
+	    !gpt_translate(v, gla, 0, &gpa) &&
+	    (p = guest_ram(v, gpa, FETCH_BYTES))) {
+		memcpy(buf, p, FETCH_BYTES);
+		return MAX_INSN;
+	}
 
 	while (got < MAX_INSN) {
 		uint64_t gpa;
@@ -120,30 +130,78 @@ static int violation(struct vcpu *v, uint64_t gpa, uint64_t q)
 	return 0;
 }
 
-int handle_ept_violation(struct vcpu *v)
-{
-	uint64_t gpa = vmcs_read64(VMCS_GUEST_PHYSICAL_ADDRESS);
-	const struct mmio_device *dev = mmio_find(gpa);
+/*
+ * The last decoded instruction, reused when the same bytes come again in
+ * the same mode (a driver's MMIO accesses repeat): decoding is a pure
+ * function of bytes and mode, so the cache is never stale.
+ */
+static struct {
+	uint64_t bytes[2];
+	enum insn_mode mode;
+	size_t len;
 	struct mmio_insn in;
-	uint8_t buf[MAX_INSN];
+} decoded;
+
+static int decode(const uint8_t *buf, size_t len, enum insn_mode mode,
+		  struct mmio_insn *in)
+{
+	uint64_t b[2];
+
+	memcpy(b, buf, sizeof(b));
+	if (b[0] == decoded.bytes[0] && b[1] == decoded.bytes[1] &&
+	    mode == decoded.mode && len == decoded.len && decoded.in.len) {
+		*in = decoded.in;
+		return 0;
+	}
+	if (insn_decode_mmio(buf, len, mode, in))
+		return -1;
+	decoded.bytes[0] = b[0];
+	decoded.bytes[1] = b[1];
+	decoded.mode = mode;
+	decoded.len = len;
+	decoded.in = *in;
+	return 0;
+}
+
+/* Registers the fastpath may not touch (asm/vmenter.S keeps them live). */
+#define LIVE_REGS	((1u << VCPU_RBP) | (1u << VCPU_R12) | (1u << VCPU_R13) | \
+			 (1u << VCPU_R14) | (1u << VCPU_R15))
+
+int mmio_emulate(struct vcpu *v, uint64_t gpa, int fast)
+{
+	const struct mmio_device *dev = mmio_find(gpa);
+	uint64_t rip = vmcs_readl(VMCS_GUEST_RIP);
+	struct mmio_insn in;
+	uint8_t buf[FETCH_BYTES] = { 0 };
 	size_t len;
 
 	if (!dev)
-		return violation(v, gpa, v->exit_qual);
-	len = fetch(v, buf);
-	if (insn_decode_mmio(buf, len, code_mode(), &in)) {
+		return fast ? MMIO_SLOW : violation(v, gpa, v->exit_qual);
+	len = fetch(v, rip, buf);
+	if (decode(buf, len, code_mode(), &in)) {
+		if (fast)
+			return MMIO_SLOW;
 		uart_flush();
 		printf("vmm: cannot emulate the instruction at guest RIP 0x%lx "
 		       "touching %s at 0x%lx (bytes %02x %02x %02x %02x); "
-		       "#UD injected\n", vmcs_readl(VMCS_GUEST_RIP), dev->name,
-		       gpa, buf[0], buf[1], buf[2], buf[3]);
+		       "#UD injected\n", rip, dev->name, gpa, buf[0], buf[1],
+		       buf[2], buf[3]);
 		vcpu_inject_exception(v, VEC_UD, 0, 0);
-		return 1;
+		return MMIO_DONE;
 	}
+	if (fast && in.reg >= 0 &&
+	    (LIVE_REGS >> (in.high_byte ? in.reg - 4 : in.reg)) & 1)
+		return MMIO_SLOW;
 	if (in.write)
 		dev->write(v, gpa - dev->base, in.size, store_value(v, &in));
 	else
 		load_register(v, &in, dev->read(v, gpa - dev->base, in.size));
-	vmcs_writel(VMCS_GUEST_RIP, vmcs_readl(VMCS_GUEST_RIP) + in.len);
-	return 1;
+	vmcs_writel_fast(VMCS_GUEST_RIP, rip + in.len);
+	return MMIO_DONE;
+}
+
+int handle_ept_violation(struct vcpu *v)
+{
+	mmio_emulate(v, vmcs_read64(VMCS_GUEST_PHYSICAL_ADDRESS), 0);
+	return !v->stopped;
 }

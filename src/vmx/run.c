@@ -74,6 +74,8 @@ int vcpu_init(struct vcpu *v, const struct vmx_caps *caps,
 	vmcs_setup_host(v);
 	intr_init(v);
 	fastpath_init(v);
+	if (io_init())
+		return -1;
 	return 0;
 }
 
