@@ -12,7 +12,7 @@ import sys
 def vmexit(log, out, cpu):
     rows = {}
     for line in open(log, errors="replace"):
-        m = re.match(r"guest: vmexit: (\S+)\s+(\d+) iterations\s+(-?\d+) ticks$",
+        m = re.match(r"guest: vmexit: (\S+)\s+(\d+) iterations\s+(-?\d+) ticks(?:\s+(\d+) exits)?$",
                      line.rstrip())
         if m:
             rows[m.group(1)] = {"iterations": int(m.group(2)),

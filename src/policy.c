@@ -8,6 +8,7 @@
 
 #include "caps.h"
 #include "controls.h"
+#include "intr.h"
 #include "lapic.h"
 #include "msr.h"
 #include "vcpu.h"
@@ -213,6 +214,7 @@ static int x2apic_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
 	uint32_t lo, hi = 0;
 
+	vapic_tpr_in(v);
 	if (!lapic_x2apic(&v->lapic) ||
 	    lapic_read(&v->lapic, X2APIC_OFFSET(msr), rdtsc(), &lo))
 		return -1;
@@ -232,8 +234,10 @@ static int x2apic_write(struct vcpu *v, uint32_t msr, uint64_t val)
 		return -1;
 	if (msr == X2APIC_ICR)
 		v->lapic.icr_high = (uint32_t)(val >> 32);
+	vapic_tpr_in(v);
 	if (lapic_write(&v->lapic, X2APIC_OFFSET(msr), (uint32_t)val, rdtsc()))
 		return -1;
+	vapic_tpr_out(v);
 	v->entry_work = 1;
 	return 0;
 }
@@ -271,9 +275,11 @@ int policy_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
 		return x2apic_write(v, msr, val);
 	switch (msr) {
 	case MSR_IA32_APIC_BASE:
+		v->entry_work = 1;
 		return lapic_write_apic_base(&v->lapic, val);
 	case MSR_IA32_TSC_DEADLINE:
 		lapic_write_tsc_deadline(&v->lapic, val, rdtsc());
+		v->entry_work = 1;	/* arm (or park) the preemption timer */
 		return 0;
 	case MSR_VMM_SCRATCH:
 		vmm_scratch = val;

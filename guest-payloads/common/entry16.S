@@ -29,10 +29,6 @@
 #define CR4_OSXMMEXCPT	(1 << 10)
 #define MSR_EFER	0xc0000080
 #define EFER_LME	(1 << 8)
-#define PTE_P		(1 << 0)
-#define PTE_W		(1 << 1)
-#define PDE_PS		(1 << 7)	/* PDE maps a 2 MiB page (SDM vol. 3, 4.5) */
-#define PAGE_2M		0x200000
 
 	.section .text.entry, "ax"
 	.code16

@@ -3,7 +3,9 @@
  * the few string functions the compiler may call, and the IDT with its
  * per-vector C callbacks (the entry stubs are in isr64.S).
  *
- * Everything is polled and single-threaded; interrupts stay off.
+ * Everything is polled and single-threaded; interrupts stay off unless a
+ * payload points a vector at its own entry with idt_set_gate and enables
+ * them.
  */
 #include "guest.h"
 
@@ -258,9 +260,9 @@ _Static_assert(__builtin_offsetof(struct guest_frame, rip) == 17 * 8,
 
 extern const char isr_stubs[];
 
-static struct idt_gate idt[IDT_VECTORS] __attribute__((aligned(16)));
+static struct idt_gate idt[IDT_GATES] __attribute__((aligned(16)));
 static exception_fn handlers[IDT_VECTORS];
-static int idt_loaded;
+static unsigned int idt_limit_gates;	/* gates the loaded limit covers */
 
 static const char *const exception_names[IDT_VECTORS] = {
 	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
@@ -274,29 +276,41 @@ const char *exception_name(unsigned int vector)
 	return vector < IDT_VECTORS ? exception_names[vector] : "#??";
 }
 
-void idt_init(void)
+static void idt_fill_gate(unsigned int vector, uint64_t off)
+{
+	idt[vector] = (struct idt_gate) {
+		.offset_lo = off & 0xffff,
+		.selector = GUEST_CS64,
+		.ist = 0,
+		.type_attr = IDT_GATE_INTR64,
+		.offset_mid = (off >> 16) & 0xffff,
+		.offset_hi = off >> 32,
+	};
+}
+
+/*
+ * A vector beyond the limit raises #GP (SDM vol. 3, 6.10 "Interrupt
+ * Descriptor Table (IDT)"), so the limit covers only the gates in use.
+ */
+static void idt_load(unsigned int gates)
 {
 	struct idt_ptr ptr;
-	unsigned int v;
 
-	if (idt_loaded)
-		return;
-	for (v = 0; v < IDT_VECTORS; v++) {
-		uint64_t off = (uint64_t)(isr_stubs + v * ISR_STUB_SIZE);
-
-		idt[v] = (struct idt_gate) {
-			.offset_lo = off & 0xffff,
-			.selector = GUEST_CS64,
-			.ist = 0,
-			.type_attr = IDT_GATE_INTR64,
-			.offset_mid = (off >> 16) & 0xffff,
-			.offset_hi = off >> 32,
-		};
-	}
-	ptr.limit = sizeof(idt) - 1;
+	ptr.limit = gates * sizeof(struct idt_gate) - 1;
 	ptr.base = (uint64_t)idt;
 	__asm__ volatile("lidt %0" : : "m"(ptr));
-	idt_loaded = 1;
+	idt_limit_gates = gates;
+}
+
+void idt_init(void)
+{
+	unsigned int v;
+
+	if (idt_limit_gates)
+		return;
+	for (v = 0; v < IDT_VECTORS; v++)
+		idt_fill_gate(v, (uint64_t)(isr_stubs + v * ISR_STUB_SIZE));
+	idt_load(IDT_VECTORS);
 }
 
 int idt_set_handler(unsigned int vector, exception_fn fn)
@@ -305,6 +319,17 @@ int idt_set_handler(unsigned int vector, exception_fn fn)
 		return -1;
 	idt_init();
 	handlers[vector] = fn;
+	return 0;
+}
+
+int idt_set_gate(unsigned int vector, const void *entry)
+{
+	if (vector < IDT_VECTORS || vector >= IDT_GATES)
+		return -1;
+	idt_init();
+	idt_fill_gate(vector, (uint64_t)entry);
+	if (vector >= idt_limit_gates)
+		idt_load(vector + 1);
 	return 0;
 }
 

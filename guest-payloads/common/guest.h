@@ -39,6 +39,14 @@
 /* isr64.S: one stub per exception vector, each padded to this size. */
 #define IDT_VECTORS		32
 #define ISR_STUB_SIZE		16
+/* Gates IDT_VECTORS .. IDT_GATES - 1 are interrupts, set by idt_set_gate. */
+#define IDT_GATES		256
+
+/* Paging-structure entry bits (SDM vol. 3, 4.5 "4-Level Paging"). */
+#define PTE_P			(1 << 0)
+#define PTE_W			(1 << 1)
+#define PDE_PS			(1 << 7)	/* PDE: a 2 MiB page */
+#define PAGE_2M			0x200000
 
 /* The console: a 16550 at COM1 (PC16550D data sheet, "Registers"). */
 #define UART_BASE		0x3f8
@@ -53,6 +61,7 @@
 #define HC_NOP			0
 #define HC_WRITE		1	/* RBX = gpa, RCX = length */
 #define HC_EXIT			2	/* RBX = exit code */
+#define HC_EXIT_COUNT		3	/* RAX <- VM exits so far, this one included */
 
 #define CPUID_HV_VENDOR		0x40000000
 
@@ -214,6 +223,13 @@ typedef int (*exception_fn)(struct guest_frame *f);
 void idt_init(void);
 /* Register fn for an exception vector (< 32); NULL restores the default. */
 int idt_set_handler(unsigned int vector, exception_fn fn);
+/*
+ * Point interrupt vector 32 .. 255 at entry, code that ends in IRETQ (an
+ * assembly stub or an __attribute__((interrupt)) function), and raise
+ * the IDT limit to cover it. Until the first call the IDT holds only the
+ * exception vectors, so a stray interrupt raises #GP.
+ */
+int idt_set_gate(unsigned int vector, const void *entry);
 const char *exception_name(unsigned int vector);
 
 /* Called by isr64.S only. */

@@ -27,7 +27,7 @@ static void bit_clear(uint32_t *reg, int v)
 }
 
 /* The highest vector set in a 256-bit register, or -1. */
-static int highest(const uint32_t *reg)
+int lapic_highest(const uint32_t *reg)
 {
 	int i;
 
@@ -78,7 +78,7 @@ static void timer_update(struct lapic *a)
 
 uint32_t lapic_ppr(const struct lapic *a)
 {
-	int isrv = highest(a->isr);
+	int isrv = lapic_highest(a->isr);
 	uint32_t isr_class = isrv < 0 ? 0 : (uint32_t)isrv & 0xf0;
 
 	/* SDM vol. 3, 11.8.3.1 */
@@ -89,7 +89,7 @@ uint32_t lapic_ppr(const struct lapic *a)
 
 int lapic_pending_vector(const struct lapic *a)
 {
-	int v = highest(a->irr);
+	int v = lapic_highest(a->irr);
 
 	if (v < 0 || !(a->svr & APIC_SPIV_ENABLE) ||
 	    !(a->apic_base & APIC_BASE_ENABLE))
@@ -208,7 +208,7 @@ static uint32_t timer_current_count(const struct lapic *a, uint64_t now)
 
 static void eoi(struct lapic *a)
 {
-	int v = highest(a->isr);
+	int v = lapic_highest(a->isr);
 
 	if (v >= 0)
 		bit_clear(a->isr, v);

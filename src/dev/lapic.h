@@ -113,6 +113,9 @@ uint32_t lapic_ppr(const struct lapic *a);
 /* Divisor of the timer's divide configuration register (1..128). */
 unsigned int lapic_timer_divisor(uint32_t tdcr);
 
+/* The highest vector set in IRR, ISR or TMR, or -1. */
+int lapic_highest(const uint32_t *reg);
+
 /* Set IRR for @vector (an interrupt from a device or the timer). */
 void lapic_raise(struct lapic *a, int vector);
 

@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "controls.h"
+#include "intr.h"
 #include "msr.h"
 #include "policy.h"
 #include "vmx_ops.h"
@@ -133,6 +134,7 @@ int handle_cr_access(struct vcpu *v)
 				return inject_gp(v);
 			/* CR8 is TPR[7:4] (SDM vol. 3, 11.8.6). */
 			v->lapic.tpr = (uint32_t)tpr << 4;
+			vapic_tpr_out(v);
 			v->entry_work = 1;
 			vcpu_skip_instruction(v);
 			return 1;
@@ -140,6 +142,7 @@ int handle_cr_access(struct vcpu *v)
 		break;
 	case CR_TYPE_MOV_FROM:
 		if (cr == 8) {
+			vapic_tpr_in(v);
 			vcpu_reg_write(v, reg, v->lapic.tpr >> 4);
 			vcpu_skip_instruction(v);
 			return 1;

@@ -66,11 +66,43 @@ static enum inject_block can_inject(struct vcpu *v)
 	return INJECT_OK;
 }
 
+/*
+ * With a TPR shadow, a pending vector held back by TPR (not by ISR) sets
+ * the TPR threshold to its priority class, so that the guest lowering CR8
+ * under it exits and we look again. VM entry requires threshold[3:0] <=
+ * VTPR[7:4] (SDM vol. 3, 26.2.1.1), which a vector blocked by TPR keeps.
+ */
+static void set_tpr_threshold(struct vcpu *v, int irr)
+{
+	uint32_t threshold = 0;
+	int isr;
+
+	if (irr >= 0 && (irr & 0xf0) <= (int)(v->lapic.tpr & 0xf0)) {
+		isr = lapic_highest(v->lapic.isr);
+		if (isr < 0 || (irr & 0xf0) > (isr & 0xf0))
+			threshold = (uint32_t)irr >> 4;
+	}
+	if (threshold != v->tpr_threshold) {
+		v->tpr_threshold = threshold;
+		vmcs_write32(VMCS_TPR_THRESHOLD, threshold);
+	}
+}
+
 int intr_inject_pending(struct vcpu *v)
 {
-	int vec = lapic_pending_vector(&v->lapic);
+	int vec;
 
 	v->entry_work = 0;
+	if (lapic_highest(v->lapic.irr) < 0) {	/* the common case */
+		if (v->tpr_threshold)
+			set_tpr_threshold(v, -1);
+		set_window(v, 0);
+		return 0;
+	}
+	vapic_tpr_in(v);
+	vec = lapic_pending_vector(&v->lapic);
+	if (v->vapic)
+		set_tpr_threshold(v, lapic_highest(v->lapic.irr));
 	if (vec < 0) {
 		set_window(v, 0);
 		return 0;
@@ -104,6 +136,12 @@ void intr_timer_expired(struct vcpu *v)
 {
 	if (lapic_timer_expire(&v->lapic, rdtsc()))
 		v->entry_work = 1;
+}
+
+int intr_handle_tpr_below_threshold(struct vcpu *v)
+{
+	v->entry_work = 1;
+	return 1;
 }
 
 int intr_handle_window(struct vcpu *v)

@@ -12,6 +12,20 @@
 #include "x86.h"
 
 #define PREEMPT_TIMER_MAX	0xffffffffu
+#define VAPIC_TPR		0x80	/* VTPR in the virtual-APIC page */
+
+/* The guest's TPR from the virtual-APIC page into the model, and back. */
+static inline void vapic_tpr_in(struct vcpu *v)
+{
+	if (v->vapic)
+		v->lapic.tpr = *(volatile uint32_t *)(v->vapic + VAPIC_TPR) & 0xff;
+}
+
+static inline void vapic_tpr_out(struct vcpu *v)
+{
+	if (v->vapic)
+		*(volatile uint32_t *)(v->vapic + VAPIC_TPR) = v->lapic.tpr;
+}
 
 void intr_init(struct vcpu *v);
 
@@ -30,6 +44,10 @@ int intr_handle_hlt(struct vcpu *v);
 
 /* The interrupt-window exit. */
 int intr_handle_window(struct vcpu *v);
+
+/* The TPR-below-threshold exit: the guest lowered CR8 under a pending
+ * interrupt's priority (SDM vol. 3, 30.1.2). */
+int intr_handle_tpr_below_threshold(struct vcpu *v);
 
 /*
  * Before each VM entry: the preemption timer counts down to the guest's

@@ -27,7 +27,8 @@
 /*
  * The controls we ask for. Required: I/O and MSR bitmaps (the sandbox),
  * HLT exiting, CR8 load/store exiting (else MOV CR8 reaches the host's
- * APIC TPR), the VMX-preemption timer (the guest's APIC timer runs on
+ * APIC TPR; replaced by a TPR shadow where the CPU has one, vcpu_init),
+ * the VMX-preemption timer (the guest's APIC timer runs on
  * it), EPT and unrestricted guest (guests start in real mode), a
  * 64-bit host, and EFER switched on entry and exit (the guest's long mode
  * is its own). Optional: VPID (no TLB flush per exit), RDTSCP and INVPCID
@@ -53,6 +54,8 @@ static const struct vmcs_ctl_request ctl_request = {
 int vcpu_init(struct vcpu *v, const struct vmx_caps *caps,
 	      const struct vmm_config *config)
 {
+	struct vmcs_ctl_request req;
+
 	v->caps = caps;
 	v->config = config;
 	v->vmcs_phys = vmcs_alloc_load(caps, &v->vmcs);
@@ -69,8 +72,26 @@ int vcpu_init(struct vcpu *v, const struct vmx_caps *caps,
 	policy_msr_bitmap(v->msr_bitmap);
 	if (ept_init(v))
 		return -1;
-	if (vmcs_setup_controls(v, &ctl_request))
+	req = ctl_request;
+	if (caps->proc.allowed1 & CPU_BASED_TPR_SHADOW) {
+		/* SDM vol. 3, 30.1: with a TPR shadow, MOV to/from CR8 reads
+		 * and writes VTPR in the virtual-APIC page without an exit;
+		 * only a drop below TPR_THRESHOLD exits. */
+		req.proc_required |= CPU_BASED_TPR_SHADOW;
+		req.proc_required &= ~(CPU_BASED_CR8_LOAD_EXITING |
+				       CPU_BASED_CR8_STORE_EXITING);
+		v->vapic = page_alloc(PAGE_SIZE, PAGE_SIZE);
+		if (!v->vapic) {
+			printf("vmm: no memory for the virtual-APIC page\n");
+			return -1;
+		}
+	}
+	if (vmcs_setup_controls(v, &req))
 		return -1;
+	if (v->vapic) {
+		vmcs_write64(VMCS_VIRTUAL_APIC_PAGE_ADDR, (uint64_t)v->vapic);
+		vmcs_write32(VMCS_TPR_THRESHOLD, 0);
+	}
 	vmcs_setup_host(v);
 	intr_init(v);
 	fastpath_init(v);
