@@ -179,6 +179,19 @@ static void bitmap_clear(uint8_t *bitmap, unsigned int base, uint32_t msr)
 	bitmap[base + idx / 8] &= (uint8_t)~(1u << (idx % 8));
 }
 
+void policy_msr_virtualize_x2apic(uint8_t *bitmap, int on)
+{
+	static const uint32_t virtualized[] = { MSR_X2APIC_TPR, MSR_X2APIC_EOI };
+	unsigned int i;
+
+	for (i = 0; i < sizeof(virtualized) / sizeof(virtualized[0]); i++) {
+		uint8_t *byte = &bitmap[MSR_BITMAP_WRITE_LOW + virtualized[i] / 8];
+		uint8_t bit = (uint8_t)(1u << (virtualized[i] % 8));
+
+		*byte = on ? (uint8_t)(*byte & ~bit) : (uint8_t)(*byte | bit);
+	}
+}
+
 void policy_msr_bitmap(uint8_t *bitmap)
 {
 	unsigned int i;
@@ -214,7 +227,6 @@ static int x2apic_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
 	uint32_t lo, hi = 0;
 
-	vapic_tpr_in(v);
 	if (!lapic_x2apic(&v->lapic) ||
 	    lapic_read(&v->lapic, X2APIC_OFFSET(msr), rdtsc(), &lo))
 		return -1;
@@ -234,10 +246,8 @@ static int x2apic_write(struct vcpu *v, uint32_t msr, uint64_t val)
 		return -1;
 	if (msr == X2APIC_ICR)
 		v->lapic.icr_high = (uint32_t)(val >> 32);
-	vapic_tpr_in(v);
 	if (lapic_write(&v->lapic, X2APIC_OFFSET(msr), (uint32_t)val, rdtsc()))
 		return -1;
-	vapic_tpr_out(v);
 	v->entry_work = 1;
 	return 0;
 }
@@ -276,7 +286,10 @@ int policy_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
 	switch (msr) {
 	case MSR_IA32_APIC_BASE:
 		v->entry_work = 1;
-		return lapic_write_apic_base(&v->lapic, val);
+		if (lapic_write_apic_base(&v->lapic, val))
+			return -1;
+		intr_x2apic_changed(v);
+		return 0;
 	case MSR_IA32_TSC_DEADLINE:
 		lapic_write_tsc_deadline(&v->lapic, val, rdtsc());
 		v->entry_work = 1;	/* arm (or park) the preemption timer */

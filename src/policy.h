@@ -45,6 +45,11 @@ enum msr_action {
 /* Fill the MSR bitmap (SDM vol. 3, 25.6.9) from the MSR table. */
 void policy_msr_bitmap(uint8_t *bitmap);
 
+/* Let x2APIC TPR and EOI writes through to the CPU's virtualization of
+ * them (@on), or make them exit again. */
+void policy_msr_virtualize_x2apic(uint8_t *bitmap, int on);
+#define MSR_X2APIC_TPR		0x808u
+
 /* Emulated MSR access: 0 = done, -1 = the guest gets #GP. */
 int policy_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val);
 int policy_msr_write(struct vcpu *v, uint32_t msr, uint64_t val);

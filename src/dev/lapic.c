@@ -16,30 +16,50 @@
 #define APIC_LVT_MASK		0x000107ffu	/* mask, delivery, vector */
 #define APIC_LVT_LINT_MASK	0x0001a7ffu	/* + trigger, polarity */
 
-static void bit_set(uint32_t *reg, int v)
+/* A 256-bit register is eight 32-bit words, 16 bytes apart, from @base. */
+static volatile uint32_t *reg_word(struct lapic *a, uint32_t base, int v)
 {
-	reg[v >> 5] |= 1u << (v & 31);
+	return &LAPIC_REG(a, base + 0x10 * (uint32_t)(v >> 5));
 }
 
-static void bit_clear(uint32_t *reg, int v)
+static void bit_set(struct lapic *a, uint32_t base, int v)
 {
-	reg[v >> 5] &= ~(1u << (v & 31));
+	*reg_word(a, base, v) |= 1u << (v & 31);
 }
 
-/* The highest vector set in a 256-bit register, or -1. */
-int lapic_highest(const uint32_t *reg)
+static void bit_clear(struct lapic *a, uint32_t base, int v)
+{
+	*reg_word(a, base, v) &= ~(1u << (v & 31));
+}
+
+/* The highest vector set in the 256-bit register at @base, or -1. */
+static int highest(const struct lapic *a, uint32_t base)
 {
 	int i;
 
-	for (i = 7; i >= 0; i--)
-		if (reg[i])
-			return i * 32 + 31 - __builtin_clz(reg[i]);
+	for (i = 7; i >= 0; i--) {
+		uint32_t w = LAPIC_REG(a, base + 0x10 * (uint32_t)i);
+
+		if (w)
+			return i * 32 + 31 - __builtin_clz(w);
+	}
 	return -1;
+}
+
+int lapic_highest_irr(const struct lapic *a)
+{
+	return highest(a, APIC_IRR);
+}
+
+int lapic_highest_isr(const struct lapic *a)
+{
+	return highest(a, APIC_ISR);
 }
 
 void lapic_reset(struct lapic *a)
 {
-	memset(a, 0, sizeof(*a));
+	memset((void *)a->page, 0, sizeof(a->page));
+	memset((char *)a + sizeof(a->page), 0, sizeof(*a) - sizeof(a->page));
 	a->apic_base = APIC_BASE_ADDR | APIC_BASE_ENABLE | APIC_BASE_BSP;
 	a->svr = 0xff;
 	a->dfr = 0xffffffffu;
@@ -78,18 +98,19 @@ static void timer_update(struct lapic *a)
 
 uint32_t lapic_ppr(const struct lapic *a)
 {
-	int isrv = lapic_highest(a->isr);
+	int isrv = lapic_highest_isr(a);
 	uint32_t isr_class = isrv < 0 ? 0 : (uint32_t)isrv & 0xf0;
+	uint32_t tpr = lapic_tpr(a);
 
 	/* SDM vol. 3, 11.8.3.1 */
-	if ((a->tpr & 0xf0) >= isr_class)
-		return a->tpr & 0xff;
+	if ((tpr & 0xf0) >= isr_class)
+		return tpr;
 	return isr_class;
 }
 
 int lapic_pending_vector(const struct lapic *a)
 {
-	int v = lapic_highest(a->irr);
+	int v = lapic_highest_irr(a);
 
 	if (v < 0 || !(a->svr & APIC_SPIV_ENABLE) ||
 	    !(a->apic_base & APIC_BASE_ENABLE))
@@ -101,8 +122,8 @@ int lapic_pending_vector(const struct lapic *a)
 
 void lapic_accept(struct lapic *a, int vector)
 {
-	bit_clear(a->irr, vector);
-	bit_set(a->isr, vector);
+	bit_clear(a, APIC_IRR, vector);
+	bit_set(a, APIC_ISR, vector);
 }
 
 void lapic_raise(struct lapic *a, int vector)
@@ -113,8 +134,8 @@ void lapic_raise(struct lapic *a, int vector)
 		a->esr_pending |= 1u << 6;
 		return;
 	}
-	bit_set(a->irr, vector);
-	bit_clear(a->tmr, vector);	/* edge-triggered */
+	bit_set(a, APIC_IRR, vector);
+	bit_clear(a, APIC_TMR, vector);	/* edge-triggered */
 }
 
 int lapic_timer_expire(struct lapic *a, uint64_t now)
@@ -208,22 +229,20 @@ static uint32_t timer_current_count(const struct lapic *a, uint64_t now)
 
 static void eoi(struct lapic *a)
 {
-	int v = lapic_highest(a->isr);
+	int v = lapic_highest_isr(a);
 
 	if (v >= 0)
-		bit_clear(a->isr, v);
+		bit_clear(a, APIC_ISR, v);
 }
 
 int lapic_read(struct lapic *a, uint32_t off, uint64_t now, uint32_t *val)
 {
-	uint32_t idx = (off >> 4) & 7;
-
 	switch (off) {
 	case APIC_ID:
 		*val = 0;	/* APIC ID 0; x2APIC: the 32-bit ID is 0 too */
 		return 0;
 	case APIC_LVR: *val = APIC_LVR_VALUE; return 0;
-	case APIC_TASKPRI: *val = a->tpr; return 0;
+	case APIC_TASKPRI: *val = lapic_tpr(a); return 0;
 	case APIC_ARBPRI: *val = 0; return lapic_x2apic(a) ? -1 : 0;
 	case APIC_PROCPRI: *val = lapic_ppr(a); return 0;
 	case APIC_LDR:
@@ -249,16 +268,8 @@ int lapic_read(struct lapic *a, uint32_t off, uint64_t now, uint32_t *val)
 	default:
 		break;
 	}
-	if (off >= APIC_ISR && off < APIC_ISR + 0x80) {
-		*val = a->isr[idx];
-		return 0;
-	}
-	if (off >= APIC_TMR && off < APIC_TMR + 0x80) {
-		*val = a->tmr[idx];
-		return 0;
-	}
-	if (off >= APIC_IRR && off < APIC_IRR + 0x80) {
-		*val = a->irr[idx];
+	if (off >= APIC_ISR && off < APIC_IRR + 0x80) {	/* ISR, TMR, IRR */
+		*val = LAPIC_REG(a, off);
 		return 0;
 	}
 	*val = 0;
@@ -292,7 +303,7 @@ int lapic_write(struct lapic *a, uint32_t off, uint32_t val, uint64_t now)
 		return -1;
 	switch (off) {
 	case APIC_TASKPRI:
-		a->tpr = val & 0xff;
+		LAPIC_REG(a, APIC_TASKPRI) = val & 0xff;
 		return 0;
 	case APIC_EOI:
 		eoi(a);

@@ -8,6 +8,12 @@
  * so host unit tests drive it directly. The APIC timer counts at the TSC
  * rate divided by the divide configuration (the "bus clock" of this
  * virtual machine is the TSC).
+ *
+ * TPR, ISR, IRR and TMR live in a 4 KiB page laid out as the xAPIC page
+ * (SDM vol. 3, table 11-1), which is also the VMCS's virtual-APIC page:
+ * the CPU reads and writes them there (TPR shadow, virtual-interrupt
+ * delivery, EOI virtualization: SDM vol. 3, chapter 30) and the model sees
+ * the same bits, with nothing to copy.
  */
 #ifndef LAPIC_H
 #define LAPIC_H
@@ -55,15 +61,19 @@
 #define APIC_BASE_X2APIC	(1ull << 10)
 #define APIC_BASE_ENABLE	(1ull << 11)
 
+#define LAPIC_PAGE_WORDS	1024
+#define LAPIC_REG(a, off)	((a)->page[(off) >> 2])
+
 struct lapic {
+	/* First, so that it is 4 KiB aligned wherever struct lapic is. */
+	volatile uint32_t page[LAPIC_PAGE_WORDS] __attribute__((aligned(4096)));
 	uint64_t apic_base;		/* IA32_APIC_BASE */
-	uint32_t tpr, svr, ldr, dfr;
+	uint32_t svr, ldr, dfr;
 	uint32_t esr, esr_pending;	/* ESR as read; errors since the last
 					 * ESR write (SDM vol. 3, 11.5.3) */
 	uint32_t lvt_timer, lvt_lint0, lvt_lint1, lvt_error, lvt_thermal,
 		 lvt_perf, lvt_cmci;
 	uint32_t icr_low, icr_high;
-	uint32_t isr[8], irr[8], tmr[8];
 	uint32_t timer_icr, timer_dcr;
 	uint64_t tsc_deadline;		/* IA32_TSC_DEADLINE as written */
 	uint64_t timer_start;		/* TSC when the count was (re)loaded */
@@ -113,8 +123,14 @@ uint32_t lapic_ppr(const struct lapic *a);
 /* Divisor of the timer's divide configuration register (1..128). */
 unsigned int lapic_timer_divisor(uint32_t tdcr);
 
-/* The highest vector set in IRR, ISR or TMR, or -1. */
-int lapic_highest(const uint32_t *reg);
+/* The highest vector set in IRR / ISR, or -1. */
+int lapic_highest_irr(const struct lapic *a);
+int lapic_highest_isr(const struct lapic *a);
+
+static inline uint32_t lapic_tpr(const struct lapic *a)
+{
+	return LAPIC_REG(a, APIC_TASKPRI) & 0xff;
+}
 
 /* Set IRR for @vector (an interrupt from a device or the timer). */
 void lapic_raise(struct lapic *a, int vector);

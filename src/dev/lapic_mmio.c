@@ -24,7 +24,6 @@ static uint64_t lapic_mmio_read(struct vcpu *v, uint64_t off,
 
 	if (lapic_x2apic(&v->lapic))
 		return ~0ull;
-	vapic_tpr_in(v);
 	if (usable(v, off, size))
 		lapic_read(&v->lapic, (uint32_t)off, rdtsc(), &val);
 	return val;
@@ -35,9 +34,7 @@ static void lapic_mmio_write(struct vcpu *v, uint64_t off, unsigned int size,
 {
 	if (!usable(v, off, size))
 		return;
-	vapic_tpr_in(v);
 	lapic_write(&v->lapic, (uint32_t)off, (uint32_t)val, rdtsc());
-	vapic_tpr_out(v);
 	v->entry_work = 1;
 }
 

@@ -133,8 +133,7 @@ int handle_cr_access(struct vcpu *v)
 			if (tpr > 0xf)
 				return inject_gp(v);
 			/* CR8 is TPR[7:4] (SDM vol. 3, 11.8.6). */
-			v->lapic.tpr = (uint32_t)tpr << 4;
-			vapic_tpr_out(v);
+			LAPIC_REG(&v->lapic, APIC_TASKPRI) = (uint32_t)tpr << 4;
 			v->entry_work = 1;
 			vcpu_skip_instruction(v);
 			return 1;
@@ -142,8 +141,7 @@ int handle_cr_access(struct vcpu *v)
 		break;
 	case CR_TYPE_MOV_FROM:
 		if (cr == 8) {
-			vapic_tpr_in(v);
-			vcpu_reg_write(v, reg, v->lapic.tpr >> 4);
+			vcpu_reg_write(v, reg, lapic_tpr(&v->lapic) >> 4);
 			vcpu_skip_instruction(v);
 			return 1;
 		}

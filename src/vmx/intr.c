@@ -14,6 +14,7 @@
 
 #include "controls.h"
 #include "exit.h"
+#include "policy.h"
 #include "io.h"
 
 #define INTR_INFO_VALID		(1u << 31)
@@ -25,7 +26,6 @@
 
 void intr_init(struct vcpu *v)
 {
-	lapic_reset(&v->lapic);
 	v->preempt_shift = VMX_MISC_PREEMPT_RATE(v->caps->misc);
 	v->timer_soft_disabled = 0;
 	v->entry_work = 1;	/* park the preemption timer at the first entry */
@@ -77,8 +77,8 @@ static void set_tpr_threshold(struct vcpu *v, int irr)
 	uint32_t threshold = 0;
 	int isr;
 
-	if (irr >= 0 && (irr & 0xf0) <= (int)(v->lapic.tpr & 0xf0)) {
-		isr = lapic_highest(v->lapic.isr);
+	if (irr >= 0 && (irr & 0xf0) <= (int)(lapic_tpr(&v->lapic) & 0xf0)) {
+		isr = lapic_highest_isr(&v->lapic);
 		if (isr < 0 || (irr & 0xf0) > (isr & 0xf0))
 			threshold = (uint32_t)irr >> 4;
 	}
@@ -88,21 +88,50 @@ static void set_tpr_threshold(struct vcpu *v, int irr)
 	}
 }
 
+/*
+ * Virtual-interrupt delivery (SDM vol. 3, 30.2): the CPU delivers the
+ * highest vector of VIRR (the IRR of the virtual-APIC page, which is the
+ * model's) whenever RVI beats VPPR and the guest can take it, and EOI
+ * virtualization retires it from VISR without an exit. We keep guest
+ * interrupt status (RVI, SVI) equal to the highest IRR and ISR bits after
+ * the model changed them (a timer expiry, an EOI through the xAPIC page);
+ * VM entry then does PPR virtualization and evaluates pending virtual
+ * interrupts (26.7.? "Evaluation of pending virtual interrupts", 30.2.1).
+ * A vCPU asleep in the HLT activity state is made active when a vector
+ * can be delivered, so the entry wakes it into its handler.
+ */
+static void apicv_sync(struct vcpu *v)
+{
+	int irr = lapic_highest_irr(&v->lapic);
+	int isr = lapic_highest_isr(&v->lapic);
+	uint16_t status = (uint16_t)((irr < 0 ? 0 : irr) |
+				     ((isr < 0 ? 0 : isr) << 8));
+
+	vmcs_write16(VMCS_GUEST_INTR_STATUS, status);
+	if (v->halted && lapic_pending_vector(&v->lapic) >= 0) {
+		vmcs_write32(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_ACTIVE);
+		v->halted = 0;
+	}
+}
+
 int intr_inject_pending(struct vcpu *v)
 {
 	int vec;
 
 	v->entry_work = 0;
-	if (lapic_highest(v->lapic.irr) < 0) {	/* the common case */
+	if (v->apicv) {
+		apicv_sync(v);
+		return 0;
+	}
+	if (lapic_highest_irr(&v->lapic) < 0) {	/* the common case */
 		if (v->tpr_threshold)
 			set_tpr_threshold(v, -1);
 		set_window(v, 0);
 		return 0;
 	}
-	vapic_tpr_in(v);
 	vec = lapic_pending_vector(&v->lapic);
 	if (v->vapic)
-		set_tpr_threshold(v, lapic_highest(v->lapic.irr));
+		set_tpr_threshold(v, lapic_highest_irr(&v->lapic));
 	if (vec < 0) {
 		set_window(v, 0);
 		return 0;
@@ -142,6 +171,31 @@ int intr_handle_tpr_below_threshold(struct vcpu *v)
 {
 	v->entry_work = 1;
 	return 1;
+}
+
+void intr_x2apic_changed(struct vcpu *v)
+{
+	int on = lapic_x2apic(&v->lapic);
+	uint32_t proc2 = v->proc2_ctls;
+
+	if (!v->apicv_x2apic)
+		return;
+	/*
+	 * "Virtualize x2APIC mode" only while the guest is in x2APIC mode:
+	 * in xAPIC mode its x2APIC MSRs must #GP (SDM vol. 3, 11.12.1.2), as
+	 * the exits then make them. With it, EOI (0x80b) and TPR (0x808)
+	 * writes are virtualized when the MSR bitmap lets them through
+	 * (30.5).
+	 */
+	if (on)
+		proc2 |= SECONDARY_VIRTUALIZE_X2APIC;
+	else
+		proc2 &= ~SECONDARY_VIRTUALIZE_X2APIC;
+	if (proc2 != v->proc2_ctls) {
+		v->proc2_ctls = proc2;
+		vmcs_write32(VMCS_SECONDARY_VM_EXEC_CONTROL, proc2);
+	}
+	policy_msr_virtualize_x2apic(v->msr_bitmap, on);
 }
 
 int intr_handle_window(struct vcpu *v)

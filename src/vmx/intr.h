@@ -12,20 +12,7 @@
 #include "x86.h"
 
 #define PREEMPT_TIMER_MAX	0xffffffffu
-#define VAPIC_TPR		0x80	/* VTPR in the virtual-APIC page */
 
-/* The guest's TPR from the virtual-APIC page into the model, and back. */
-static inline void vapic_tpr_in(struct vcpu *v)
-{
-	if (v->vapic)
-		v->lapic.tpr = *(volatile uint32_t *)(v->vapic + VAPIC_TPR) & 0xff;
-}
-
-static inline void vapic_tpr_out(struct vcpu *v)
-{
-	if (v->vapic)
-		*(volatile uint32_t *)(v->vapic + VAPIC_TPR) = v->lapic.tpr;
-}
 
 void intr_init(struct vcpu *v);
 
@@ -41,6 +28,9 @@ void intr_timer_expired(struct vcpu *v);
 
 /* The HLT exit: sleep in the HLT activity state, or end the guest. */
 int intr_handle_hlt(struct vcpu *v);
+
+/* The guest switched its APIC into or out of x2APIC mode. */
+void intr_x2apic_changed(struct vcpu *v);
 
 /* The interrupt-window exit. */
 int intr_handle_window(struct vcpu *v);

@@ -80,11 +80,11 @@ int vcpu_init(struct vcpu *v, const struct vmx_caps *caps,
 		req.proc_required |= CPU_BASED_TPR_SHADOW;
 		req.proc_required &= ~(CPU_BASED_CR8_LOAD_EXITING |
 				       CPU_BASED_CR8_STORE_EXITING);
-		v->vapic = page_alloc(PAGE_SIZE, PAGE_SIZE);
-		if (!v->vapic) {
-			printf("vmm: no memory for the virtual-APIC page\n");
-			return -1;
-		}
+		/* Virtual-interrupt delivery with x2APIC virtualization:
+		 * the guest's EOIs retire in the CPU, not in an exit. */
+		req.proc2_optional |= SECONDARY_VIRTUAL_INTR_DELIVERY |
+				      SECONDARY_VIRTUALIZE_X2APIC;
+		v->vapic = (void *)v->lapic.page;
 	}
 	if (vmcs_setup_controls(v, &req))
 		return -1;
@@ -92,7 +92,23 @@ int vcpu_init(struct vcpu *v, const struct vmx_caps *caps,
 		vmcs_write64(VMCS_VIRTUAL_APIC_PAGE_ADDR, (uint64_t)v->vapic);
 		vmcs_write32(VMCS_TPR_THRESHOLD, 0);
 	}
+	if (v->proc2_ctls & SECONDARY_VIRTUAL_INTR_DELIVERY) {
+		v->apicv = 1;
+		vmcs_write64(VMCS_EOI_EXIT_BITMAP0, 0);	/* no EOI exits: */
+		vmcs_write64(VMCS_EOI_EXIT_BITMAP1, 0);	/* every vector is */
+		vmcs_write64(VMCS_EOI_EXIT_BITMAP2, 0);	/* edge-triggered */
+		vmcs_write64(VMCS_EOI_EXIT_BITMAP3, 0);
+		vmcs_write16(VMCS_GUEST_INTR_STATUS, 0);
+	}
+	/* x2APIC virtualization follows the guest's mode (intr.c). */
+	v->apicv_x2apic = v->apicv &&
+			  !!(v->proc2_ctls & SECONDARY_VIRTUALIZE_X2APIC);
+	if (v->apicv_x2apic) {
+		v->proc2_ctls &= ~SECONDARY_VIRTUALIZE_X2APIC;
+		vmcs_write32(VMCS_SECONDARY_VM_EXEC_CONTROL, v->proc2_ctls);
+	}
 	vmcs_setup_host(v);
+	lapic_reset(&v->lapic);
 	intr_init(v);
 	fastpath_init(v);
 	if (io_init())

@@ -69,10 +69,13 @@ struct vcpu {
 	/* Interrupts (intr.c): the virtual local APIC, and what the entry
 	 * path must do about it. */
 	struct lapic lapic;
-	/* With "use TPR shadow" the guest's CR8 lives in the virtual-APIC
-	 * page (SDM vol. 3, 30.1.1): lapic.tpr is copied from it before the
-	 * model uses it and back after the model changes it. */
-	uint8_t *vapic;			/* NULL without a TPR shadow */
+	/* With "use TPR shadow" the model's register page is the VMCS's
+	 * virtual-APIC page: the guest's CR8 is its TPR (SDM vol. 3,
+	 * 30.1.1). With virtual-interrupt delivery too (apicv), the CPU
+	 * delivers and retires the model's IRR/ISR bits itself. */
+	void *vapic;			/* NULL without a TPR shadow */
+	int apicv;			/* virtual-interrupt delivery on */
+	int apicv_x2apic;		/* "virtualize x2APIC mode" available */
 	uint32_t tpr_threshold;		/* as last written to the VMCS */
 	int entry_work;			/* the next entry has work: an
 					 * interrupt to look at, a timer
