@@ -30,12 +30,16 @@
 #define CPUID_EXT_CACHED	(CPUID_MAX_EXT - 0x80000000u + 1)
 #define CPUID_HV_CACHED		2
 
+struct cpuid_entry {
+	struct cpuid_regs r;
+	uint32_t indexed;		/* depends on ECX: ask the policy */
+};
+
 static struct cpuid_cache {
-	struct cpuid_regs basic[CPUID_BASIC_CACHED];
-	struct cpuid_regs ext[CPUID_EXT_CACHED];
-	struct cpuid_regs hv[CPUID_HV_CACHED];
-	struct cpuid_regs zero;
-	uint32_t basic_indexed;		/* bit n: leaf n depends on ECX */
+	struct cpuid_entry basic[CPUID_BASIC_CACHED];
+	struct cpuid_entry ext[CPUID_EXT_CACHED];
+	struct cpuid_entry hv[CPUID_HV_CACHED];
+	struct cpuid_entry zero;
 } cpuid_cache;
 
 void fastpath_init(struct vcpu *v)
@@ -43,16 +47,22 @@ void fastpath_init(struct vcpu *v)
 	struct cpuid_cache *c = &cpuid_cache;
 	uint32_t i;
 
-	for (i = 0; i < CPUID_BASIC_CACHED; i++)
-		c->basic[i] = policy_cpuid(v, i, 0);
+	for (i = 0; i < CPUID_BASIC_CACHED; i++) {
+		c->basic[i].r = policy_cpuid(v, i, 0);
+		c->basic[i].indexed = i == 4 || i == 7 || i == 0xb || i == 0xd;
+	}
 	for (i = 0; i < CPUID_EXT_CACHED; i++)
-		c->ext[i] = policy_cpuid(v, 0x80000000u + i, 0);
+		c->ext[i].r = policy_cpuid(v, 0x80000000u + i, 0);
 	for (i = 0; i < CPUID_HV_CACHED; i++)
-		c->hv[i] = policy_cpuid(v, CPUID_LEAF_HV_BASE + i, 0);
-	c->basic_indexed = (1u << 4) | (1u << 7) | (1u << 0xb) | (1u << 0xd);
+		c->hv[i].r = policy_cpuid(v, CPUID_LEAF_HV_BASE + i, 0);
 	v->exit_fastpath = v->config->fastpath == TRI_OFF ? vmx_exit_count_only
 							  : vmx_exit_fastpath;
 }
+
+/*
+ * Every handler has the table's signature (the vCPU, and whether this
+ * exit was forced) and is reached by the dispatcher's one indirect jump.
+ */
 
 /* Handled: prepare the next entry and tell the stub to resume. */
 static inline enum exit_fastpath reenter(struct vcpu *v)
@@ -61,12 +71,12 @@ static inline enum exit_fastpath reenter(struct vcpu *v)
 	return EXIT_FASTPATH_REENTER_GUEST;
 }
 
-static const struct cpuid_regs *cpuid_lookup(uint32_t leaf)
+static const struct cpuid_entry *cpuid_lookup(uint32_t leaf)
 {
 	const struct cpuid_cache *c = &cpuid_cache;
 
 	if (leaf < CPUID_BASIC_CACHED)
-		return (c->basic_indexed >> leaf) & 1 ? NULL : &c->basic[leaf];
+		return &c->basic[leaf];
 	if (leaf - 0x80000000u < CPUID_EXT_CACHED)
 		return &c->ext[leaf - 0x80000000u];
 	if (leaf - CPUID_LEAF_HV_BASE < CPUID_HV_CACHED)
@@ -82,16 +92,17 @@ fastpath_cpuid_indexed(struct vcpu *v)
 	return reenter(v);
 }
 
-static __attribute__((noinline)) enum exit_fastpath fastpath_cpuid(struct vcpu *v)
+static enum exit_fastpath fastpath_cpuid(struct vcpu *v, int force)
 {
-	const struct cpuid_regs *r = cpuid_lookup((uint32_t)v->regs.gpr[VCPU_RAX]);
+	const struct cpuid_entry *e = cpuid_lookup((uint32_t)v->regs.gpr[VCPU_RAX]);
 
-	if (!r)
+	(void)force;
+	if (e->indexed)
 		return fastpath_cpuid_indexed(v);
-	v->regs.gpr[VCPU_RAX] = r->eax;
-	v->regs.gpr[VCPU_RBX] = r->ebx;
-	v->regs.gpr[VCPU_RCX] = r->ecx;
-	v->regs.gpr[VCPU_RDX] = r->edx;
+	v->regs.gpr[VCPU_RAX] = e->r.eax;
+	v->regs.gpr[VCPU_RBX] = e->r.ebx;
+	v->regs.gpr[VCPU_RCX] = e->r.ecx;
+	v->regs.gpr[VCPU_RDX] = e->r.edx;
 	vcpu_skip_instruction(v);
 	return reenter(v);
 }
@@ -102,7 +113,7 @@ static __attribute__((noinline)) enum exit_fastpath fastpath_cpuid(struct vcpu *
  * asked for this exit and handles it. Otherwise a guest timer is due:
  * raise it; the entry that follows injects it (or opens a window).
  */
-static __attribute__((noinline)) enum exit_fastpath fastpath_preemption_timer(struct vcpu *v,
+static enum exit_fastpath fastpath_preemption_timer(struct vcpu *v,
 						    int force_immediate_exit)
 {
 	if (v->timer_soft_disabled)
@@ -114,13 +125,14 @@ static __attribute__((noinline)) enum exit_fastpath fastpath_preemption_timer(st
 }
 
 /* WRMSR of IA32_TSC_DEADLINE, the x2APIC EOI register, the scratch MSR. */
-static __attribute__((noinline)) enum exit_fastpath fastpath_wrmsr(struct vcpu *v)
+static enum exit_fastpath fastpath_wrmsr(struct vcpu *v, int force)
 {
 	uint32_t msr = (uint32_t)v->regs.gpr[VCPU_RCX];
 	uint64_t val = (v->regs.gpr[VCPU_RDX] << 32) |
 		       (uint32_t)v->regs.gpr[VCPU_RAX];
 	uint64_t armed;
 
+	(void)force;
 	switch (msr) {
 	case MSR_IA32_TSC_DEADLINE:
 		/* Timer work for the entry only if it was or is now armed. */
@@ -142,11 +154,12 @@ static __attribute__((noinline)) enum exit_fastpath fastpath_wrmsr(struct vcpu *
 	return reenter(v);
 }
 
-static __attribute__((noinline)) enum exit_fastpath fastpath_rdmsr(struct vcpu *v)
+static enum exit_fastpath fastpath_rdmsr(struct vcpu *v, int force)
 {
 	uint32_t msr = (uint32_t)v->regs.gpr[VCPU_RCX];
 	uint64_t val;
 
+	(void)force;
 	if (msr != MSR_VMM_SCRATCH && msr != MSR_IA32_TSC_DEADLINE)
 		return EXIT_FASTPATH_NONE;
 	policy_msr_read(v, msr, &val);
@@ -157,13 +170,14 @@ static __attribute__((noinline)) enum exit_fastpath fastpath_rdmsr(struct vcpu *
 }
 
 /* IN/OUT (not the string forms) to a device marked fast. */
-static __attribute__((noinline)) enum exit_fastpath fastpath_io(struct vcpu *v)
+static enum exit_fastpath fastpath_io(struct vcpu *v, int force)
 {
 	uint64_t q = vmcs_readl(VMCS_EXIT_QUALIFICATION);
 	const struct port_device *d;
 	unsigned int size = (unsigned int)(q & 7) + 1;
 	uint16_t port = (uint16_t)(q >> 16);
 
+	(void)force;
 	if (q & IO_QUAL_STRING)
 		return EXIT_FASTPATH_NONE;
 	d = io_find_fast(port);
@@ -184,8 +198,9 @@ static __attribute__((noinline)) enum exit_fastpath fastpath_io(struct vcpu *v)
 }
 
 /* VMCALL 0 is the no-op hypercall: a round trip and nothing else. */
-static __attribute__((noinline)) enum exit_fastpath fastpath_vmcall(struct vcpu *v)
+static enum exit_fastpath fastpath_vmcall(struct vcpu *v, int force)
 {
+	(void)force;
 	if (v->regs.gpr[VCPU_RAX] != HC_NOP)
 		return EXIT_FASTPATH_NONE;
 	vcpu_skip_instruction(v);
@@ -209,36 +224,6 @@ static enum exit_fastpath fastpath_none(struct vcpu *v, int force)
 	return EXIT_FASTPATH_NONE;
 }
 
-static enum exit_fastpath fastpath_cpuid_exit(struct vcpu *v, int force)
-{
-	(void)force;
-	return fastpath_cpuid(v);
-}
-
-static enum exit_fastpath fastpath_vmcall_exit(struct vcpu *v, int force)
-{
-	(void)force;
-	return fastpath_vmcall(v);
-}
-
-static enum exit_fastpath fastpath_wrmsr_exit(struct vcpu *v, int force)
-{
-	(void)force;
-	return fastpath_wrmsr(v);
-}
-
-static enum exit_fastpath fastpath_rdmsr_exit(struct vcpu *v, int force)
-{
-	(void)force;
-	return fastpath_rdmsr(v);
-}
-
-static enum exit_fastpath fastpath_io_exit(struct vcpu *v, int force)
-{
-	(void)force;
-	return fastpath_io(v);
-}
-
 typedef enum exit_fastpath (*fastpath_fn)(struct vcpu *v, int force);
 
 /*
@@ -252,12 +237,12 @@ typedef enum exit_fastpath (*fastpath_fn)(struct vcpu *v, int force);
 #pragma GCC diagnostic ignored "-Woverride-init"
 static const fastpath_fn fastpath_table[EXIT_COUNT_MASK + 1] = {
 	[0 ... EXIT_COUNT_MASK] = fastpath_none,
-	[EXIT_REASON_CPUID] = fastpath_cpuid_exit,
-	[EXIT_REASON_VMCALL] = fastpath_vmcall_exit,
+	[EXIT_REASON_CPUID] = fastpath_cpuid,
+	[EXIT_REASON_VMCALL] = fastpath_vmcall,
 	[EXIT_REASON_PREEMPTION_TIMER] = fastpath_preemption_timer,
-	[EXIT_REASON_MSR_WRITE] = fastpath_wrmsr_exit,
-	[EXIT_REASON_MSR_READ] = fastpath_rdmsr_exit,
-	[EXIT_REASON_IO_INSTRUCTION] = fastpath_io_exit,
+	[EXIT_REASON_MSR_WRITE] = fastpath_wrmsr,
+	[EXIT_REASON_MSR_READ] = fastpath_rdmsr,
+	[EXIT_REASON_IO_INSTRUCTION] = fastpath_io,
 	[EXIT_REASON_EPT_VIOLATION] = fastpath_ept_violation,
 };
 #pragma GCC diagnostic pop
