@@ -4,6 +4,7 @@
 #   make run        boot the ISO (QEMU+KVM with VMX if the host has it, else Bochs)
 #   make test       unit tests on the host, then the ISOs under Bochs and QEMU
 #   make bench      the benchmarks under Bochs, as a table
+#   make vmcs-checks  the software VM-entry checks against Bochs, in full
 #
 # Variables: GUEST=name (a guest-payloads/ directory), CMDLINE="opts",
 # O=dir (output directory; newlib is cached in build/newlib whatever O is).
@@ -42,7 +43,7 @@ DEPS	:= $(OBJS:.o=.d)
 VMM_ELF	:= $(O)/vmm.elf
 VMM_ISO	:= $(O)/vmm.iso
 
-.PHONY: all iso run test bench bench-compare clean distclean deps
+.PHONY: all iso run test bench bench-compare vmcs-checks clean distclean deps
 all: $(VMM_ISO)
 
 deps:
@@ -62,7 +63,7 @@ $(O)/obj/%.o: %.c $(NEWLIB)/lib/libc.a
 $(O)/gen/asm_offsets.h: asm/offsets.c $(NEWLIB)/lib/libc.a
 	@mkdir -p $(dir $@)
 	@echo "  GEN     $@"
-	@$(CC) $(CFLAGS) -S -o $@.s $<
+	@$(CC) $(CFLAGS) -MMD -MP -MF $@.d -MT $@ -S -o $@.s $<
 	@{ echo "/* Generated from asm/offsets.c: do not edit. */"; \
 	   sed -n 's/.*->\([A-Z_0-9]*\) \([0-9-]*\).*/#define \1 \2/p' $@.s; } > $@
 	@rm -f $@.s
@@ -109,6 +110,10 @@ test: deps
 bench: deps
 	@scripts/bench.sh
 
+# The full differential run of the software VM-entry checks under Bochs.
+vmcs-checks: deps
+	@scripts/vmcs-checks.sh
+
 # Compare the last `make bench` with the recorded baseline (or BASE=file).
 BASE ?= scripts/baseline/vmexit.json
 bench-compare:
@@ -120,4 +125,4 @@ clean:
 distclean:
 	rm -rf build
 
--include $(DEPS)
+-include $(DEPS) $(O)/gen/asm_offsets.h.d

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "selftest_vmcs.h"
 #include "vmx_ops.h"
 #include "x86.h"
 
@@ -14,18 +15,32 @@
  * even with "unrestricted guest", so VMLAUNCH must fail with "invalid
  * guest state" and the failure must be reported with the VMCS dump.
  */
-static void bad_guest_cr0(struct vcpu *v)
+static void bad_guest_cr0(struct vcpu *v, const char *arg)
 {
 	(void)v;
+	(void)arg;
 	vmcs_writel(VMCS_GUEST_CR0,
 		    (vmcs_readl(VMCS_GUEST_CR0) | CR0_PG) & ~CR0_PE);
 }
 
+/*
+ * The differential test of the software VM-entry checks against the CPU
+ * (selftest_vmcs.c); "vmcs-checks:N" runs N random mutations. It takes
+ * the run over and ends the machine.
+ */
+static void vmcs_checks(struct vcpu *v, const char *arg)
+{
+	selftest_vmcs_checks(v, arg);
+}
+
+/* A test named NAME runs for selftest=NAME and selftest=NAME:ARG; @run
+ * gets the ":ARG" part ("" when absent). */
 static const struct {
 	const char *name;
-	void (*run)(struct vcpu *v);
+	void (*run)(struct vcpu *v, const char *arg);
 } selftests[] = {
 	{ "bad-guest-cr0", bad_guest_cr0 },
+	{ "vmcs-checks", vmcs_checks },
 };
 
 int selftest_before_entry(struct vcpu *v, const char *name)
@@ -35,9 +50,12 @@ int selftest_before_entry(struct vcpu *v, const char *name)
 	if (!*name)
 		return 0;
 	for (i = 0; i < sizeof(selftests) / sizeof(selftests[0]); i++) {
-		if (!strcmp(selftests[i].name, name)) {
+		size_t n = strlen(selftests[i].name);
+
+		if (!strncmp(selftests[i].name, name, n) &&
+		    (name[n] == '\0' || name[n] == ':')) {
 			printf("vmm: self-test %s\n", name);
-			selftests[i].run(v);
+			selftests[i].run(v, name + n);
 			return 0;
 		}
 	}

@@ -19,7 +19,23 @@ struct vmcs_view {
 	/* The value of @field; *ok = 0 when the field does not exist. */
 	uint64_t (*read)(void *ctx, uint32_t field, int *ok);
 	void *ctx;
+	/*
+	 * Optional (NULL: the checks that need memory are skipped): copy
+	 * @len bytes of physical memory at @pa into @buf; returns 0, or -1
+	 * when the view cannot read there. Used for the VTPR (26.2.1.1),
+	 * the VMCS the link pointer names (26.3.1.5), PDPTEs without EPT
+	 * (26.3.1.6) and the VM-entry MSR-load area (26.4).
+	 */
+	int (*read_phys)(void *ctx, uint64_t pa, void *buf, unsigned int len);
 };
+
+/*
+ * Pseudo-fields a view may answer through read() (*ok = 0 when it cannot):
+ * state VM entry consults that is not a VMCS field. The encodings have
+ * reserved bits set, so no real field has them (SDM vol. 3, 25.11.2).
+ */
+#define VMCS_VIEW_LAUNCH_STATE	0x80000001u	/* 1 = launched, 0 = clear */
+#define VMCS_VIEW_VMCS_POINTER	0x80000002u	/* this VMCS's address */
 
 /* What VM entry would do with this VMCS (SDM vol. 3, 26.1). */
 enum check_verdict {

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "cpu.h"
+#include "early_checks.h"
 #include "ept.h"
 #include "exit_reasons.h"
 #include "intr.h"
@@ -291,7 +292,12 @@ static const exit_handler_t exit_handlers[EXIT_REASON_MAX] = {
 
 static int entry_failed(struct vcpu *v, unsigned int basic)
 {
+	char verdict[64];
+
 	uart_flush();
+	snprintf(verdict, sizeof(verdict), "VM-entry failure, exit reason %u",
+		 basic);
+	early_checks_disagree(v, verdict);
 	printf("vmm: VM entry failed: exit reason %u (%s), qualification "
 	       "0x%lx\n", basic, exit_reason_name(basic), v->exit_qual);
 	vmcs_dump();
@@ -302,6 +308,8 @@ static int entry_failed(struct vcpu *v, unsigned int basic)
 static int vmfail(struct vcpu *v, enum exit_fastpath fp)
 {
 	uart_flush();
+	early_checks_disagree(v, fp == EXIT_FASTPATH_VMFAIL_INVALID ?
+			      "VMfailInvalid" : "VMfailValid");
 	vmx_report_failure(v->launched ? "VMRESUME" : "VMLAUNCH",
 			   fp == EXIT_FASTPATH_VMFAIL_INVALID ?
 				VMX_FAIL_INVALID : VMX_FAIL_VALID);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "controls.h"
+#include "early_checks.h"
 #include "ept.h"
 #include "exit.h"
 #include "exit_reasons.h"
@@ -111,6 +112,8 @@ int vcpu_init(struct vcpu *v, const struct vmx_caps *caps,
 	lapic_reset(&v->lapic);
 	intr_init(v);
 	fastpath_init(v);
+	v->early_checks = early_checks_wanted(config, caps);
+	v->checked_writes = vmcs_write_count - 1;	/* check the launch */
 	if (io_init())
 		return -1;
 	return 0;
@@ -132,11 +135,12 @@ int vcpu_run(struct vcpu *v)
 	int force_immediate_exit = 0;
 
 	for (;;) {
-		enum exit_fastpath fp = vmx_vcpu_run(v, force_immediate_exit);
+		enum exit_fastpath fp;
 		int ret;
 
-		if (fp == EXIT_FASTPATH_REENTER_GUEST)
-			continue;
+		if (early_check_due(v) && early_check(v))
+			break;
+		fp = vmx_vcpu_run(v, force_immediate_exit);
 		ret = handle_exit(v, fp);
 		if (ret <= 0)
 			break;

@@ -62,6 +62,12 @@ struct vcpu {
 	/* Ending: set by vcpu_stop(), read by the run loop. */
 	int stopped;
 	int exit_code;
+	/* early_checks= (early_checks.c): on, and the count of VMCS
+	 * writes the last check saw, and whether that check passed. */
+	int early_checks;
+	unsigned long checked_writes;
+	int checks_passed;
+
 	/* Called by the exit stub on every exit: vmx_exit_fastpath, or
 	 * vmx_exit_count_only with fastpath=off. */
 	int (*exit_fastpath)(struct vcpu *v, int force_immediate_exit);

@@ -24,11 +24,14 @@ void vmx_report_failure(const char *what, enum vmx_insn_result r)
 	       err, vm_instruction_error_name((unsigned int)err));
 }
 
+unsigned long vmcs_write_count;
+
 void vmcs_write(uint32_t field, uint64_t val)
 {
 	enum vmx_insn_result r = __vmwrite(field, val);
 	char what[96];
 
+	vmcs_write_count++;
 	if (r == VMX_OK)
 		return;
 	snprintf(what, sizeof(what), "VMWRITE %s (0x%04x) = 0x%lx",

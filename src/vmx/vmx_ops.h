@@ -106,8 +106,10 @@ static inline enum vmx_insn_result invept(uint64_t type, uint64_t eptp)
 #define vmcs_read64(f) ({ VMCS_CHECK_WIDTH(f, VMCS_WIDTH_64); __vmread(f); })
 #define vmcs_readl(f)  ({ VMCS_CHECK_WIDTH(f, VMCS_WIDTH_NATURAL); __vmread(f); })
 
-/* Writes go through vmcs_write(), which reports a failure by field name. */
+/* Writes go through vmcs_write(), which reports a failure by field name
+ * and counts the write (the early checks run again after a change). */
 void vmcs_write(uint32_t field, uint64_t val);
+extern unsigned long vmcs_write_count;
 #define vmcs_write16(f, v) do { VMCS_CHECK_WIDTH(f, VMCS_WIDTH_16); vmcs_write(f, (uint16_t)(v)); } while (0)
 #define vmcs_write32(f, v) do { VMCS_CHECK_WIDTH(f, VMCS_WIDTH_32); vmcs_write(f, (uint32_t)(v)); } while (0)
 #define vmcs_write64(f, v) do { VMCS_CHECK_WIDTH(f, VMCS_WIDTH_64); vmcs_write(f, (uint64_t)(v)); } while (0)

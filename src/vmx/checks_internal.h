@@ -1,0 +1,153 @@
+/*
+ * checks_internal.h - what the VM-entry check files (checks*.c) share: the
+ * state of one run of vmcs_check(), the failure reporter, the CPU facts
+ * the checks need beyond struct vmx_caps, and the few control bits
+ * controls.h does not name yet.
+ */
+#ifndef VMX_CHECKS_INTERNAL_H
+#define VMX_CHECKS_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "caps.h"
+#include "checks.h"
+#include "checks_rules.h"
+#include "controls.h"
+#include "vmcs_fields.h"
+
+/* Controls beyond controls.h's lists (SDM vol. 3, tables 25-7, 25-13,
+ * 25-15), named as the SDM names them. */
+#define SECONDARY_SPP			(1u << 23)	/* SPP for EPT */
+#define VM_EXIT_LOAD_CET		(1u << 28)
+#define VM_EXIT_LOAD_PKRS		(1u << 29)
+#define VM_ENTRY_LOAD_CET		(1u << 20)
+#define VM_ENTRY_LOAD_PKRS		(1u << 22)
+
+/* Control-register and MSR bits only the checks use (SDM vol. 3, 2.5;
+ * vol. 4, IA32_DEBUGCTL and IA32_S_CET). */
+#define CR4_PCIDE			(1ull << 17)
+#define CR4_CET				(1ull << 23)
+#define DEBUGCTL_BTF			(1ull << 1)
+#define DEBUGCTL_BUS_LOCK_DETECT	(1ull << 2)
+#define DEBUGCTL_RTM_DEBUG		(1ull << 15)
+#define S_CET_RSVD			0x3c0ull	/* bits 9:6 */
+#define S_CET_SUPPRESS			(1ull << 10)
+#define S_CET_TRACKER			(1ull << 11)
+
+/* IA32_VMX_BASIC[56]: hardware exceptions may be injected with or without
+ * an error code, whatever the vector (SDM vol. 3, A.1). */
+#define VMX_BASIC_NO_ERRCODE_CHECK	(1ull << 56)
+/* IA32_VMX_MISC[27:25]: recommended maximum MSR-list length is
+ * 512 * (N + 1) (SDM vol. 3, A.6). */
+#define VMX_MISC_MSR_LIST_MAX(v)	(512u * ((((v) >> 25) & 7) + 1))
+
+/* VM-entry interruption-information field (SDM vol. 3, 25.8.3). */
+#define INTR_INFO_VECTOR(i)		((i) & 0xff)
+#define INTR_INFO_TYPE(i)		(((i) >> 8) & 7)
+#define INTR_INFO_DELIVER_CODE		(1u << 11)
+#define INTR_INFO_RSVD			0x7ffff000u
+#define INTR_INFO_VALID			(1u << 31)
+enum {
+	INTR_TYPE_EXT_INTR = 0, INTR_TYPE_RESERVED = 1, INTR_TYPE_NMI = 2,
+	INTR_TYPE_HW_EXC = 3, INTR_TYPE_SW_INTR = 4, INTR_TYPE_PRIV_SW_EXC = 5,
+	INTR_TYPE_SW_EXC = 6, INTR_TYPE_OTHER = 7,
+};
+
+/* Guest interruptibility state (SDM vol. 3, table 25-3). */
+#define INTR_BLOCK_STI			(1u << 0)
+#define INTR_BLOCK_MOV_SS		(1u << 1)
+#define INTR_BLOCK_SMI			(1u << 2)
+#define INTR_BLOCK_NMI			(1u << 3)
+#define INTR_ENCLAVE			(1u << 4)
+
+/* Guest activity state (SDM vol. 3, 25.4.2). */
+enum { ACTIVITY_ACTIVE, ACTIVITY_HLT, ACTIVITY_SHUTDOWN, ACTIVITY_WAIT_SIPI };
+
+/* Segment access rights in the VMCS (SDM vol. 3, table 25-2). */
+#define AR_TYPE(ar)			((ar) & 0xf)
+#define AR_S				(1u << 4)
+#define AR_DPL(ar)			(((ar) >> 5) & 3)
+#define AR_P				(1u << 7)
+#define AR_RSVD_11_8			0xf00u
+#define AR_L				(1u << 13)
+#define AR_DB				(1u << 14)
+#define AR_G				(1u << 15)
+#define AR_UNUSABLE			(1u << 16)
+#define AR_RSVD_31_17			0xfffe0000u
+
+/*
+ * What the checks need to know about the CPU that struct vmx_caps does
+ * not hold; outside the unit tests, check_features_get() reads it from
+ * CPUID once. The unit tests set check_features directly.
+ */
+struct check_features {
+	unsigned int linear_bits;	/* canonical width: 48, or 57 (LA57) */
+	uint64_t efer_valid;		/* IA32_EFER bits the CPU implements */
+	int rtm;			/* CPUID.(7,0):EBX.RTM[11] */
+	int bus_lock_detect;		/* CPUID.(7,0):ECX[24] */
+	int host_lma;			/* VM entry runs in IA-32e mode */
+	int valid;
+};
+
+extern struct check_features check_features;
+const struct check_features *check_features_get(void);
+
+/* One run of vmcs_check(). */
+struct chk {
+	const struct vmcs_view *view;
+	const struct vmx_caps *caps;
+	const struct check_features *feat;
+	struct check_result *res;
+	int launch;
+	/* Read once, used by every area. proc2 is 0 when "activate
+	 * secondary controls" is 0 (SDM vol. 3, 26.2.1.1). */
+	uint32_t pin, proc, proc2, exit, entry, intr_info;
+	uint64_t guest_cr0;
+	int unrestricted;	/* "unrestricted guest" in effect */
+	int ia32e;		/* "IA-32e mode guest" */
+};
+
+#define CHK_FIELD_END	0xffffffffu
+/* A field list for check_fail(): F(VMCS_GUEST_CR0, VMCS_GUEST_CR4). */
+#define F(...)		((const uint32_t[]){ __VA_ARGS__, CHK_FIELD_END })
+
+/* The usual failure: rule RULE_@r is broken, the named fields show why.
+ * Uses the struct chk *c in scope, as KVM's CC() uses its vcpu. */
+#define FAIL(r, ...)	check_fail(c, RULE_##r, F(__VA_ARGS__), NULL)
+
+/* The value of @field, 0 when the view does not have it. */
+uint64_t chk_read(struct chk *c, uint32_t field);
+/* Like chk_read; returns 0 when the field does not exist. */
+int chk_read_ok(struct chk *c, uint32_t field, uint64_t *val);
+/* 4 or 8 bytes of physical memory; 0, or -1 when the view cannot. */
+int chk_read_phys(struct chk *c, uint64_t pa, void *buf, unsigned int len);
+
+/*
+ * Record that @rule is broken: the verdict its class gives, the rule's id,
+ * section and text, and the named fields' values (and @fmt, if not NULL).
+ * Returns 1, so a check can end with `return check_fail(...)`.
+ */
+__attribute__((format(printf, 4, 5)))
+int check_fail(struct chk *c, enum check_rule rule, const uint32_t *fields,
+	       const char *fmt, ...);
+
+/* Address helpers. */
+int chk_canonical(const struct chk *c, uint64_t addr);
+/* Bits set at or above the physical-address width. (IA32_VMX_BASIC[48],
+ * the 4 GiB limit for VMX structures, is always 0 on Intel 64 CPUs: A.1.) */
+int chk_beyond_width(const struct chk *c, uint64_t pa);
+/* A control word against its allowed-0/allowed-1 settings. */
+int chk_ctl_ok(uint32_t val, const struct vmx_ctl_caps *cap);
+/* IA32_PAT: every byte a valid memory type (SDM vol. 3, 13.12.2). */
+int chk_pat_valid(uint64_t pat);
+
+/* The areas, in the order VM entry checks them. Each returns 1 when it
+ * recorded a failure, 0 when everything in it holds. */
+int check_controls(struct chk *c);
+int check_host(struct chk *c);
+int check_guest(struct chk *c);
+int check_guest_segments(struct chk *c);
+int check_msr_load(struct chk *c);
+
+#endif

@@ -1,0 +1,470 @@
+/*
+ * selftest_vmcs.c - the differential self-test of the software VM-entry
+ * checks (checks.c): each mutation of a known-good VMCS is judged twice,
+ * by vmcs_check() and by a real VMLAUNCH, and the verdicts are compared.
+ * Under Bochs, which implements the VM-entry checks itself, this proves
+ * the checks against a referee; on hardware, against the CPU.
+ *
+ * The known-good VMCS is the hypervisor's own (vcpu_init and
+ * vmcs_setup_guest), changed so that a guest that does enter leaves at
+ * once: the VMX-preemption timer is active with value 0 (SDM vol. 3,
+ * 26.7.4: a VM exit before the first guest instruction), and in case a
+ * mutation turns the timer off, the guest's first instruction is CPUID
+ * (exit reason 10). The MSR-area addresses point at a page of harmless
+ * entries (IA32_SYSENTER_CS) with counts 0, so a mutated count loads and
+ * stores only those.
+ *
+ * Every mutation starts from a snapshot of every writable field: VMCLEAR
+ * and VMPTRLD (so VMLAUNCH is legal again), rewrite all fields, reset the
+ * test pages, apply the mutation's scenario and operations, check in
+ * software, then VMLAUNCH. A VM exit loads the host state from the VMCS,
+ * so a host-state mutation that passed the checks would wreck the host:
+ * random host mutations only flip bits some rule checks (host_flip_mask())
+ * and, as a safety net, one the software passes is not entered but
+ * reported.
+ */
+#include "selftest_vmcs.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "checks_internal.h"
+#include "cpu.h"
+#include "ept.h"
+#include "exit.h"
+#include "exit_reasons.h"
+#include "log.h"
+#include "machine.h"
+#include "mem.h"
+#include "msr.h"
+#include "vmx.h"
+#include "vmx_ops.h"
+#include "x86.h"
+
+#define RANDOM_DEFAULT		1000
+#define MAX_SNAPSHOT		256
+#define SW_PASSES		~0u	/* a software "enters": no exit */
+/* cpuid; hlt; jmp $-3 */
+#define GUEST_CODE		"\x0f\xa2\xf4\xeb\xfd"
+
+static const char *const area_names[A_NR] = {
+	"basic (26.1)", "controls (26.2.1)", "host state (26.2.2-4)",
+	"guest state (26.3)", "MSR loading (26.4)",
+};
+
+static struct {
+	struct vcpu *v;
+	const struct vmx_caps *caps;
+	uint64_t page[PG_NR];
+	struct { uint32_t field; uint64_t val; } snap[MAX_SNAPSHOT];
+	unsigned int nsnap;
+	int launched;
+	uint64_t host_cr0, host_cr4, host_efer, host_pat;
+	struct desc_ptr gdtr, idtr;
+	/* Entered through asm/vmenter.S, whose exit stub calls
+	 * tv.exit_fastpath: ours returns at once to st_enter(). */
+	struct vcpu tv;
+} st;
+
+struct st_tally st_tally;
+
+const struct vmx_caps *st_caps(void)
+{
+	return st.caps;
+}
+
+uint64_t st_page(unsigned int pg)
+{
+	return st.page[pg];
+}
+
+uint64_t st_vmcs_phys(void)
+{
+	return st.v->vmcs_phys;
+}
+
+uint64_t st_read(uint32_t field)
+{
+	uint64_t val = 0;
+
+	vmread_checked(field, &val);
+	return val;
+}
+
+/* The current VMCS, plus its launch state, which only we know. */
+static uint64_t view_read(void *ctx, uint32_t field, int *ok)
+{
+	if (field == VMCS_VIEW_LAUNCH_STATE) {
+		*ok = 1;
+		return st.launched;
+	}
+	return vmcs_view_current.read(ctx, field, ok);
+}
+
+static int view_read_phys(void *ctx, uint64_t pa, void *buf, unsigned int len)
+{
+	return vmcs_view_current.read_phys(ctx, pa, buf, len);
+}
+
+static const struct vmcs_view st_view = {
+	.read = view_read,
+	.read_phys = view_read_phys,
+};
+
+static void init_pages(void)
+{
+	uint32_t rev = VMX_BASIC_REVISION(st.caps->basic);
+	uint64_t *msr = (uint64_t *)st.page[PG_MSR];
+	unsigned int i;
+
+	for (i = 0; i < PG_NR; i++)
+		memset((void *)st.page[i], 0, PAGE_SIZE);
+	*(uint32_t *)(st.page[PG_VAPIC] + 0x80) = 0x20;	/* VTPR */
+	*(uint32_t *)st.page[PG_VMCS] = rev;
+	*(uint32_t *)st.page[PG_SHADOW] = rev | 0x80000000u;
+	for (i = 0; i < PAGE_SIZE / 16; i++) {
+		msr[2 * i] = MSR_IA32_SYSENTER_CS;
+		msr[2 * i + 1] = 0;
+	}
+}
+
+/* Back to the known-good VMCS, clear (not launched), test pages fresh. */
+void st_restore(void)
+{
+	unsigned int i;
+
+	if (vmclear(st.v->vmcs_phys) != VMX_OK ||
+	    vmptrld(st.v->vmcs_phys) != VMX_OK)
+		panic("vmcs-checks: VMCLEAR/VMPTRLD of the VMCS failed");
+	for (i = 0; i < st.nsnap; i++)
+		if (__vmwrite(st.snap[i].field, st.snap[i].val) != VMX_OK)
+			panic("vmcs-checks: restoring %s failed",
+			      vmcs_field_name(st.snap[i].field));
+	init_pages();
+	st.launched = 0;
+}
+
+/* What a VM exit may have left the host with, put back. */
+static void host_fixup(void)
+{
+	__asm__ volatile("lgdt %0; lidt %1" : : "m"(st.gdtr), "m"(st.idtr));
+	/* CR4 first: CR0.WP cannot be cleared while CR4.CET is set. */
+	if (read_cr4() != st.host_cr4)
+		write_cr4(st.host_cr4);
+	if (read_cr0() != st.host_cr0)
+		write_cr0(st.host_cr0);
+	wrmsr(MSR_IA32_EFER, st.host_efer);
+	wrmsr(MSR_IA32_PAT, st.host_pat);
+}
+
+static int exit_to_harness(struct vcpu *v, int force_immediate_exit)
+{
+	(void)v;
+	(void)force_immediate_exit;
+	return EXIT_FASTPATH_NONE;
+}
+
+void st_enter(int launch, struct hw_verdict *hv)
+{
+	enum exit_fastpath fp;
+	uint32_t reason;
+
+	/* host_rsp 0: __vmx_vcpu_run writes HOST_RSP before every entry. */
+	memset(&st.tv.regs, 0, sizeof(st.tv.regs));
+	st.tv.exit_fastpath = exit_to_harness;
+	fp = __vmx_vcpu_run(&st.tv, !launch, 0);
+	hv->qual = 0;
+	if (fp == EXIT_FASTPATH_VMFAIL_VALID) {
+		hv->kind = HW_VMFAIL_VALID;
+		hv->error = vmcs_read32(VMCS_VM_INSTRUCTION_ERROR);
+		return;
+	}
+	if (fp == EXIT_FASTPATH_VMFAIL_INVALID) {
+		hv->kind = HW_VMFAIL_INVALID;
+		hv->error = 0;
+		return;
+	}
+	host_fixup();
+	reason = vmcs_read32(VMCS_VM_EXIT_REASON);
+	hv->error = VMX_EXIT_REASON_BASIC(reason);
+	if (reason & VMX_EXIT_REASON_FAILED_VMENTRY) {
+		hv->kind = HW_ENTRY_FAIL;
+		hv->qual = vmcs_readl(VMCS_EXIT_QUALIFICATION);
+	} else {
+		hv->kind = HW_ENTERED;
+		st.launched = 1;
+	}
+}
+
+static void sw_verdict(const struct check_result *r, struct hw_verdict *out)
+{
+	out->qual = 0;
+	out->error = SW_PASSES;
+	out->kind = HW_ENTERED;
+	switch (r->verdict) {
+	case CHECK_PASS:
+		out->kind = HW_ENTERED;
+		break;
+	case CHECK_VMFAIL:
+		out->kind = HW_VMFAIL_VALID;
+		out->error = r->vm_insn_error;
+		break;
+	case CHECK_ENTRY_FAIL:
+		out->kind = HW_ENTRY_FAIL;
+		out->error = r->exit_reason;
+		out->qual = r->exit_qualification;
+		break;
+	}
+}
+
+static int same(const struct hw_verdict *a, const struct hw_verdict *b)
+{
+	if (a->kind != b->kind)
+		return 0;
+	if (a->kind == HW_ENTERED || a->kind == HW_VMFAIL_INVALID)
+		return 1;
+	return a->error == b->error && a->qual == b->qual;
+}
+
+static const char *verdict_str(const struct hw_verdict *h, char *buf,
+			       size_t len)
+{
+	switch (h->kind) {
+	case HW_ENTERED:
+		if (h->error == SW_PASSES)
+			snprintf(buf, len, "passes");
+		else
+			snprintf(buf, len, "enters (exit %u)", h->error);
+		break;
+	case HW_VMFAIL_VALID:
+		snprintf(buf, len, "VMfailValid %u", h->error);
+		break;
+	case HW_VMFAIL_INVALID:
+		snprintf(buf, len, "VMfailInvalid");
+		break;
+	case HW_ENTRY_FAIL:
+		snprintf(buf, len, "entry failure, reason %u, qual %lu",
+			 h->error, h->qual);
+		break;
+	}
+	return buf;
+}
+
+/* The documented Bochs deviation this outcome is, or NULL. @applies[i]:
+ * deviation i's predicate on the VMCS as it was before the entry (an
+ * entry that succeeds rewrites the guest state). */
+static const struct deviation *deviation_for(const struct check_result *r,
+					     const struct hw_verdict *hw,
+					     const unsigned char *applies)
+{
+	unsigned int i;
+
+	for (i = 0; i < bochs_deviation_count; i++) {
+		const struct deviation *d = &bochs_deviations[i];
+
+		if (same(&d->bochs, hw) && !strcmp(d->rule, r->rule) &&
+		    applies[i])
+			return d;
+	}
+	return NULL;
+}
+
+#define MAX_DEVIATIONS	32
+
+/*
+ * Judge the current (mutated) VMCS both ways. Returns 1 when the verdicts
+ * agree or differ as a documented Bochs deviation, 0 otherwise; prints
+ * every disagreement with the software's rule and values.
+ */
+int st_judge(const char *label, int launch, int host_safe,
+	     struct check_result *res)
+{
+	unsigned char applies[MAX_DEVIATIONS];
+	struct hw_verdict sw, hw;
+	const struct deviation *dev;
+	char a[48], b[48];
+	unsigned int i;
+
+	vmcs_check(&st_view, st.caps, launch, res);
+	for (i = 0; i < bochs_deviation_count && i < MAX_DEVIATIONS; i++)
+		applies[i] = !bochs_deviations[i].applies ||
+			     bochs_deviations[i].applies();
+	sw_verdict(res, &sw);
+	if (!host_safe && res->verdict == CHECK_PASS) {
+		printf("vmcs-checks: %s: software passes a host-state "
+		       "mutation; not entered (a VM exit would load it)\n",
+		       label);
+		st_tally.skipped++;
+		return 0;
+	}
+	st_enter(launch, &hw);
+	st_tally.outcome[hw.kind]++;
+	pr_verbose("vmcs-checks: %s: software %s (%s), hardware %s\n", label,
+		   verdict_str(&sw, a, sizeof(a)), res->rule,
+		   verdict_str(&hw, b, sizeof(b)));
+	if (same(&sw, &hw))
+		return 1;
+	dev = deviation_for(res, &hw, applies);
+	if (dev) {
+		printf("vmcs-checks: %s: known Bochs deviation (rule %s): "
+		       "SDM says %s, Bochs %s: %s\n", label, dev->sdm,
+		       verdict_str(&sw, a, sizeof(a)),
+		       verdict_str(&hw, b, sizeof(b)), dev->why);
+		return 2;
+	}
+	printf("vmcs-checks: DISAGREE %s: software %s, hardware %s; rule %s "
+	       "(SDM %s): %s\n", label, verdict_str(&sw, a, sizeof(a)),
+	       verdict_str(&hw, b, sizeof(b)), res->rule, res->sdm,
+	       res->detail);
+	return 0;
+}
+
+/* The known-good VMCS: exit at once when entered (see the top). */
+static void prepare_base(void)
+{
+	struct vcpu *v = st.v;
+	uint64_t cs_base = vmcs_readl(VMCS_GUEST_CS_BASE);
+	uint64_t rip = vmcs_readl(VMCS_GUEST_RIP);
+	uint8_t *code = guest_ram(v, cs_base + rip, sizeof(GUEST_CODE) - 1);
+	unsigned int i;
+
+	for (i = 0; i < PG_NR; i++) {
+		st.page[i] = (uint64_t)page_alloc(PAGE_SIZE, PAGE_SIZE);
+		if (!st.page[i])
+			panic("vmcs-checks: no memory for the test pages");
+	}
+	if (!code)
+		panic("vmcs-checks: guest entry 0x%lx outside guest RAM",
+		      cs_base + rip);
+	memcpy(code, GUEST_CODE, sizeof(GUEST_CODE) - 1);
+	if (st.caps->pin.allowed1 & PIN_BASED_PREEMPTION_TIMER) {
+		vmcs_write32(VMCS_PIN_BASED_VM_EXEC_CONTROL,
+			     vmcs_read32(VMCS_PIN_BASED_VM_EXEC_CONTROL) |
+			     PIN_BASED_PREEMPTION_TIMER);
+		vmcs_write32(VMCS_VMX_PREEMPTION_TIMER_VALUE, 0);
+	}
+	vmcs_write64(VMCS_VM_EXIT_MSR_STORE_ADDR, st.page[PG_MSR]);
+	vmcs_write64(VMCS_VM_EXIT_MSR_LOAD_ADDR, st.page[PG_MSR]);
+	vmcs_write64(VMCS_VM_ENTRY_MSR_LOAD_ADDR, st.page[PG_MSR]);
+	init_pages();
+}
+
+/* Every field the CPU has, but the read-only exit information. */
+static void snapshot(void)
+{
+	unsigned int i;
+	uint64_t val;
+
+	for (i = 0; i < vmcs_field_count; i++) {
+		const struct vmcs_field_desc *f = &vmcs_field_table[i];
+
+		if (f->group == VMCS_GROUP_EXIT ||
+		    vmread_checked(f->encoding, &val) != VMX_OK)
+			continue;
+		if (st.nsnap == MAX_SNAPSHOT)
+			panic("vmcs-checks: more than %u fields", MAX_SNAPSHOT);
+		st.snap[st.nsnap].field = f->encoding;
+		st.snap[st.nsnap++].val = val;
+	}
+}
+
+__attribute__((noreturn)) static void report(void)
+{
+	const struct st_tally *t = &st_tally;
+	unsigned int a, i, n[2] = { 0, 0 }, ok[2] = { 0, 0 }, hit = 0, col;
+
+	printf("vmcs-checks: %-24s %9s %7s %7s %7s\n", "area", "targeted",
+	       "agreed", "random", "agreed");
+	for (a = 0; a < A_NR; a++) {
+		printf("vmcs-checks: %-24s %9u %7u %7u %7u\n", area_names[a],
+		       t->total[0][a], t->agreed[0][a], t->total[1][a],
+		       t->agreed[1][a]);
+		for (i = 0; i < 2; i++) {
+			n[i] += t->total[i][a];
+			ok[i] += t->agreed[i][a];
+		}
+	}
+	printf("vmcs-checks: known Bochs deviations: %u targeted, %u random; "
+	       "%u targeted mutations not applicable on this CPU; %u host "
+	       "mutations not entered\n", t->deviated[0], t->deviated[1],
+	       t->na, t->skipped);
+	printf("vmcs-checks: hardware verdicts: %u entered, %u VMfailValid, "
+	       "%u VMfailInvalid, %u entry failures\n", t->outcome[HW_ENTERED],
+	       t->outcome[HW_VMFAIL_VALID], t->outcome[HW_VMFAIL_INVALID],
+	       t->outcome[HW_ENTRY_FAIL]);
+	for (i = 0; i < RULE_COUNT; i++)
+		hit += t->rule_hit[i];
+	printf("vmcs-checks: rules: %u implemented, %u broken by the targeted "
+	       "corpus here; not here (a feature this CPU lacks, or a 32-bit "
+	       "host; tests/unit/test_checks.c breaks them):", RULE_COUNT, hit);
+	for (i = 0, col = 0; i < RULE_COUNT; i++) {
+		if (t->rule_hit[i])
+			continue;
+		printf("%s%s", col++ % 4 ? " " : "\nvmcs-checks:   ",
+		       check_rules[i].id);
+	}
+	printf("\n");
+	printf("vmcs-checks: targeted %u/%u agree, random %u/%u agree\n", ok[0],
+	       n[0], ok[1], n[1]);
+	machine_exit(ok[0] == n[0] && ok[1] == n[1] && !t->skipped ? 0 : 1);
+}
+
+static unsigned int parse_count(const char *arg)
+{
+	unsigned int n = 0;
+
+	if (*arg != ':')
+		return RANDOM_DEFAULT;
+	for (arg++; *arg >= '0' && *arg <= '9'; arg++)
+		n = n * 10 + (unsigned int)(*arg - '0');
+	return n;
+}
+
+void selftest_vmcs_checks(struct vcpu *v, const char *arg)
+{
+	unsigned int nrandom = parse_count(arg), i;
+	struct check_result res;
+	struct hw_verdict hw;
+	uint64_t t0, t1;
+
+	st.v = v;
+	st.caps = v->caps;
+	st.host_cr0 = read_cr0();
+	st.host_cr4 = read_cr4();
+	st.host_efer = rdmsr(MSR_IA32_EFER);
+	st.host_pat = rdmsr(MSR_IA32_PAT);
+	__asm__ volatile("sgdt %0; sidt %1" : "=m"(st.gdtr), "=m"(st.idtr));
+	for (i = 0; i < targeted_total(); i++)
+		if (strcmp(targeted_mutation(i)->rule, "pass") &&
+		    check_rule_by_id(targeted_mutation(i)->rule) < 0)
+			panic("vmcs-checks: corpus names unknown rule %s",
+			      targeted_mutation(i)->rule);
+
+	prepare_base();
+	snapshot();
+	st_restore();
+	t0 = rdtsc();
+	vmcs_check(&vmcs_view_current, st.caps, 1, &res);
+	t1 = rdtsc();
+	printf("vmcs-checks: one full check costs %lu ticks\n", t1 - t0);
+	if (res.verdict != CHECK_PASS)
+		printf("vmcs-checks: the known-good VMCS fails rule %s: %s\n",
+		       res.rule, res.detail);
+	st_enter(1, &hw);
+	printf("vmcs-checks: known-good VMCS (%u fields): software %s, "
+	       "hardware %s (exit reason %u)\n", st.nsnap,
+	       res.verdict == CHECK_PASS ? "passes" : "fails",
+	       hw.kind == HW_ENTERED ? "enters" : "fails", hw.error);
+	if (res.verdict != CHECK_PASS || hw.kind != HW_ENTERED)
+		machine_exit(1);
+
+	if (bochs_deviation_count > MAX_DEVIATIONS)
+		panic("vmcs-checks: more than %u deviations", MAX_DEVIATIONS);
+	printf("vmcs-checks: %u targeted mutations, %u random (seed 0x%lx)\n",
+	       targeted_total(), nrandom, (unsigned long)ST_RNG_SEED);
+	for (i = 0; i < targeted_total(); i++)
+		st_run_targeted(targeted_mutation(i), i);
+	for (i = 0; i < nrandom; i++)
+		st_run_random(i);
+	report();
+}

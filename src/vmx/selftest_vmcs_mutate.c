@@ -1,0 +1,292 @@
+/*
+ * selftest_vmcs_mutate.c - the mutation side of the differential
+ * self-test (see selftest_vmcs.c): applying a targeted mutation - its
+ * scenario, then its operations - or drawing a random one, and tallying
+ * the verdicts st_judge() compares.
+ */
+#include "selftest_vmcs.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "checks_internal.h"
+#include "log.h"
+#include "machine.h"
+#include "msr.h"
+#include "vmx_ops.h"
+#include "x86.h"
+
+static const uint32_t ctl_field[CTL_NR] = {
+	[CTL_PIN] = VMCS_PIN_BASED_VM_EXEC_CONTROL,
+	[CTL_PROC] = VMCS_CPU_BASED_VM_EXEC_CONTROL,
+	[CTL_PROC2] = VMCS_SECONDARY_VM_EXEC_CONTROL,
+	[CTL_EXIT] = VMCS_VM_EXIT_CONTROLS,
+	[CTL_ENTRY] = VMCS_VM_ENTRY_CONTROLS,
+};
+
+static const struct vmx_ctl_caps *ctl_caps(unsigned int w)
+{
+	const struct vmx_caps *c = st_caps();
+	const struct vmx_ctl_caps *k[CTL_NR] = {
+		&c->pin, &c->proc, &c->proc2, &c->exit, &c->entry,
+	};
+
+	return w < CTL_NR ? k[w] : NULL;
+}
+
+static int ctl_word_of(uint32_t field)
+{
+	unsigned int w;
+
+	for (w = 0; w < CTL_NR; w++)
+		if (ctl_field[w] == field)
+			return (int)w;
+	return -1;
+}
+
+/* Apply one operation; -1 when it cannot apply on this CPU. */
+static int apply(const struct mut_op *op, int reserved_rule)
+{
+	const struct check_features *f = check_features_get();
+	uint64_t cur = 0, val;
+	int w = ctl_word_of(op->field);
+
+	if (op->op == M_POKE) {
+		*(uint64_t *)(st_page(op->field >> 16) + (op->field & 0xffff)) =
+			op->val;
+		return 0;
+	}
+	vmread_checked(op->field, &cur);
+	switch (op->op) {
+	case M_SET: val = op->val; break;
+	case M_OR: val = cur | op->val; break;
+	case M_CLR: val = cur & ~op->val; break;
+	case M_XOR: val = cur ^ op->val; break;
+	case M_PAGE: val = st_page(op->val & 0xff) + (op->val >> 8); break;
+	case M_WIDTH: val = cur | (1ull << st_caps()->phys_addr_bits); break;
+	case M_NONCANON: val = cur ^ (1ull << (f->linear_bits - 1)); break;
+	case M_SELF: val = st_vmcs_phys(); break;
+	case M_BAD1:
+		val = ~(uint64_t)ctl_caps(op->val)->allowed1 & 0xffffffffu;
+		if (!val)
+			return -1;
+		val = cur | (val & -val);
+		break;
+	case M_BAD0:
+		val = ctl_caps(op->val)->allowed0;
+		if (!val)
+			return -1;
+		val = cur & ~(val & -val);
+		break;
+	default:
+		return -1;
+	}
+	/* Turning on a control this CPU lacks tests the reserved-bits rule,
+	 * not the one the mutation names. */
+	if (w >= 0 && !reserved_rule &&
+	    (val & ~cur & ~(uint64_t)ctl_caps((unsigned int)w)->allowed1))
+		return -1;
+	return __vmwrite(op->field, val) == VMX_OK ? 0 : -1;
+}
+
+static int cond_holds(unsigned int cond)
+{
+	const struct check_features *f = check_features_get();
+	const struct vmx_caps *k = st_caps();
+
+	switch (cond) {
+	case C_NO_EPT_AD: return !(k->ept_vpid & EPT_CAP_AD);
+	case C_EPT_AD: return !!(k->ept_vpid & EPT_CAP_AD);
+	case C_CET: return !!(k->entry.allowed1 & VM_ENTRY_LOAD_CET);
+	case C_NOT_ANY_VECTOR: return !(k->basic & VMX_BASIC_NO_ERRCODE_CHECK);
+	case C_HOST_32BIT: return !f->host_lma;
+	case C_HOST_64BIT: return f->host_lma;
+	case C_SGX: return !!(k->proc2.allowed1 & SECONDARY_ENCLS_EXITING);
+	case C_NO_SGX: return !(k->proc2.allowed1 & SECONDARY_ENCLS_EXITING);
+	case C_RTM: return f->rtm;
+	default: return 1;
+	}
+}
+
+static enum area rule_area(const char *id)
+{
+	int r = check_rule_by_id(id);
+
+	if (r < 0)
+		return A_GUEST;
+	switch (check_rules[r].class) {
+	case CLASS_L4: case CLASS_L5: return A_BASIC;
+	case CLASS_CTL: return A_CTL;
+	case CLASS_HOST: return A_HOST;
+	case CLASS_MSR: return A_MSR;
+	default: return A_GUEST;
+	}
+}
+
+void st_run_targeted(const struct mutation *m, unsigned int idx)
+{
+	const struct mut_op *sc = scenario_ops[m->scenario];
+	int reserved = !!strstr(m->rule, ".reserved");
+	int launch = m->mode == MODE_LAUNCH || m->mode == MODE_LAUNCH_LAUNCHED;
+	enum area area = m->mode == MODE_LAUNCH ? rule_area(m->rule) : A_BASIC;
+	struct check_result res;
+	struct hw_verdict pre;
+	char label[96];
+	unsigned int i;
+	int ok, r;
+
+	if (!strcmp(m->rule, "pass"))
+		area = m->ops[0].op == M_END ? A_GUEST :
+		       (enum area)(VMCS_FIELD_TYPE(m->ops[0].field) ==
+				   VMCS_GROUP_CTRL ? A_CTL :
+				   VMCS_FIELD_TYPE(m->ops[0].field) ==
+				   VMCS_GROUP_HOST ? A_HOST : A_GUEST);
+	snprintf(label, sizeof(label), "targeted #%u %s (%s)", idx, m->rule,
+		 m->what);
+	if (!cond_holds(m->cond)) {
+		st_tally.na++;
+		pr_verbose("vmcs-checks: %s: not applicable on this CPU\n",
+			   label);
+		return;
+	}
+	st_restore();
+	if (m->mode == MODE_LAUNCH_LAUNCHED ||
+	    m->mode == MODE_RESUME_LAUNCHED) {
+		st_enter(1, &pre);
+		if (pre.kind != HW_ENTERED)
+			panic("vmcs-checks: the known-good VMCS did not enter");
+	}
+	for (i = 0; i < SCENARIO_OPS && sc[i].op != M_END; i++)
+		if (apply(&sc[i], reserved))
+			goto na;
+	for (i = 0; i < MUT_OPS && m->ops[i].op != M_END; i++)
+		if (apply(&m->ops[i], reserved))
+			goto na;
+	r = st_judge(label, launch, 1, &res);
+	ok = r != 0;
+	/* A targeted mutation must break the rule it names, or none. */
+	if (ok && strcmp(res.rule, m->rule)) {
+		printf("vmcs-checks: MISS %s: software reports %s instead: "
+		       "%s\n", label, res.rule, res.detail);
+		ok = 0;
+	}
+	st_tally.total[0][area]++;
+	if (ok) {
+		st_tally.agreed[0][area]++;
+		if (r == 2)
+			st_tally.deviated[0]++;
+		if (res.verdict != CHECK_PASS)
+			st_tally.rule_hit[check_rule_by_id(res.rule)] = 1;
+	}
+	return;
+na:
+	st_tally.na++;
+	pr_verbose("vmcs-checks: %s: not applicable on this CPU\n", label);
+}
+
+static uint64_t rng_state = ST_RNG_SEED;
+
+/* xorshift64* (Vigna): deterministic, so every run draws the same corpus. */
+static uint64_t rng(void)
+{
+	uint64_t x = rng_state;
+
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	rng_state = x;
+	return x * 0x2545f4914f6cdd1dull;
+}
+
+/* The @n-th set bit of @mask (n < popcount). */
+static uint64_t nth_bit(uint64_t mask, unsigned int n)
+{
+	for (; mask; mask &= mask - 1)
+		if (!n--)
+			return mask & -mask;
+	return 0;
+}
+
+/*
+ * The bits of a host field that some rule checks, so that flipping any
+ * 1-3 of them (from the known-good value) breaks a rule: a VM exit would
+ * load a host state that passed, and must not. Selectors: RPL and TI.
+ * Canonical addresses: bits 63:47 (all equal in a canonical address, so
+ * 1-3 flips leave them unequal). CR0/CR4: the fixed bits (and CR4.PAE).
+ * CR3: the bits beyond the physical-address width. EFER: all but SCE and
+ * NXE. PAT: bits 7:3 of each entry (any makes the type > 7).
+ */
+static uint64_t host_flip_mask(uint32_t field)
+{
+	const struct vmx_caps *k = st_caps();
+	const struct check_features *f = check_features_get();
+	uint64_t canon = ~0ull << (f->linear_bits - 1);
+
+	switch (field) {
+	case VMCS_HOST_CR0:
+		return k->cr0_fixed0 | ~k->cr0_fixed1;
+	case VMCS_HOST_CR4:
+		return k->cr4_fixed0 | ~k->cr4_fixed1 | CR4_PAE;
+	case VMCS_HOST_CR3:
+		return ~0ull << k->phys_addr_bits;
+	case VMCS_HOST_IA32_EFER:
+		return ~(EFER_SCE | EFER_NXE);
+	case VMCS_HOST_IA32_PAT:
+		return 0xf8f8f8f8f8f8f8f8ull;
+	case VMCS_HOST_FS_BASE: case VMCS_HOST_GS_BASE: case VMCS_HOST_TR_BASE:
+	case VMCS_HOST_GDTR_BASE: case VMCS_HOST_IDTR_BASE:
+	case VMCS_HOST_IA32_SYSENTER_ESP: case VMCS_HOST_IA32_SYSENTER_EIP:
+	case VMCS_HOST_RIP:
+		return canon;
+	default:
+		return 7;	/* the selectors */
+	}
+}
+
+void st_run_random(unsigned int idx)
+{
+	const struct random_field *rf =
+		&random_fields[rng() % random_field_count];
+	int host = VMCS_FIELD_TYPE(rf->field) == VMCS_GROUP_HOST;
+	enum area area = host ? A_HOST :
+		VMCS_FIELD_TYPE(rf->field) == VMCS_GROUP_CTRL ? A_CTL : A_GUEST;
+	uint64_t mask = host ? host_flip_mask(rf->field) : rf->mask;
+	uint64_t old = 0, val, pick = rng();
+	unsigned int i, n, bits = (unsigned int)__builtin_popcountll(mask);
+	struct check_result res;
+	char label[112];
+	int r;
+
+	st_restore();
+	vmread_checked(rf->field, &old);
+	val = old;
+	if (!host && pick % 4 == 0) {
+		val = (old & ~mask) | (rng() & mask);	/* a random value */
+	} else {
+		/* 1-3 distinct bits (never more than the mask has). */
+		n = 1 + (unsigned int)(pick % 3);
+		for (i = 0; i < n && i < bits; i++) {
+			uint64_t bit;
+
+			do
+				bit = nth_bit(mask,
+					      (unsigned int)(rng() % bits));
+			while ((val ^ old) & bit);
+			val ^= bit;
+		}
+	}
+	snprintf(label, sizeof(label), "random #%u %s 0x%lx -> 0x%lx", idx,
+		 vmcs_field_name(rf->field), old, val);
+	if (__vmwrite(rf->field, val) != VMX_OK) {
+		printf("vmcs-checks: %s: VMWRITE failed\n", label);
+		st_tally.total[1][area]++;
+		return;
+	}
+	r = st_judge(label, 1, !host, &res);
+	st_tally.total[1][area]++;
+	if (r) {
+		st_tally.agreed[1][area]++;
+		if (r == 2)
+			st_tally.deviated[1]++;
+	}
+}
