@@ -5,6 +5,7 @@
 #            written to build/bench/vmexit.json for scripts/bench-compare.py
 #   timer    timer-interrupt exits and lateness (guest-payloads/timer),
 #            with the fastpath on and off
+#   checks   the cost of one run of the software VM-entry checks
 #
 # Under Bochs with clock: sync=none the TSC counts emulated instructions, so
 # every figure is a path length and the same binary gives the same numbers.
@@ -14,7 +15,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 out=build/bench
 mkdir -p "$out"
-which=${BENCH:-vmexit timer}
+which=${BENCH:-vmexit timer checks}
 cpu=${BENCH_CPU:-tigerlake}
 status=0
 
@@ -38,6 +39,12 @@ for b in $which; do
 		build_and_boot timer-slow timer "fastpath=off" || status=1
 		python3 scripts/bench-table.py timer "$out/timer-fast.log" \
 			"$out/timer-slow.log" "$out/timer.json" || status=1
+		;;
+	checks)
+		build_and_boot checks hello "selftest=vmcs-checks:0" || status=1
+		echo "software VM-entry checks (src/vmx/checks*.c) on Bochs $cpu"
+		grep -a '^vmcs-checks: one full check' "$out/checks.log" ||
+			status=1
 		;;
 	*)
 		echo "bench: unknown benchmark '$b'" >&2; status=1 ;;

@@ -7,6 +7,13 @@
  * brings us back when it can. Injection moves the vector from IRR to ISR,
  * as the CPU's acceptance would (SDM vol. 3, 11.8.4), and wakes a vCPU
  * sleeping in the HLT activity state.
+ *
+ * The VMCS writes here (event injection, the interrupt-window control,
+ * activity state, guest interrupt status, TPR threshold) use the uncounted
+ * *_fast writes: they follow the entry rules by construction (an external
+ * interrupt only with IF = 1 and no blocking, HLT only without STI/MOV-SS
+ * blocking, a threshold only under VTPR) and would otherwise make the
+ * early checks run again after every timer interrupt.
  */
 #include "intr.h"
 
@@ -49,7 +56,7 @@ static void set_window(struct vcpu *v, int open)
 		v->proc_ctls |= CPU_BASED_INTR_WINDOW_EXITING;
 	else
 		v->proc_ctls &= ~CPU_BASED_INTR_WINDOW_EXITING;
-	vmcs_write32(VMCS_CPU_BASED_VM_EXEC_CONTROL, v->proc_ctls);
+	vmcs_write32_fast(VMCS_CPU_BASED_VM_EXEC_CONTROL, v->proc_ctls);
 }
 
 enum inject_block { INJECT_OK, INJECT_BLOCKED, INJECT_BUSY };
@@ -84,7 +91,7 @@ static void set_tpr_threshold(struct vcpu *v, int irr)
 	}
 	if (threshold != v->tpr_threshold) {
 		v->tpr_threshold = threshold;
-		vmcs_write32(VMCS_TPR_THRESHOLD, threshold);
+		vmcs_write32_fast(VMCS_TPR_THRESHOLD, threshold);
 	}
 }
 
@@ -107,9 +114,9 @@ static void apicv_sync(struct vcpu *v)
 	uint16_t status = (uint16_t)((irr < 0 ? 0 : irr) |
 				     ((isr < 0 ? 0 : isr) << 8));
 
-	vmcs_write16(VMCS_GUEST_INTR_STATUS, status);
+	vmcs_write16_fast(VMCS_GUEST_INTR_STATUS, status);
 	if (v->halted && lapic_pending_vector(&v->lapic) >= 0) {
-		vmcs_write32(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_ACTIVE);
+		vmcs_write32_fast(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_ACTIVE);
 		v->halted = 0;
 	}
 }
@@ -149,10 +156,10 @@ int intr_inject_pending(struct vcpu *v)
 		break;
 	}
 	lapic_accept(&v->lapic, vec);
-	vmcs_write32(VMCS_VM_ENTRY_INTR_INFO_FIELD,
-		     (uint32_t)vec | INTR_TYPE_EXT_INTR | INTR_INFO_VALID);
+	vmcs_write32_fast(VMCS_VM_ENTRY_INTR_INFO_FIELD,
+			  (uint32_t)vec | INTR_TYPE_EXT_INTR | INTR_INFO_VALID);
 	if (v->halted) {
-		vmcs_write32(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_ACTIVE);
+		vmcs_write32_fast(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_ACTIVE);
 		v->halted = 0;
 	}
 	/* Another vector may be waiting behind this one; it becomes
@@ -226,8 +233,8 @@ int intr_handle_hlt(struct vcpu *v)
 	 * with blocking by STI or MOV SS (SDM vol. 3, 26.3.1.5). */
 	vcpu_skip_instruction(v);
 	if (blocking & (BLOCKING_BY_STI | BLOCKING_BY_MOV_SS))
-		vmcs_write32(VMCS_GUEST_INTERRUPTIBILITY_INFO,
-			     blocking & ~(BLOCKING_BY_STI | BLOCKING_BY_MOV_SS));
+		vmcs_write32_fast(VMCS_GUEST_INTERRUPTIBILITY_INFO,
+				  blocking & ~(BLOCKING_BY_STI | BLOCKING_BY_MOV_SS));
 
 	if (lapic_pending_vector(&v->lapic) >= 0) {
 		v->entry_work = 1;		/* wakes at once */
@@ -236,11 +243,15 @@ int intr_handle_hlt(struct vcpu *v)
 	deadline = lapic_next_event(&v->lapic);
 	if (!deadline || (v->lapic.lvt_timer & APIC_LVT_MASKED))
 		return halted_forever(v, "HLT, no interrupt source armed");
+	if (rdtsc() >= deadline) {
+		intr_timer_expired(v);	/* due already: no sleep at all */
+		return 1;
+	}
 
 	if (v->caps->misc & VMX_MISC_ACTIVITY_HLT) {
 		/* Sleep in hardware; the preemption timer, armed for the
 		 * deadline, ends it (intr_arm_timer before the entry). */
-		vmcs_write32(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_HLT);
+		vmcs_write32_fast(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_HLT);
 		v->halted = 1;
 		return 1;
 	}

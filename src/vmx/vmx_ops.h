@@ -118,5 +118,6 @@ extern unsigned long vmcs_write_count;
 /* Hot-path writes of fields known to exist: no check, no call. */
 #define vmcs_writel_fast(f, v) do { VMCS_CHECK_WIDTH(f, VMCS_WIDTH_NATURAL); (void)__vmwrite(f, v); } while (0)
 #define vmcs_write32_fast(f, v) do { VMCS_CHECK_WIDTH(f, VMCS_WIDTH_32); (void)__vmwrite(f, (uint32_t)(v)); } while (0)
+#define vmcs_write16_fast(f, v) do { VMCS_CHECK_WIDTH(f, VMCS_WIDTH_16); (void)__vmwrite(f, (uint16_t)(v)); } while (0)
 
 #endif
