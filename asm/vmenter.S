@@ -34,6 +34,23 @@
 #define FRAME_FORCE	8
 #define FRAME_SIZE	24		/* + 8 of padding */
 
+/*
+ * The guest registers a C call may clobber, plus RBX: stored at every
+ * exit, loaded at every entry. RDI, the vCPU pointer, goes last.
+ */
+.macro LOAD_GUEST_SCRATCH
+	movq VCPU_RAX_OFF(%rdi), %rax
+	movq VCPU_RCX_OFF(%rdi), %rcx
+	movq VCPU_RDX_OFF(%rdi), %rdx
+	movq VCPU_RBX_OFF(%rdi), %rbx
+	movq VCPU_RSI_OFF(%rdi), %rsi
+	movq VCPU_R8_OFF(%rdi), %r8
+	movq VCPU_R9_OFF(%rdi), %r9
+	movq VCPU_R10_OFF(%rdi), %r10
+	movq VCPU_R11_OFF(%rdi), %r11
+	movq VCPU_RDI_OFF(%rdi), %rdi
+.endm
+
 	.text
 	.globl __vmx_vcpu_run
 	.type __vmx_vcpu_run, @function
@@ -51,22 +68,13 @@ __vmx_vcpu_run:
 	cmpq %rsp, VCPU_HOST_RSP_OFF(%rdi)
 	jne .Lwrite_host_rsp
 .Lenter:
-	testl %esi, %esi		/* ZF = !launched; MOVs keep flags */
-	movq VCPU_RAX_OFF(%rdi), %rax
-	movq VCPU_RCX_OFF(%rdi), %rcx
-	movq VCPU_RDX_OFF(%rdi), %rdx
-	movq VCPU_RBX_OFF(%rdi), %rbx
 	movq VCPU_RBP_OFF(%rdi), %rbp
-	movq VCPU_RSI_OFF(%rdi), %rsi
-	movq VCPU_R8_OFF(%rdi), %r8
-	movq VCPU_R9_OFF(%rdi), %r9
-	movq VCPU_R10_OFF(%rdi), %r10
-	movq VCPU_R11_OFF(%rdi), %r11
 	movq VCPU_R12_OFF(%rdi), %r12
 	movq VCPU_R13_OFF(%rdi), %r13
 	movq VCPU_R14_OFF(%rdi), %r14
 	movq VCPU_R15_OFF(%rdi), %r15
-	movq VCPU_RDI_OFF(%rdi), %rdi
+	testl %esi, %esi		/* ZF = !launched; MOVs keep flags */
+	LOAD_GUEST_SCRATCH
 	jnz .Lresume
 	vmlaunch
 	jmp .Lfailed
@@ -109,16 +117,7 @@ vmx_vmexit:
 	jne .Lto_loop
 	/* Handled: back into the guest (launched), no longer forced. */
 	movl $0, FRAME_FORCE(%rsp)
-	movq VCPU_RAX_OFF(%rdi), %rax
-	movq VCPU_RCX_OFF(%rdi), %rcx
-	movq VCPU_RDX_OFF(%rdi), %rdx
-	movq VCPU_RBX_OFF(%rdi), %rbx
-	movq VCPU_RSI_OFF(%rdi), %rsi
-	movq VCPU_R8_OFF(%rdi), %r8
-	movq VCPU_R9_OFF(%rdi), %r9
-	movq VCPU_R10_OFF(%rdi), %r10
-	movq VCPU_R11_OFF(%rdi), %r11
-	movq VCPU_RDI_OFF(%rdi), %rdi
+	LOAD_GUEST_SCRATCH
 	jmp .Lresume
 
 .Lto_loop:
