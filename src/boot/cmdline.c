@@ -104,6 +104,11 @@ static int opt_early_checks(const char *val, struct vmm_config *cfg)
 	return parse_tristate(val, &cfg->early_checks, 1);
 }
 
+static int opt_apicv(const char *val, struct vmm_config *cfg)
+{
+	return parse_tristate(val, &cfg->apicv, 0);
+}
+
 static int opt_selftest(const char *val, struct vmm_config *cfg)
 {
 	if (!*val)
@@ -117,6 +122,7 @@ static const struct option options[] = {
 	{ "guest_mem", opt_guest_mem },		/* 1M..3G, 4 KiB multiple */
 	{ "fastpath", opt_fastpath },		/* on|off */
 	{ "early_checks", opt_early_checks },	/* on|off|auto */
+	{ "apicv", opt_apicv },			/* on|off */
 	{ "selftest", opt_selftest },		/* a self-test's name */
 };
 
@@ -127,6 +133,7 @@ void cmdline_defaults(struct vmm_config *cfg)
 	cfg->guest_mem = GUEST_MEM_DEFAULT;
 	cfg->fastpath = TRI_ON;
 	cfg->early_checks = TRI_AUTO;
+	cfg->apicv = TRI_ON;
 }
 
 static int apply_word(const char *word, struct vmm_config *cfg,

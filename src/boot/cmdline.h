@@ -22,6 +22,8 @@ struct vmm_config {
 	uint64_t guest_mem;		/* bytes of guest RAM; default 64 MiB */
 	enum tristate fastpath;		/* on/off; default on */
 	enum tristate early_checks;	/* on/off/auto; default auto */
+	enum tristate apicv;		/* on/off; default on (when the CPU
+					 * has virtual-interrupt delivery) */
 	char selftest[CMDLINE_WORD_MAX];	/* "" = none */
 	unsigned int nr_unknown;
 	char unknown[CMDLINE_MAX_UNKNOWN][CMDLINE_WORD_MAX];

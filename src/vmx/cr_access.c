@@ -21,14 +21,6 @@
 #include "vmx_ops.h"
 #include "x86.h"
 
-#define CR_NUM(q)	((unsigned int)((q) & 0xf))
-#define CR_TYPE(q)	((unsigned int)(((q) >> 4) & 3))
-#define CR_REG(q)	((unsigned int)(((q) >> 8) & 0xf))
-#define CR_LMSW_DATA(q)	((uint64_t)(((q) >> 16) & 0xffff))
-#define CR_TYPE_MOV_TO	0
-#define CR_TYPE_MOV_FROM 1
-#define CR_TYPE_CLTS	2
-#define CR_TYPE_LMSW	3
 
 #define CR0_TS		(1ul << 3)
 #define CR0_RESERVED	0xffffffff1ffaffc0ull	/* SDM vol. 3, 2.5 */
@@ -117,12 +109,12 @@ static int set_cr4(struct vcpu *v, uint64_t val)
 
 int handle_cr_access(struct vcpu *v)
 {
-	uint64_t q = v->exit_qual;
-	unsigned int cr = CR_NUM(q), reg = CR_REG(q);
+	struct cr_qual q = cr_qual_decode(v->exit_qual);
+	unsigned int cr = q.cr, reg = q.reg;
 	uint64_t cr0;
 
-	switch (CR_TYPE(q)) {
-	case CR_TYPE_MOV_TO:
+	switch (q.type) {
+	case CR_ACCESS_MOV_TO:
 		if (cr == 0)
 			return set_cr0(v, vcpu_reg_read(v, reg));
 		if (cr == 4)
@@ -139,22 +131,23 @@ int handle_cr_access(struct vcpu *v)
 			return 1;
 		}
 		break;
-	case CR_TYPE_MOV_FROM:
+	case CR_ACCESS_MOV_FROM:
 		if (cr == 8) {
 			vcpu_reg_write(v, reg, lapic_tpr(&v->lapic) >> 4);
 			vcpu_skip_instruction(v);
 			return 1;
 		}
 		break;
-	case CR_TYPE_LMSW:
+	case CR_ACCESS_LMSW:
 		/* LMSW loads CR0[3:0] but cannot clear PE (SDM vol. 2A). */
 		cr0 = guest_cr0(v);
-		return set_cr0(v, (cr0 & ~0xeull) | (CR_LMSW_DATA(q) & 0xf) |
+		return set_cr0(v, (cr0 & ~0xeull) | (q.lmsw_data & 0xfu) |
 			       (cr0 & CR0_PE));
-	case CR_TYPE_CLTS:
+	case CR_ACCESS_CLTS:
 		return set_cr0(v, guest_cr0(v) & ~CR0_TS);
 	}
-	printf("vmm: unexpected CR access exit, qualification 0x%lx\n", q);
+	printf("vmm: unexpected CR access exit, qualification 0x%lx\n",
+	       v->exit_qual);
 	vcpu_stop(v, VMM_EXIT_UNHANDLED_EXIT);
 	return 0;
 }

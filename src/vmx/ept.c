@@ -97,12 +97,3 @@ int ept_init(struct vcpu *v)
 	v->eptp = (uint64_t)v->ept_pml4 | EPTP_MT_WB | EPTP_WALK_4;
 	return 0;
 }
-
-const char *ept_access_name(uint64_t qual)
-{
-	if (qual & EPT_VIOL_WRITE)
-		return "write";
-	if (qual & EPT_VIOL_FETCH)
-		return "fetch";
-	return "read";
-}

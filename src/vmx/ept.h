@@ -10,14 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "exit_qual.h"
 #include "vcpu.h"
-
-/* EPT violation exit qualification (SDM vol. 3, table 28-7) */
-#define EPT_VIOL_READ		(1ull << 0)
-#define EPT_VIOL_WRITE		(1ull << 1)
-#define EPT_VIOL_FETCH		(1ull << 2)
-#define EPT_VIOL_GLA_VALID	(1ull << 7)
-#define EPT_VIOL_GLA_FINAL	(1ull << 8)	/* the access, not a table walk */
 
 /* Allocate guest RAM and the EPT that maps it; fills v->eptp. */
 int ept_init(struct vcpu *v);
@@ -30,8 +24,5 @@ static inline void *guest_ram(struct vcpu *v, uint64_t gpa, size_t len)
 		return NULL;
 	return v->guest_mem + gpa;
 }
-
-/* "read", "write" or "fetch" from an EPT-violation qualification. */
-const char *ept_access_name(uint64_t qual);
 
 #endif

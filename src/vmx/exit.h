@@ -6,6 +6,7 @@
 #ifndef EXIT_H
 #define EXIT_H
 
+#include "exit_qual.h"
 #include "vcpu.h"
 
 /* Values shared with asm/vmenter.S (through asm_offsets.h). */
@@ -42,10 +43,6 @@ void fastpath_init(struct vcpu *v);
  * come back right after the next entry), <= 0 when the guest is finished. */
 #define HANDLE_EXIT_FORCE_IMMEDIATE	2
 int handle_exit(struct vcpu *v, enum exit_fastpath fp);
-
-/* I/O exit qualification bits (SDM vol. 3, table 28-5). */
-#define IO_QUAL_IN	(1ull << 3)
-#define IO_QUAL_STRING	(1ull << 4)
 
 /* The no-op hypercall (VMCALL with RAX = 0). */
 #define HC_NOP		0

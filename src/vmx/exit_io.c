@@ -17,11 +17,6 @@
 #include "vmx_ops.h"
 #include "x86.h"
 
-#define IO_SIZE(q)	((unsigned int)((q) & 7) + 1)
-#define IO_IN		IO_QUAL_IN
-#define IO_STRING	IO_QUAL_STRING
-#define IO_REP		(1ull << 5)
-#define IO_PORT(q)	((uint16_t)((q) >> 16))
 #define INSN_INFO_ADDR_SIZE(i)	(((i) >> 7) & 7)	/* 0: 16, 1: 32, 2: 64 */
 #define RFLAGS_DF	(1ull << 10)
 #define VEC_GP		13
@@ -35,17 +30,17 @@ static void set_reg_sized(uint64_t *reg, uint64_t val, unsigned int size)
 	}
 }
 
-static int string_io(struct vcpu *v, uint64_t q)
+static int string_io(struct vcpu *v, struct io_qual io)
 {
-	unsigned int size = IO_SIZE(q), asz;
+	unsigned int size = io.size, asz;
 	uint64_t mask, count, gla, step, gpa;
-	uint16_t port = IO_PORT(q);
-	int in = !!(q & IO_IN);
+	uint16_t port = io.port;
+	int in = io.in;
 	unsigned int idx = in ? VCPU_RDI : VCPU_RSI;
 
 	asz = INSN_INFO_ADDR_SIZE(vmcs_read32(VMCS_VMX_INSTRUCTION_INFO));
 	mask = asz == 0 ? 0xffffull : asz == 1 ? 0xffffffffull : ~0ull;
-	count = (q & IO_REP) ? v->regs.gpr[VCPU_RCX] & mask : 1;
+	count = io.rep ? v->regs.gpr[VCPU_RCX] & mask : 1;
 	step = (vmcs_readl(VMCS_GUEST_RFLAGS) & RFLAGS_DF) ? -(uint64_t)size
 							   : size;
 	gla = vmcs_readl(VMCS_GUEST_LINEAR_ADDRESS);
@@ -70,7 +65,7 @@ static int string_io(struct vcpu *v, uint64_t q)
 		}
 		v->regs.gpr[idx] = (v->regs.gpr[idx] & ~mask) |
 				   ((v->regs.gpr[idx] + step) & mask);
-		if (q & IO_REP)
+		if (io.rep)
 			v->regs.gpr[VCPU_RCX] = (v->regs.gpr[VCPU_RCX] & ~mask) |
 						((count - 1) & mask);
 		if (v->stopped)
@@ -82,16 +77,15 @@ static int string_io(struct vcpu *v, uint64_t q)
 
 int handle_io(struct vcpu *v)
 {
-	uint64_t q = v->exit_qual;
-	unsigned int size = IO_SIZE(q);
+	struct io_qual io = io_qual_decode(v->exit_qual);
 
-	if (q & IO_STRING)
-		return string_io(v, q);
-	if (q & IO_IN)
+	if (io.string)
+		return string_io(v, io);
+	if (io.in)
 		set_reg_sized(&v->regs.gpr[VCPU_RAX],
-			      io_in(v, IO_PORT(q), size), size);
+			      io_in(v, io.port, io.size), io.size);
 	else
-		io_out(v, IO_PORT(q), size, (uint32_t)v->regs.gpr[VCPU_RAX]);
+		io_out(v, io.port, io.size, (uint32_t)v->regs.gpr[VCPU_RAX]);
 	if (v->stopped)
 		return 0;
 	vcpu_skip_instruction(v);

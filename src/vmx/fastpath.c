@@ -172,18 +172,18 @@ static enum exit_fastpath fastpath_rdmsr(struct vcpu *v, int force)
 /* IN/OUT (not the string forms) to a device marked fast. */
 static enum exit_fastpath fastpath_io(struct vcpu *v, int force)
 {
-	uint64_t q = vmcs_readl(VMCS_EXIT_QUALIFICATION);
+	struct io_qual io = io_qual_decode(vmcs_readl(VMCS_EXIT_QUALIFICATION));
 	const struct port_device *d;
-	unsigned int size = (unsigned int)(q & 7) + 1;
-	uint16_t port = (uint16_t)(q >> 16);
+	unsigned int size = io.size;
+	uint16_t port = io.port;
 
 	(void)force;
-	if (q & IO_QUAL_STRING)
+	if (io.string)
 		return EXIT_FASTPATH_NONE;
 	d = io_find_fast(port);
 	if (!d)
 		return EXIT_FASTPATH_NONE;
-	if (q & IO_QUAL_IN) {
+	if (io.in) {
 		uint64_t *rax = &v->regs.gpr[VCPU_RAX];
 		uint32_t val = d->in(v, (uint16_t)(port - d->base), size);
 

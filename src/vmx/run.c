@@ -82,9 +82,11 @@ int vcpu_init(struct vcpu *v, const struct vmx_caps *caps,
 		req.proc_required &= ~(CPU_BASED_CR8_LOAD_EXITING |
 				       CPU_BASED_CR8_STORE_EXITING);
 		/* Virtual-interrupt delivery with x2APIC virtualization:
-		 * the guest's EOIs retire in the CPU, not in an exit. */
-		req.proc2_optional |= SECONDARY_VIRTUAL_INTR_DELIVERY |
-				      SECONDARY_VIRTUALIZE_X2APIC;
+		 * the guest's EOIs retire in the CPU, not in an exit.
+		 * apicv=off keeps injection (and tests it). */
+		if (config->apicv != TRI_OFF)
+			req.proc2_optional |= SECONDARY_VIRTUAL_INTR_DELIVERY |
+					      SECONDARY_VIRTUALIZE_X2APIC;
 		v->vapic = (void *)v->lapic.page;
 	}
 	if (vmcs_setup_controls(v, &req))

@@ -27,6 +27,7 @@ static void test_defaults(void **state)
 	assert_int_equal(cfg.guest_mem, 64ull << 20);
 	assert_int_equal(cfg.fastpath, TRI_ON);
 	assert_int_equal(cfg.early_checks, TRI_AUTO);
+	assert_int_equal(cfg.apicv, TRI_ON);
 	assert_int_equal(cfg.nr_unknown, 0);
 }
 
@@ -37,8 +38,9 @@ static void test_known_options(void **state)
 
 	(void)state;
 	assert_int_equal(parse("loglevel=4  guest_mem=128M fastpath=off "
-			       "early_checks=on selftest=vmcs-checks",
+			       "early_checks=on apicv=off selftest=vmcs-checks",
 			       &cfg, err), 0);
+	assert_int_equal(cfg.apicv, TRI_OFF);
 	assert_int_equal(cfg.loglevel, 4);
 	assert_int_equal(cfg.guest_mem, 128ull << 20);
 	assert_int_equal(cfg.fastpath, TRI_OFF);

@@ -1,0 +1,84 @@
+/*
+ * exit_qual.h - decoding the exit qualifications the handlers use, in one
+ * place: I/O instructions (SDM vol. 3, table 28-5), control-register
+ * accesses (table 28-3) and EPT violations (table 28-7). Pure functions of
+ * the 64-bit value, so host unit tests check them against the tables.
+ */
+#ifndef EXIT_QUAL_H
+#define EXIT_QUAL_H
+
+#include <stdint.h>
+
+/* I/O instruction (table 28-5) */
+#define IO_QUAL_IN		(1ull << 3)	/* 1 = IN, 0 = OUT */
+#define IO_QUAL_STRING		(1ull << 4)
+#define IO_QUAL_REP		(1ull << 5)
+#define IO_QUAL_IMM		(1ull << 6)	/* port in the instruction */
+
+struct io_qual {
+	unsigned int size;	/* 1, 2 or 4 bytes */
+	int in, string, rep, imm;
+	uint16_t port;
+};
+
+static inline struct io_qual io_qual_decode(uint64_t q)
+{
+	return (struct io_qual){
+		.size = (unsigned int)(q & 7) + 1,	/* bits 2:0 = size - 1 */
+		.in = !!(q & IO_QUAL_IN),
+		.string = !!(q & IO_QUAL_STRING),
+		.rep = !!(q & IO_QUAL_REP),
+		.imm = !!(q & IO_QUAL_IMM),
+		.port = (uint16_t)(q >> 16),		/* bits 31:16 */
+	};
+}
+
+/* Control-register access (table 28-3) */
+enum cr_access_type {
+	CR_ACCESS_MOV_TO = 0,
+	CR_ACCESS_MOV_FROM = 1,
+	CR_ACCESS_CLTS = 2,
+	CR_ACCESS_LMSW = 3,
+};
+
+struct cr_qual {
+	unsigned int cr;		/* bits 3:0 */
+	enum cr_access_type type;	/* bits 5:4 */
+	int lmsw_memory;		/* bit 6: LMSW operand in memory */
+	unsigned int reg;		/* bits 11:8, x86 register number */
+	uint16_t lmsw_data;		/* bits 31:16 */
+};
+
+static inline struct cr_qual cr_qual_decode(uint64_t q)
+{
+	return (struct cr_qual){
+		.cr = (unsigned int)(q & 0xf),
+		.type = (enum cr_access_type)((q >> 4) & 3),
+		.lmsw_memory = !!(q & (1ull << 6)),
+		.reg = (unsigned int)((q >> 8) & 0xf),
+		.lmsw_data = (uint16_t)(q >> 16),
+	};
+}
+
+/* EPT violation (table 28-7) */
+#define EPT_VIOL_READ		(1ull << 0)
+#define EPT_VIOL_WRITE		(1ull << 1)
+#define EPT_VIOL_FETCH		(1ull << 2)
+#define EPT_VIOL_READABLE	(1ull << 3)	/* what the entry allowed */
+#define EPT_VIOL_WRITABLE	(1ull << 4)
+#define EPT_VIOL_EXECUTABLE	(1ull << 5)
+#define EPT_VIOL_GLA_VALID	(1ull << 7)
+#define EPT_VIOL_GLA_FINAL	(1ull << 8)	/* the access, not a table walk */
+
+/* "read", "write" or "fetch": the access that caused the violation. A
+ * write that is also a read (a read-modify-write) reports as a write. */
+static inline const char *ept_access_name(uint64_t q)
+{
+	if (q & EPT_VIOL_WRITE)
+		return "write";
+	if (q & EPT_VIOL_FETCH)
+		return "fetch";
+	return "read";
+}
+
+#endif
