@@ -177,6 +177,22 @@ int mmio_emulate(struct vcpu *v, uint64_t gpa, int fast)
 
 	if (!dev)
 		return fast ? MMIO_SLOW : violation(v, gpa, v->exit_qual);
+	/*
+	 * An EPT violation while the CPU was delivering an event (SDM vol.
+	 * 3, 28.2.4: IDT-vectoring information valid) is the CPU's own
+	 * access, to the guest's stack or IDT, not the instruction at RIP:
+	 * there is nothing to decode. A device page is no place for either.
+	 */
+	if (vmcs_read32(VMCS_IDT_VECTORING_INFO_FIELD) & (1u << 31)) {
+		if (fast)
+			return MMIO_SLOW;
+		uart_flush();
+		printf("vmm: sandbox violation: event delivery touched %s at "
+		       "0x%lx (a stack or IDT on a device page)\n", dev->name,
+		       gpa);
+		vcpu_stop(v, VMM_EXIT_GUEST_VIOLATION);
+		return MMIO_DONE;
+	}
 	len = fetch(v, rip, buf);
 	if (decode(buf, len, code_mode(), &in)) {
 		if (fast)
