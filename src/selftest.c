@@ -23,6 +23,15 @@ static void bad_guest_cr0(struct vcpu *v, const char *arg)
 		    (vmcs_readl(VMCS_GUEST_CR0) | CR0_PG) & ~CR0_PE);
 }
 
+/* A host fault: the IDT handler must print the vector, error code, RIP,
+ * CR2 and registers, and end the machine with the host-fault code. */
+static void host_ud(struct vcpu *v, const char *arg)
+{
+	(void)v;
+	(void)arg;
+	__asm__ volatile("ud2");
+}
+
 /*
  * The differential test of the software VM-entry checks against the CPU
  * (selftest_vmcs.c); "vmcs-checks:N" runs N random mutations. It takes
@@ -40,6 +49,7 @@ static const struct {
 	void (*run)(struct vcpu *v, const char *arg);
 } selftests[] = {
 	{ "bad-guest-cr0", bad_guest_cr0 },
+	{ "host-ud", host_ud },
 	{ "vmcs-checks", vmcs_checks },
 };
 
