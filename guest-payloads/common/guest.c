@@ -213,12 +213,6 @@ int printf(const char *fmt, ...)
 
 /* --- ending the run ----------------------------------------------------- */
 
-static __attribute__((noreturn)) void halt_forever(void)
-{
-	for (;;)
-		__asm__ volatile("cli; hlt");
-}
-
 void exit_code(uint32_t v)
 {
 	outl(DEBUG_EXIT_PORT, v);

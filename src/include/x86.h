@@ -2,6 +2,7 @@
  * x86.h - the few privileged instructions the host uses, as inline
  * functions, and the architectural register bits they need (SDM vol. 3,
  * 2.5 "Control registers"). No FPU/SSE: the host never touches that state.
+ * The guest payloads use the same wrappers (guest-payloads/common/guest.h).
  */
 #ifndef X86_H
 #define X86_H
@@ -71,9 +72,30 @@ static inline void outb(uint16_t port, uint8_t v)
 	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
 }
 
+static inline void outw(uint16_t port, uint16_t v)
+{
+	__asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
+}
+
 static inline void outl(uint16_t port, uint32_t v)
 {
 	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint16_t inw(uint16_t port)
+{
+	uint16_t v;
+
+	__asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline uint32_t inl(uint16_t port)
+{
+	uint32_t v;
+
+	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
 }
 
 static inline uint8_t inb(uint16_t port)
