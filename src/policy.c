@@ -192,7 +192,7 @@ void policy_msr_virtualize_x2apic(uint8_t *bitmap, int on)
 	}
 }
 
-void policy_msr_bitmap(uint8_t *bitmap)
+void policy_msr_bitmap(uint8_t *bitmap, int pat_switched)
 {
 	unsigned int i;
 
@@ -200,6 +200,12 @@ void policy_msr_bitmap(uint8_t *bitmap)
 	for (i = 0; i < sizeof(msr_policy) / sizeof(msr_policy[0]); i++) {
 		uint32_t msr = msr_policy[i].msr;
 		int high = msr >= MSR_HIGH_BASE;
+
+		/* A guest PAT write would be the host's PAT unless VM entry
+		 * and exit switch it (SDM vol. 3, 26.3.2.1, 28.5.1): without
+		 * those controls PAT stays denied. */
+		if (msr == MSR_IA32_PAT && !pat_switched)
+			continue;
 
 		if (msr_policy[i].action == MSR_PASS ||
 		    msr_policy[i].action == MSR_READ_ONLY)

@@ -43,7 +43,7 @@ enum msr_action {
 };
 
 /* Fill the MSR bitmap (SDM vol. 3, 25.6.9) from the MSR table. */
-void policy_msr_bitmap(uint8_t *bitmap);
+void policy_msr_bitmap(uint8_t *bitmap, int pat_switched);
 
 /* Let x2APIC TPR and EOI writes through to the CPU's virtualization of
  * them (@on), or make them exit again. */

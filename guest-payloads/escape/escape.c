@@ -69,6 +69,17 @@ static void denied_port(void)
 	       inb(DENIED_PORT));
 }
 
+/* A write to a device that only reads (the ACPI PM timer): the write must
+ * be dropped and logged, like any port the policy does not allow. */
+#define READ_ONLY_PORT	0x608
+
+static void read_only_port(void)
+{
+	printf("escape: write to read-only port 0x%x\n", READ_ONLY_PORT);
+	outb(READ_ONLY_PORT, 0x5a);
+	printf("escape: port 0x%x write returned\n", READ_ONLY_PORT);
+}
+
 static void denied_msr(void)
 {
 	struct probe p = { insn_rdmsr, sizeof(insn_rdmsr), -1 };
@@ -128,6 +139,7 @@ void main64(void)
 
 	own_ram();
 	denied_port();
+	read_only_port();
 	denied_msr();
 	try_vmxon();
 	beyond_ram();

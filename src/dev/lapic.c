@@ -283,9 +283,11 @@ static void write_lvt_timer(struct lapic *a, uint32_t val, uint64_t now)
 	if (!(a->svr & APIC_SPIV_ENABLE))
 		val |= APIC_LVT_MASKED;	/* SDM vol. 3, 11.4.7.2 */
 	a->lvt_timer = val & APIC_LVT_TIMER_MASK;
-	/* SDM vol. 3, 11.5.4.1: a mode change disarms the timer. Otherwise
-	 * the count runs on: writing the LVT entry does not start it. */
-	if (timer_mode(a) != old_mode) {
+	/* SDM vol. 3, 11.5.4.1: a change into or out of TSC-deadline mode
+	 * disarms the timer. Otherwise the count runs on: writing the LVT
+	 * entry does not start it (a one-shot/periodic switch keeps it). */
+	if ((timer_mode(a) == APIC_TIMER_TSC_DEADLINE) !=
+	    (old_mode == APIC_TIMER_TSC_DEADLINE)) {
 		a->timer_icr = 0;
 		a->counting = 0;
 		a->tsc_deadline = 0;

@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "controls.h"
+#include "ept.h"
 #include "intr.h"
 #include "msr.h"
 #include "policy.h"
@@ -26,6 +27,7 @@
 #define CR0_RESERVED	0xffffffff1ffaffc0ull	/* SDM vol. 3, 2.5 */
 #define VEC_GP		13
 #define AR_TYPE_MASK	0xfu		/* SDM vol. 3, table 25-2 */
+#define CR4_PCIDE	(1ull << 17)
 #define AR_TYPE_TSS64_BUSY 0xbu
 
 /* CR0 as the guest sees it: host-owned bits from the read shadow. */
@@ -56,23 +58,76 @@ static void long_mode_tr_fixup(void)
 			     (ar & ~AR_TYPE_MASK) | AR_TYPE_TSS64_BUSY);
 }
 
+/*
+ * PAE paging without IA-32e mode takes its four PDPTEs from the VMCS at
+ * VM entry when EPT is on (SDM vol. 3, 26.3.2.4); a MOV to CR0 that turns
+ * such paging on loads them from CR3, as the CPU would (4.4.1), and
+ * raises #GP for a PDPTE with reserved bits set.
+ */
+#define PDPTE_P			(1ull << 0)
+#define PDPTE_RESERVED		0xfff00000000001e6ull	/* bits 63:52, 8:5, 2:1 */
+
+static int load_pdptes(struct vcpu *v)
+{
+	uint64_t cr3 = vmcs_readl(VMCS_GUEST_CR3) & 0xffffffe0ull;
+	const uint64_t *p = guest_ram(v, cr3, 32);
+	int i;
+
+	if (!p)
+		return -1;
+	for (i = 0; i < 4; i++)
+		if ((p[i] & PDPTE_P) && (p[i] & PDPTE_RESERVED))
+			return -1;
+	vmcs_write64(VMCS_GUEST_PDPTR0, p[0]);
+	vmcs_write64(VMCS_GUEST_PDPTR1, p[1]);
+	vmcs_write64(VMCS_GUEST_PDPTR2, p[2]);
+	vmcs_write64(VMCS_GUEST_PDPTR3, p[3]);
+	return 0;
+}
+
+/*
+ * A MOV to CR0 that changes PG flushes the TLBs (SDM vol. 3, 4.10.4.1);
+ * we emulated it, so with VPID the guest's tagged translations would
+ * survive: flush them for its VPID (all contexts where the CPU has no
+ * single-context INVVPID).
+ */
+static void flush_guest_tlb(struct vcpu *v)
+{
+	uint64_t cap = v->caps->ept_vpid;
+
+	if (!(v->proc2_ctls & SECONDARY_ENABLE_VPID) || !(cap & VPID_CAP_INVVPID))
+		return;
+	invvpid((cap & VPID_CAP_INVVPID_SINGLE) ? 1 : 2, GUEST_VPID);
+}
+
 static int set_cr0(struct vcpu *v, uint64_t val)
 {
 	const struct vmx_caps *c = v->caps;
 	uint64_t old = guest_cr0(v);
-	uint64_t efer;
+	uint64_t cr4 = vmcs_readl(VMCS_GUEST_CR4);
+	uint64_t efer = vmcs_read64(VMCS_GUEST_IA32_EFER);
+	int cs_l = !!(vmcs_read32(VMCS_GUEST_CS_AR_BYTES) & (1u << 13));
 
+	/* Outside 64-bit code MOV to CR0 takes 32 bits (SDM vol. 2A). */
+	if (!(efer & EFER_LMA) || !cs_l)
+		val &= 0xffffffffull;
 	/* SDM vol. 2A, MOV CR: #GP for reserved bits, PG without PE, NW
-	 * without CD. */
+	 * without CD; SDM vol. 3, 10.8.5 and 4.10.1: PG may not be cleared
+	 * in 64-bit code, nor with CR4.PCIDE set; entering IA-32e mode needs
+	 * PAE and a CS that is not already 64-bit. */
 	if ((val & CR0_RESERVED) || ((val & CR0_PG) && !(val & CR0_PE)) ||
 	    ((val & CR0_NW) && !(val & CR0_CD)))
 		return inject_gp(v);
+	if ((old & CR0_PG) && !(val & CR0_PG) &&
+	    (((efer & EFER_LMA) && cs_l) || (cr4 & CR4_PCIDE)))
+		return inject_gp(v);
+	if (!(old & CR0_PG) && (val & CR0_PG) && !(efer & EFER_LME) &&
+	    (cr4 & CR4_PAE) && load_pdptes(v))
+		return inject_gp(v);
 
 	if ((val ^ old) & CR0_PG) {
-		efer = vmcs_read64(VMCS_GUEST_IA32_EFER);
 		if ((val & CR0_PG) && (efer & EFER_LME)) {
-			/* SDM vol. 3, 10.8.5: IA-32e mode needs PAE. */
-			if (!(vmcs_readl(VMCS_GUEST_CR4) & CR4_PAE))
+			if (!(cr4 & CR4_PAE) || cs_l)
 				return inject_gp(v);
 			efer |= EFER_LMA;
 			v->entry_ctls |= VM_ENTRY_IA32E_MODE;
@@ -83,6 +138,7 @@ static int set_cr0(struct vcpu *v, uint64_t val)
 		}
 		vmcs_write64(VMCS_GUEST_IA32_EFER, efer);
 		vmcs_write32(VMCS_VM_ENTRY_CONTROLS, v->entry_ctls);
+		flush_guest_tlb(v);
 	}
 	vmcs_writel(VMCS_CR0_READ_SHADOW, val);
 	vmcs_writel(VMCS_GUEST_CR0, (val | (c->cr0_fixed0 & ~(CR0_PE | CR0_PG))) &

@@ -28,12 +28,14 @@
 #define INTR_TYPE_HW_EXCEPTION	3
 
 #define VEC_UD			6
+#define VEC_AC			17
 #define VEC_GP			13
 
 /* Hypercalls (VMCALL with RAX = number; see README "Guest ABI"). */
 #define HC_WRITE		1	/* RBX = guest-physical address, RCX = length */
 #define HC_EXIT			2	/* RBX = exit code */
 #define HC_EXIT_COUNT		3	/* RAX <- VM exits so far, this one included */
+#define HC_EPERM		(-1)
 #define HC_EINVAL		(-22)
 #define HC_ENOSYS		(-38)
 #define HC_WRITE_MAX		4096
@@ -114,6 +116,13 @@ static int handle_exception_nmi(struct vcpu *v)
 
 	if (INTR_INFO_TYPE(info) == INTR_TYPE_NMI)
 		return CONTINUE;	/* the host's NMI: nothing to do */
+	if (INTR_INFO_VECTOR(info) == VEC_AC) {
+		/* Reflect it: intercepted only so the delivery passes
+		 * through a VM exit each time (vmcs_setup.c). */
+		vcpu_inject_exception(v, VEC_AC, 1,
+				      vmcs_read32(VMCS_VM_EXIT_INTR_ERROR_CODE));
+		return CONTINUE;
+	}
 	printf("vmm: guest exception %s (vector %u), error code 0x%x\n",
 	       exception_name(INTR_INFO_VECTOR(info)), INTR_INFO_VECTOR(info),
 	       (info & INTR_INFO_ERROR_VALID) ?
@@ -140,7 +149,7 @@ static int handle_preemption_timer(struct vcpu *v)
 {
 	if (!v->timer_soft_disabled)
 		intr_timer_expired(v);
-	return CONTINUE;
+	return intr_check_hlt_wake(v);
 }
 
 static int hypercall_write(struct vcpu *v, uint64_t gpa, uint64_t len)
@@ -162,6 +171,13 @@ static int handle_vmcall(struct vcpu *v)
 	uint64_t nr = v->regs.gpr[VCPU_RAX];
 	int64_t ret;
 
+	/* Only the guest's kernel may talk to the hypervisor: a user
+	 * process must not end the VM or print guest memory. */
+	if (nr != HC_NOP && vcpu_cpl() != 0) {
+		v->regs.gpr[VCPU_RAX] = (uint64_t)HC_EPERM;
+		vcpu_skip_instruction(v);
+		return CONTINUE;
+	}
 	switch (nr) {
 	case HC_NOP:
 		ret = 0;
@@ -328,7 +344,7 @@ int handle_exit(struct vcpu *v, enum exit_fastpath fp)
 	    fp == EXIT_FASTPATH_VMFAIL_INVALID)
 		return vmfail(v, fp);
 	if (fp == EXIT_FASTPATH_EXIT_HANDLED)
-		return v->stopped ? STOP : CONTINUE;
+		return v->stopped || !intr_check_hlt_wake(v) ? STOP : CONTINUE;
 	v->exit_qual = vmcs_readl(VMCS_EXIT_QUALIFICATION);
 	if (v->exit_reason & VMX_EXIT_REASON_FAILED_VMENTRY)
 		return entry_failed(v, basic);

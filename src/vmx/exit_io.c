@@ -20,6 +20,7 @@
 #define INSN_INFO_ADDR_SIZE(i)	(((i) >> 7) & 7)	/* 0: 16, 1: 32, 2: 64 */
 #define RFLAGS_DF	(1ull << 10)
 #define VEC_GP		13
+#define VEC_PF		14
 
 static void set_reg_sized(uint64_t *reg, uint64_t val, unsigned int size)
 {
@@ -30,29 +31,61 @@ static void set_reg_sized(uint64_t *reg, uint64_t val, unsigned int size)
 	}
 }
 
+/* A register as the address size writes it: 16-bit writes keep bits
+ * 63:16, 32-bit writes zero-extend (SDM vol. 1, 3.4.1.1). */
+static uint64_t addr_reg(uint64_t old, uint64_t val, uint64_t mask)
+{
+	return mask == 0xffffull ? (old & ~mask) | (val & mask) : val & mask;
+}
+
+/*
+ * INS/OUTS, with or without REP. The element address is the segment base
+ * plus RSI/RDI wrapped to the address size (the first one is also in
+ * GUEST_LINEAR_ADDRESS); memory goes through the guest's page tables at
+ * the guest's CPL, and a fault there is the guest's #PF, with CR2 set as
+ * the CPU would (the host never uses CR2, so the guest's value is the
+ * register itself). At most STRING_IO_BATCH elements per exit: RIP stays
+ * on the instruction until RCX is 0, so a huge count cannot hold the
+ * host, and the guest resumes the REP where it stopped, as after an
+ * interrupt (SDM vol. 2B, REP).
+ */
+#define STRING_IO_BATCH	4096
+
 static int string_io(struct vcpu *v, struct io_qual io)
 {
-	unsigned int size = io.size, asz;
-	uint64_t mask, count, gla, step, gpa;
+	unsigned int size = io.size, asz, acc, n;
+	uint64_t mask, count, base, gpa, step;
 	uint16_t port = io.port;
 	int in = io.in;
 	unsigned int idx = in ? VCPU_RDI : VCPU_RSI;
+	int64_t fault;
 
 	asz = INSN_INFO_ADDR_SIZE(vmcs_read32(VMCS_VMX_INSTRUCTION_INFO));
 	mask = asz == 0 ? 0xffffull : asz == 1 ? 0xffffffffull : ~0ull;
 	count = io.rep ? v->regs.gpr[VCPU_RCX] & mask : 1;
 	step = (vmcs_readl(VMCS_GUEST_RFLAGS) & RFLAGS_DF) ? -(uint64_t)size
 							   : size;
-	gla = vmcs_readl(VMCS_GUEST_LINEAR_ADDRESS);
+	/* INS writes ES:RDI; OUTS reads DS:RSI (the first element's linear
+	 * address tells the base, whatever segment override was used). */
+	base = vmcs_readl(VMCS_GUEST_LINEAR_ADDRESS) -
+	       (v->regs.gpr[idx] & mask);
+	acc = (in ? GPT_WRITE : 0) | (vcpu_cpl() == 3 ? GPT_USER : 0);
 
-	for (; count; count--, gla += step) {
-		void *p;
+	for (n = 0; count && n < STRING_IO_BATCH; count--, n++) {
+		uint64_t gla = base + (v->regs.gpr[idx] & mask);
 		uint32_t val = 0;
+		void *p;
 
-		if (gpt_translate(v, gla, in, &gpa) ||
-		    !(p = guest_ram(v, gpa, size))) {
-			/* A page fault would be the guest's to take; we do not
-			 * emulate #PF delivery, so the guest gets #GP. */
+		fault = gpt_translate(v, gla, acc, &gpa);
+		if (fault > 0) {
+			write_cr2(gla);
+			vcpu_inject_exception(v, VEC_PF, 1,
+					      (uint32_t)fault & ~GPT_FAULT);
+			return 1;
+		}
+		if (fault || !(p = guest_ram(v, gpa, size))) {
+			/* Guest paging or the buffer outside guest RAM: the
+			 * CPU would have taken an EPT violation there. */
 			vcpu_inject_exception(v, VEC_GP, 1, 0);
 			return 1;
 		}
@@ -63,15 +96,16 @@ static int string_io(struct vcpu *v, struct io_qual io)
 			memcpy(&val, p, size);
 			io_out(v, port, size, val);
 		}
-		v->regs.gpr[idx] = (v->regs.gpr[idx] & ~mask) |
-				   ((v->regs.gpr[idx] + step) & mask);
+		v->regs.gpr[idx] = addr_reg(v->regs.gpr[idx],
+					    v->regs.gpr[idx] + step, mask);
 		if (io.rep)
-			v->regs.gpr[VCPU_RCX] = (v->regs.gpr[VCPU_RCX] & ~mask) |
-						((count - 1) & mask);
+			v->regs.gpr[VCPU_RCX] = addr_reg(v->regs.gpr[VCPU_RCX],
+							 count - 1, mask);
 		if (v->stopped)
 			return 0;
 	}
-	vcpu_skip_instruction(v);
+	if (!count)
+		vcpu_skip_instruction(v);
 	return 1;
 }
 

@@ -121,6 +121,8 @@ static enum exit_fastpath fastpath_preemption_timer(struct vcpu *v,
 	if (force_immediate_exit)
 		return EXIT_FASTPATH_EXIT_HANDLED;
 	intr_timer_expired(v);
+	if (intr_stuck_in_hlt(v))
+		return EXIT_FASTPATH_EXIT_HANDLED;	/* the slow path reports */
 	return reenter(v);
 }
 
@@ -181,8 +183,8 @@ static enum exit_fastpath fastpath_io(struct vcpu *v, int force)
 	if (io.string)
 		return EXIT_FASTPATH_NONE;
 	d = io_find_fast(port);
-	if (!d)
-		return EXIT_FASTPATH_NONE;
+	if (!d || !(io.in ? (void *)d->in : (void *)d->out))
+		return EXIT_FASTPATH_NONE;	/* no handler: io.c denies it */
 	if (io.in) {
 		uint64_t *rax = &v->regs.gpr[VCPU_RAX];
 		uint32_t val = d->in(v, (uint16_t)(port - d->base), size);
@@ -212,6 +214,7 @@ static __attribute__((noinline)) enum exit_fastpath
 fastpath_ept_violation(struct vcpu *v, int force)
 {
 	(void)force;
+	v->exit_qual = vmcs_readl(VMCS_EXIT_QUALIFICATION);
 	if (mmio_emulate(v, vmcs_read64(VMCS_GUEST_PHYSICAL_ADDRESS), 1) !=
 	    MMIO_DONE)
 		return EXIT_FASTPATH_NONE;

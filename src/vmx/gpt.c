@@ -15,7 +15,34 @@
 
 #define PTE_P		(1ull << 0)
 #define PTE_W		(1ull << 1)
+#define PTE_U		(1ull << 2)
+#define PTE_A		(1ull << 5)
+#define PTE_D		(1ull << 6)
 #define PTE_PS		(1ull << 7)
+
+/* #PF error code bits (SDM vol. 3, 4.7, figure 4-12). */
+#define PF_P		(1u << 0)
+#define PF_W		(1u << 1)
+#define PF_U		(1u << 2)
+
+/*
+ * One paging-structure entry against the access (SDM vol. 3, 4.6): a
+ * user access needs U/S = 1 at every level; a write needs R/W = 1 when
+ * it is a user write or CR0.WP is set. Sets the accessed flag as the
+ * walk would (4.8). Returns 0, or the #PF error code with GPT_FAULT.
+ */
+static uint32_t check_entry(uint64_t e, unsigned int acc, int wp)
+{
+	uint32_t err = ((acc & GPT_WRITE) ? PF_W : 0) |
+		       ((acc & GPT_USER) ? PF_U : 0);
+
+	if (!(e & PTE_P))
+		return GPT_FAULT | err;
+	if (((acc & GPT_USER) && !(e & PTE_U)) ||
+	    ((acc & GPT_WRITE) && ((acc & GPT_USER) || wp) && !(e & PTE_W)))
+		return GPT_FAULT | err | PF_P;
+	return 0;
+}
 #define PTE_ADDR	0x000ffffffffff000ull
 #define CR4_PSE		(1ull << 4)
 
@@ -35,38 +62,46 @@ static int read_entry(struct vcpu *v, uint64_t gpa, int wide, uint64_t *e)
  * and the "IA-32e mode guest" entry control we maintain says so without
  * a VMREAD. CR0.WP is read only for a write.
  */
-static int walk_4level(struct vcpu *v, uint64_t gla, int write, uint64_t *gpa)
+static int64_t walk_4level(struct vcpu *v, uint64_t gla, unsigned int acc,
+			   uint64_t *gpa)
 {
 	uint64_t table = vmcs_readl(VMCS_GUEST_CR3) & PTE_ADDR;
-	int wp = write && (vmcs_readl(VMCS_GUEST_CR0) & CR0_WP);
+	int wp = (acc & GPT_WRITE) && (vmcs_readl(VMCS_GUEST_CR0) & CR0_WP);
 	unsigned int shift;
+	uint32_t fault;
 
 	for (shift = 39; shift >= 12; shift -= 9) {
 		uint64_t *e = guest_ram(v, table + ((gla >> shift) & 511) * 8, 8);
 
-		if (!e || !(*e & PTE_P) || (wp && !(*e & PTE_W)))
+		if (!e)
 			return -1;
-		if (shift != 39 && shift != 12 && (*e & PTE_PS)) {
+		fault = check_entry(*e, acc, wp);
+		if (fault)
+			return fault;
+		*e |= PTE_A;
+		if (shift == 12 || (shift != 39 && (*e & PTE_PS))) {
+			if (acc & GPT_WRITE)
+				*e |= PTE_D;
 			*gpa = (*e & PTE_ADDR & ~((1ull << shift) - 1)) |
 			       (gla & ((1ull << shift) - 1));
 			return 0;
 		}
 		table = *e & PTE_ADDR;
 	}
-	*gpa = table | (gla & 0xfff);
-	return 0;
+	return -1;	/* not reached: the loop ends at a 4 KiB leaf */
 }
 
-int gpt_translate(struct vcpu *v, uint64_t gla, int write, uint64_t *gpa)
+int64_t gpt_translate(struct vcpu *v, uint64_t gla, unsigned int acc,
+		      uint64_t *gpa)
 {
 	if (v->entry_ctls & VM_ENTRY_IA32E_MODE)
-		return walk_4level(v, gla, write, gpa);
-	return gpt_translate_legacy(v, gla, write, gpa);
+		return walk_4level(v, gla, acc, gpa);
+	return gpt_translate_legacy(v, gla, acc, gpa);
 }
 
 /* Paging off, 32-bit and PAE paging (and, for completeness, 4-level). */
-int gpt_translate_legacy(struct vcpu *v, uint64_t gla, int write,
-			 uint64_t *gpa)
+int64_t gpt_translate_legacy(struct vcpu *v, uint64_t gla, unsigned int acc,
+			     uint64_t *gpa)
 {
 	uint64_t cr0 = vmcs_readl(VMCS_GUEST_CR0);
 	uint64_t cr3 = vmcs_readl(VMCS_GUEST_CR3);
@@ -74,6 +109,8 @@ int gpt_translate_legacy(struct vcpu *v, uint64_t gla, int write,
 	uint64_t efer = vmcs_read64(VMCS_GUEST_IA32_EFER);
 	uint64_t table, e = 0;
 	int level, wide, bits;
+	int wp = (acc & GPT_WRITE) && (cr0 & CR0_WP);
+	uint32_t fault;
 
 	if (!(cr0 & CR0_PG)) {
 		*gpa = gla & 0xffffffffull;
@@ -98,9 +135,11 @@ int gpt_translate_legacy(struct vcpu *v, uint64_t gla, int write,
 		unsigned int shift = 12 + bits * (level - 1);
 		uint64_t idx = (gla >> shift) & ((1u << bits) - 1);
 
-		if (read_entry(v, table + idx * (wide ? 8 : 4), wide, &e) ||
-		    !(e & PTE_P) || (write && (cr0 & CR0_WP) && !(e & PTE_W)))
+		if (read_entry(v, table + idx * (wide ? 8 : 4), wide, &e))
 			return -1;
+		fault = check_entry(e, acc, wp);
+		if (fault)
+			return fault;
 		if (level > 1 && (e & PTE_PS) && (wide || (cr4 & CR4_PSE))) {
 			uint64_t size = 1ull << shift;
 			uint64_t base = wide ? e & PTE_ADDR & ~(size - 1)

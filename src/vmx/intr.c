@@ -212,6 +212,12 @@ int intr_handle_window(struct vcpu *v)
 	return 1;
 }
 
+int intr_stuck_in_hlt(struct vcpu *v)
+{
+	return v->halted && !lapic_next_event(&v->lapic) &&
+	       lapic_pending_vector(&v->lapic) < 0;
+}
+
 static int halted_forever(struct vcpu *v, const char *why)
 {
 	uart_flush();
@@ -258,5 +264,15 @@ int intr_handle_hlt(struct vcpu *v)
 	while (rdtsc() < deadline)
 		__asm__ volatile("pause");
 	intr_timer_expired(v);
+	if (lapic_pending_vector(&v->lapic) < 0 && !lapic_next_event(&v->lapic))
+		return halted_forever(v, "HLT, the timer's vector is blocked");
 	return 1;
+}
+
+int intr_check_hlt_wake(struct vcpu *v)
+{
+	if (!intr_stuck_in_hlt(v))
+		return 1;
+	return halted_forever(v, "HLT, the timer's vector is blocked by "
+			      "TPR or ISR and nothing else is armed");
 }

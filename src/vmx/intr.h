@@ -32,6 +32,14 @@ int intr_handle_hlt(struct vcpu *v);
 /* The guest switched its APIC into or out of x2APIC mode. */
 void intr_x2apic_changed(struct vcpu *v);
 
+/*
+ * A vCPU asleep in HLT whose timer has fired into a vector that PPR
+ * blocks, with nothing else armed, can never wake: intr_stuck_in_hlt()
+ * says so, intr_check_hlt_wake() ends the guest with the report.
+ */
+int intr_stuck_in_hlt(struct vcpu *v);
+int intr_check_hlt_wake(struct vcpu *v);
+
 /* The interrupt-window exit. */
 int intr_handle_window(struct vcpu *v);
 

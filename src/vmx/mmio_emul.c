@@ -44,12 +44,13 @@ static enum insn_mode code_mode(void)
 static size_t fetch(struct vcpu *v, uint64_t rip, uint8_t *buf)
 {
 	uint64_t gla = vmcs_readl(VMCS_GUEST_CS_BASE) + rip;
+	unsigned int acc = vcpu_cpl() == 3 ? GPT_USER : 0;
 	size_t got = 0;
 	uint64_t gpa;
 	void *p;
 
 	if ((gla & 4095) <= 4096 - FETCH_BYTES &&
-	    !gpt_translate(v, gla, 0, &gpa) &&
+	    !gpt_translate(v, gla, acc, &gpa) &&
 	    (p = guest_ram(v, gpa, FETCH_BYTES))) {
 		memcpy(buf, p, FETCH_BYTES);
 		return MAX_INSN;
@@ -62,7 +63,7 @@ static size_t fetch(struct vcpu *v, uint64_t rip, uint8_t *buf)
 
 		if (chunk > MAX_INSN - got)
 			chunk = MAX_INSN - got;
-		if (gpt_translate(v, gla + got, 0, &gpa) ||
+		if (gpt_translate(v, gla + got, acc, &gpa) ||
 		    !(p = guest_ram(v, gpa, chunk)))
 			break;
 		memcpy(buf + got, p, chunk);
@@ -85,6 +86,7 @@ static void load_register(struct vcpu *v, const struct mmio_insn *in,
 	uint64_t old;
 	int reg = in->reg;
 
+	val &= size_mask(in->size);	/* the device's width, then extend */
 	if (in->sign_extend) {
 		unsigned int shift = 64 - in->size * 8;
 
@@ -175,6 +177,15 @@ int mmio_emulate(struct vcpu *v, uint64_t gpa, int fast)
 	uint8_t buf[FETCH_BYTES] = { 0 };
 	size_t len;
 
+	/*
+	 * Only an access by the instruction itself to its final address
+	 * (linear address valid and the translation's target: SDM vol. 3,
+	 * table 28-7 bits 7 and 8) can be emulated; a guest page-table walk
+	 * that reaches a device page is a violation like any other.
+	 */
+	if (dev && (v->exit_qual & (EPT_VIOL_GLA_VALID | EPT_VIOL_GLA_FINAL)) !=
+		   (EPT_VIOL_GLA_VALID | EPT_VIOL_GLA_FINAL))
+		dev = NULL;
 	if (!dev)
 		return fast ? MMIO_SLOW : violation(v, gpa, v->exit_qual);
 	/*

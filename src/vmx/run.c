@@ -70,7 +70,6 @@ int vcpu_init(struct vcpu *v, const struct vmx_caps *caps,
 	}
 	/* Every port exits (SDM vol. 3, 25.6.4): dev/io.c decides. */
 	memset(v->io_bitmap, 0xff, 2 * PAGE_SIZE);
-	policy_msr_bitmap(v->msr_bitmap);
 	if (ept_init(v))
 		return -1;
 	req = ctl_request;
@@ -91,6 +90,10 @@ int vcpu_init(struct vcpu *v, const struct vmx_caps *caps,
 	}
 	if (vmcs_setup_controls(v, &req))
 		return -1;
+	policy_msr_bitmap(v->msr_bitmap,
+			  (v->entry_ctls & VM_ENTRY_LOAD_IA32_PAT) &&
+			  (v->exit_ctls & VM_EXIT_SAVE_IA32_PAT) &&
+			  (v->exit_ctls & VM_EXIT_LOAD_IA32_PAT));
 	if (v->vapic) {
 		vmcs_write64(VMCS_VIRTUAL_APIC_PAGE_ADDR, (uint64_t)v->vapic);
 		vmcs_write32(VMCS_TPR_THRESHOLD, 0);

@@ -32,6 +32,9 @@ struct vcpu_regs {
 	uint64_t host_rsp;	/* the value last written to HOST_RSP */
 };
 
+/* The guest's VPID (0 is the host's, SDM vol. 3, 29.1). */
+#define GUEST_VPID			1
+
 /* Why the guest stopped; becomes the machine's exit code. */
 #define VMM_EXIT_GUEST_TRIPLE_FAULT	7
 #define VMM_EXIT_GUEST_VIOLATION	8	/* touched what the policy denies */
@@ -114,6 +117,12 @@ static inline void vcpu_skip_instruction(struct vcpu *v)
 	(void)v;
 	vmcs_writel_fast(VMCS_GUEST_RIP, vmcs_readl(VMCS_GUEST_RIP) +
 			 vmcs_read32(VMCS_VM_EXIT_INSTRUCTION_LEN));
+}
+
+/* The guest's CPL: SS.DPL (SDM vol. 3, 25.4.1: the CPU keeps them equal). */
+static inline unsigned int vcpu_cpl(void)
+{
+	return (vmcs_read32(VMCS_GUEST_SS_AR_BYTES) >> 5) & 3;
 }
 
 /* Queue an exception for the next VM entry (SDM vol. 3, 26.6.1.1). */

@@ -21,8 +21,13 @@
 #include "vmx_ops.h"
 #include "x86.h"
 
-/* Exceptions intercepted (SDM vol. 3, 25.6.3): #MC is the host's. */
-#define EXCEPTION_BITMAP_BITS	(1u << 18)
+/*
+ * Exceptions intercepted (SDM vol. 3, 25.6.3): #MC is the host's; #AC is
+ * intercepted and reflected so that a guest cannot make the CPU deliver
+ * #AC to itself forever without a VM exit (the "benign exception" loop
+ * of CVE-2015-5307, which hangs the physical CPU).
+ */
+#define EXCEPTION_BITMAP_BITS	((1u << 18) | (1u << 17))
 
 /* Segment access rights in the VMCS (SDM vol. 3, 25.4.1, table 25-2). */
 #define AR_TYPE_DATA_RW_ACC	0x3
@@ -108,7 +113,7 @@ int vmcs_setup_controls(struct vcpu *v, const struct vmcs_ctl_request *req)
 	vmcs_write64(VMCS_MSR_BITMAP, (uint64_t)v->msr_bitmap);
 	vmcs_write64(VMCS_EPT_POINTER, v->eptp);
 	if (v->proc2_ctls & SECONDARY_ENABLE_VPID)
-		vmcs_write16(VMCS_VIRTUAL_PROCESSOR_ID, 1);	/* 0 is the host's */
+		vmcs_write16(VMCS_VIRTUAL_PROCESSOR_ID, GUEST_VPID);
 	vmcs_write64(VMCS_VMCS_LINK_POINTER, VMCS_LINK_NONE);
 
 	/*

@@ -97,6 +97,22 @@ static inline enum vmx_insn_result invept(uint64_t type, uint64_t eptp)
 	return VMX_FLAGS_RESULT(cf, zf);
 }
 
+struct invvpid_desc {
+	uint64_t vpid;
+	uint64_t linear;
+};
+
+/* INVVPID type 1 = single context, 2 = all contexts (SDM vol. 3, 30.3). */
+static inline enum vmx_insn_result invvpid(uint64_t type, uint16_t vpid)
+{
+	struct invvpid_desc d = { vpid, 0 };
+	uint8_t cf, zf;
+
+	__asm__ volatile("invvpid %2, %3" : "=@ccc"(cf), "=@ccz"(zf)
+			 : "m"(d), "r"(type) : "memory");
+	return VMX_FLAGS_RESULT(cf, zf);
+}
+
 #define VMCS_CHECK_WIDTH(field, width)					\
 	_Static_assert(VMCS_FIELD_WIDTH(field) == (width),		\
 		       "VMCS field accessed with the wrong width")
