@@ -9,7 +9,7 @@ boot_bochs -t 300
 expect_line 'guest: escape: wrote and read back own RAM at 0x100000'
 expect_line 'vmm: policy: denied port read 0x60 at guest RIP 0x[0-9a-f]+: no device; reads all-ones'
 expect_line 'guest: escape: port 0x60 read 0xff'
-expect_line 'vmm: policy: denied port write 0x608 at guest RIP 0x[0-9a-f]+: no device; write dropped'
+expect_line 'vmm: policy: denied port write 0x608 at guest RIP 0x[0-9a-f]+: read-only device; write dropped'
 expect_line 'guest: escape: port 0x608 write returned'
 expect_line 'vmm: policy: denied rdmsr 0xc0010000 at guest RIP 0x[0-9a-f]+: not in the MSR policy; #GP injected'
 expect_line 'guest: escape: rdmsr 0xc0010000 raised #GP'

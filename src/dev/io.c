@@ -30,6 +30,12 @@ int io_init(void)
 
 		if (!d->fast)
 			continue;
+		/* The fastpath calls a fast device's handlers unchecked. */
+		if (!d->in || !d->out) {
+			printf("vmm: fast device %s lacks an in or out handler\n",
+			       d->name);
+			return -1;
+		}
 		for (p = d->base; p < (unsigned int)d->base + d->count; p++) {
 			const struct port_device **slot =
 				&io_fast_ports[p & (IO_FAST_SLOTS - 1)];

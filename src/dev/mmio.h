@@ -8,6 +8,7 @@
 #ifndef DEV_MMIO_H
 #define DEV_MMIO_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct vcpu;
@@ -21,7 +22,19 @@ struct mmio_device {
 		      uint64_t val);
 };
 
-const struct mmio_device *mmio_find(uint64_t gpa);
+#define MMIO_NR_DEVICES	2
+extern const struct mmio_device *const mmio_devices[MMIO_NR_DEVICES];
+
+/* The device whose page holds @gpa, or NULL (inline: the MMIO fastpath). */
+static inline const struct mmio_device *mmio_find(uint64_t gpa)
+{
+	unsigned int i;
+
+	for (i = 0; i < MMIO_NR_DEVICES; i++)
+		if (gpa - mmio_devices[i]->base < mmio_devices[i]->size)
+			return mmio_devices[i];
+	return NULL;
+}
 
 extern const struct mmio_device lapic_mmio_device;
 extern const struct mmio_device testdev_mmio_device;

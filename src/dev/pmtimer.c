@@ -10,6 +10,8 @@
  */
 #include "io.h"
 
+#include "policy.h"
+
 #include "x86.h"
 
 #define PMTIMER_PORT		0x608
@@ -47,10 +49,20 @@ static uint32_t pmtimer_in(struct vcpu *v, uint16_t port, unsigned int size)
 	       PMTIMER_MASK;
 }
 
+/* The counter is read-only: a write is dropped, and logged as denied. */
+static void pmtimer_out(struct vcpu *v, uint16_t port, unsigned int size,
+			uint32_t val)
+{
+	(void)size; (void)val;
+	policy_deny(v, "port write", PMTIMER_PORT + port,
+		    "read-only device; write dropped");
+}
+
 const struct port_device pmtimer_device = {
 	.name = "acpi-pm-timer",
 	.base = PMTIMER_PORT,
 	.count = 4,
 	.in = pmtimer_in,
+	.out = pmtimer_out,
 	.fast = 1,
 };

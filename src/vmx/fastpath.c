@@ -118,11 +118,11 @@ static enum exit_fastpath fastpath_preemption_timer(struct vcpu *v,
 {
 	if (v->timer_soft_disabled)
 		return reenter(v);
-	if (force_immediate_exit)
+	/* Forced by the loop, or by an entry that found the halted vCPU
+	 * unwakeable: the slow path's turn. */
+	if (force_immediate_exit || v->hlt_stuck)
 		return EXIT_FASTPATH_EXIT_HANDLED;
 	intr_timer_expired(v);
-	if (intr_stuck_in_hlt(v))
-		return EXIT_FASTPATH_EXIT_HANDLED;	/* the slow path reports */
 	return reenter(v);
 }
 
@@ -183,8 +183,8 @@ static enum exit_fastpath fastpath_io(struct vcpu *v, int force)
 	if (io.string)
 		return EXIT_FASTPATH_NONE;
 	d = io_find_fast(port);
-	if (!d || !(io.in ? (void *)d->in : (void *)d->out))
-		return EXIT_FASTPATH_NONE;	/* no handler: io.c denies it */
+	if (!d)
+		return EXIT_FASTPATH_NONE;
 	if (io.in) {
 		uint64_t *rax = &v->regs.gpr[VCPU_RAX];
 		uint32_t val = d->in(v, (uint16_t)(port - d->base), size);

@@ -67,26 +67,30 @@ static int64_t walk_4level(struct vcpu *v, uint64_t gla, unsigned int acc,
 {
 	uint64_t table = vmcs_readl(VMCS_GUEST_CR3) & PTE_ADDR;
 	int wp = (acc & GPT_WRITE) && (vmcs_readl(VMCS_GUEST_CR0) & CR0_WP);
+	/* The bits every level must have for this access (SDM vol. 3, 4.6). */
+	uint64_t need = PTE_P | ((acc & GPT_USER) ? PTE_U : 0) |
+			((acc & GPT_WRITE) && ((acc & GPT_USER) || wp) ? PTE_W : 0);
 	unsigned int shift;
-	uint32_t fault;
 
 	for (shift = 39; shift >= 12; shift -= 9) {
-		uint64_t *e = guest_ram(v, table + ((gla >> shift) & 511) * 8, 8);
+		uint64_t *p = guest_ram(v, table + ((gla >> shift) & 511) * 8, 8);
+		uint64_t e;
 
-		if (!e)
+		if (!p)
 			return -1;
-		fault = check_entry(*e, acc, wp);
-		if (fault)
-			return fault;
-		*e |= PTE_A;
-		if (shift == 12 || (shift != 39 && (*e & PTE_PS))) {
-			if (acc & GPT_WRITE)
-				*e |= PTE_D;
-			*gpa = (*e & PTE_ADDR & ~((1ull << shift) - 1)) |
+		e = *p;
+		if ((e & need) != need)
+			return check_entry(e, acc, wp);
+		if (!(e & PTE_A))
+			*p = e |= PTE_A;
+		if (shift == 12 || (shift != 39 && (e & PTE_PS))) {
+			if ((acc & GPT_WRITE) && !(e & PTE_D))
+				*p = e | PTE_D;
+			*gpa = (e & PTE_ADDR & ~((1ull << shift) - 1)) |
 			       (gla & ((1ull << shift) - 1));
 			return 0;
 		}
-		table = *e & PTE_ADDR;
+		table = e & PTE_ADDR;
 	}
 	return -1;	/* not reached: the loop ends at a 4 KiB leaf */
 }

@@ -107,7 +107,23 @@ static void set_tpr_threshold(struct vcpu *v, int irr)
  * A vCPU asleep in the HLT activity state is made active when a vector
  * can be delivered, so the entry wakes it into its handler.
  */
-static void apicv_sync(struct vcpu *v)
+/*
+ * A halted vCPU: make it active when a vector can be delivered. If none
+ * can and no timer is armed, nothing will ever wake it: ask for an
+ * immediate exit, whose slow path (intr_check_hlt_wake) ends the guest.
+ */
+static int wake_or_stuck(struct vcpu *v)
+{
+	if (lapic_pending_vector(&v->lapic) >= 0) {
+		vmcs_write32_fast(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_ACTIVE);
+		v->halted = 0;
+		return 0;
+	}
+	v->hlt_stuck = !lapic_next_event(&v->lapic);
+	return v->hlt_stuck;
+}
+
+static int apicv_sync(struct vcpu *v)
 {
 	int irr = lapic_highest_irr(&v->lapic);
 	int isr = lapic_highest_isr(&v->lapic);
@@ -115,10 +131,9 @@ static void apicv_sync(struct vcpu *v)
 				     ((isr < 0 ? 0 : isr) << 8));
 
 	vmcs_write16_fast(VMCS_GUEST_INTR_STATUS, status);
-	if (v->halted && lapic_pending_vector(&v->lapic) >= 0) {
-		vmcs_write32_fast(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_ACTIVE);
-		v->halted = 0;
-	}
+	if (v->halted)
+		return wake_or_stuck(v);
+	return 0;
 }
 
 int intr_inject_pending(struct vcpu *v)
@@ -126,22 +141,22 @@ int intr_inject_pending(struct vcpu *v)
 	int vec;
 
 	v->entry_work = 0;
-	if (v->apicv) {
-		apicv_sync(v);
-		return 0;
-	}
+	if (v->apicv)
+		return apicv_sync(v);
 	if (lapic_highest_irr(&v->lapic) < 0) {	/* the common case */
 		if (v->tpr_threshold)
 			set_tpr_threshold(v, -1);
 		set_window(v, 0);
-		return 0;
+		v->hlt_stuck = v->halted && !lapic_next_event(&v->lapic);
+		return v->hlt_stuck;
 	}
 	vec = lapic_pending_vector(&v->lapic);
 	if (v->vapic)
 		set_tpr_threshold(v, lapic_highest_irr(&v->lapic));
 	if (vec < 0) {
 		set_window(v, 0);
-		return 0;
+		v->hlt_stuck = v->halted && !lapic_next_event(&v->lapic);
+		return v->hlt_stuck;
 	}
 	switch (can_inject(v)) {
 	case INJECT_BLOCKED:

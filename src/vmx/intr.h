@@ -18,8 +18,9 @@ void intr_init(struct vcpu *v);
 
 /*
  * Inject the highest deliverable interrupt, or open an interrupt window.
- * Returns 1 when the entry must exit at once (force_immediate_exit)
- * because another event is being injected first.
+ * Returns 1 when the entry must exit at once (force_immediate_exit):
+ * another event is being injected first, or a halted vCPU can never wake
+ * (the slow path then ends it).
  */
 int intr_inject_pending(struct vcpu *v);
 

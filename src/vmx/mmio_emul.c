@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "controls.h"
 #include "decode.h"
 #include "ept.h"
 #include "gpt.h"
@@ -28,23 +29,34 @@
 #define FETCH_BYTES	16
 #define VEC_UD		6
 
-static enum insn_mode code_mode(void)
+/* The default operand/address size of the guest's code: an IA-32e guest
+ * (our copy of the entry controls says so) is in protected mode, so
+ * only a legacy guest needs CR0.PE read. */
+static enum insn_mode code_mode(const struct vcpu *v)
 {
 	uint32_t ar = vmcs_read32(VMCS_GUEST_CS_AR_BYTES);
 
-	if (!(vmcs_readl(VMCS_GUEST_CR0) & 1))	/* real mode */
+	if (!(v->entry_ctls & VM_ENTRY_IA32E_MODE) &&
+	    !(vmcs_readl(VMCS_GUEST_CR0) & 1))	/* real mode */
 		return INSN_MODE_16;
 	if (ar & AR_L)
 		return INSN_MODE_64;
 	return (ar & AR_DB) ? INSN_MODE_32 : INSN_MODE_16;
 }
 
-/* Copy up to MAX_INSN bytes at guest RIP (16 when they are in one page,
- * copied as two quadwords), page by page. */
-static size_t fetch(struct vcpu *v, uint64_t rip, uint8_t *buf)
+/*
+ * Copy up to MAX_INSN bytes at guest RIP (16 when they are in one page,
+ * copied as two quadwords), page by page. The walk checks presence only:
+ * the CPU has already fetched and executed these bytes at the guest's
+ * CPL, so they were fetchable. In 64-bit mode the CS base is 0 (SDM vol.
+ * 3, 3.4.4), so it is not read.
+ */
+static size_t fetch(struct vcpu *v, uint64_t rip, enum insn_mode mode,
+		    uint8_t *buf)
 {
-	uint64_t gla = vmcs_readl(VMCS_GUEST_CS_BASE) + rip;
-	unsigned int acc = vcpu_cpl() == 3 ? GPT_USER : 0;
+	uint64_t gla = (mode == INSN_MODE_64 ? 0 :
+			vmcs_readl(VMCS_GUEST_CS_BASE)) + rip;
+	unsigned int acc = 0;
 	size_t got = 0;
 	uint64_t gpa;
 	void *p;
@@ -52,9 +64,11 @@ static size_t fetch(struct vcpu *v, uint64_t rip, uint8_t *buf)
 	if ((gla & 4095) <= 4096 - FETCH_BYTES &&
 	    !gpt_translate(v, gla, acc, &gpa) &&
 	    (p = guest_ram(v, gpa, FETCH_BYTES))) {
-		memcpy(buf, p, FETCH_BYTES);
+		/* -ffreestanding makes memcpy a call; 16 bytes are two moves. */
+		__builtin_memcpy(buf, p, FETCH_BYTES);
 		return MAX_INSN;
 	}
+	memset(buf, 0, FETCH_BYTES);	/* what a short fetch leaves is 0 */
 
 	while (got < MAX_INSN) {
 		uint64_t gpa;
@@ -149,7 +163,7 @@ static int decode(const uint8_t *buf, size_t len, enum insn_mode mode,
 {
 	uint64_t b[2];
 
-	memcpy(b, buf, sizeof(b));
+	__builtin_memcpy(b, buf, sizeof(b));
 	if (b[0] == decoded.bytes[0] && b[1] == decoded.bytes[1] &&
 	    mode == decoded.mode && len == decoded.len && decoded.in.len) {
 		*in = decoded.in;
@@ -174,7 +188,8 @@ int mmio_emulate(struct vcpu *v, uint64_t gpa, int fast)
 	const struct mmio_device *dev = mmio_find(gpa);
 	uint64_t rip = vmcs_readl(VMCS_GUEST_RIP);
 	struct mmio_insn in;
-	uint8_t buf[FETCH_BYTES] = { 0 };
+	uint8_t buf[FETCH_BYTES];
+	enum insn_mode mode;
 	size_t len;
 
 	/*
@@ -204,8 +219,9 @@ int mmio_emulate(struct vcpu *v, uint64_t gpa, int fast)
 		vcpu_stop(v, VMM_EXIT_GUEST_VIOLATION);
 		return MMIO_DONE;
 	}
-	len = fetch(v, rip, buf);
-	if (decode(buf, len, code_mode(), &in)) {
+	mode = code_mode(v);
+	len = fetch(v, rip, mode, buf);
+	if (decode(buf, len, mode, &in)) {
 		if (fast)
 			return MMIO_SLOW;
 		uart_flush();

@@ -91,6 +91,7 @@ struct vcpu {
 					 * to arm or to park */
 	int intr_window_open;		/* interrupt-window exiting is on */
 	int halted;			/* entered in the HLT activity state */
+	int hlt_stuck;			/* halted, and nothing can wake it */
 	int timer_soft_disabled;	/* preemption timer parked at max */
 	unsigned int preempt_shift;	/* IA32_VMX_MISC[4:0] */
 
