@@ -279,15 +279,15 @@ static uint64_t current_read(void *ctx, uint32_t field, int *ok)
 {
 	uint64_t val = 0;
 
-	(void)ctx;
 	if (field == VMCS_VIEW_VMCS_POINTER) {
 		__asm__ volatile("vmptrst %0" : "=m"(val));
 		*ok = val != ~0ull;
 		return val;
 	}
 	if (field == VMCS_VIEW_LAUNCH_STATE) {
-		*ok = 0;	/* not readable: the caller knows it */
-		return 0;
+		/* Not in the VMCS: the caller's flag, through ctx, if any. */
+		*ok = ctx != NULL;
+		return ctx ? (uint64_t)*(const int *)ctx : 0;
 	}
 	*ok = vmread_checked(field, &val) == VMX_OK;
 	return val;

@@ -61,7 +61,9 @@ enum check_verdict vmcs_check(const struct vmcs_view *view,
 			      const struct vmx_caps *caps, int launch,
 			      struct check_result *res);
 
-/* The current VMCS, through VMREAD. */
+/* The current VMCS, through VMREAD (its address through VMPTRST). Copy it
+ * and set ctx to an int that is 1 once the VMCS is launched to have the
+ * launch state answered too. */
 extern const struct vmcs_view vmcs_view_current;
 
 #endif

@@ -16,28 +16,6 @@
 #include "io.h"
 #include "vmx.h"
 
-/* The current VMCS, plus the launch state and address only we know. */
-static uint64_t view_read(void *ctx, uint32_t field, int *ok)
-{
-	const struct vcpu *v = ctx;
-
-	if (field == VMCS_VIEW_LAUNCH_STATE) {
-		*ok = 1;
-		return (uint64_t)v->launched;
-	}
-	if (field == VMCS_VIEW_VMCS_POINTER) {
-		*ok = 1;
-		return v->vmcs_phys;
-	}
-	return vmcs_view_current.read(NULL, field, ok);
-}
-
-static int view_read_phys(void *ctx, uint64_t pa, void *buf, unsigned int len)
-{
-	(void)ctx;
-	return vmcs_view_current.read_phys(NULL, pa, buf, len);
-}
-
 int early_checks_wanted(const struct vmm_config *config,
 			const struct vmx_caps *caps)
 {
@@ -48,13 +26,10 @@ int early_checks_wanted(const struct vmm_config *config,
 
 int early_check(struct vcpu *v)
 {
-	struct vmcs_view view = {
-		.read = view_read,
-		.read_phys = view_read_phys,
-		.ctx = v,
-	};
+	struct vmcs_view view = vmcs_view_current;
 	struct check_result res;
 
+	view.ctx = &v->launched;	/* the launch state only we know */
 	v->checked_writes = vmcs_write_count;
 	if (vmcs_check(&view, v->caps, !v->launched, &res) == CHECK_PASS) {
 		v->checks_passed = 1;

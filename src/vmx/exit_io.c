@@ -22,15 +22,6 @@
 #define VEC_GP		13
 #define VEC_PF		14
 
-static void set_reg_sized(uint64_t *reg, uint64_t val, unsigned int size)
-{
-	switch (size) {
-	case 1: *reg = (*reg & ~0xffull) | (val & 0xff); break;
-	case 2: *reg = (*reg & ~0xffffull) | (val & 0xffff); break;
-	default: *reg = (uint32_t)val; break;	/* 32-bit writes zero-extend */
-	}
-}
-
 /* A register as the address size writes it: 16-bit writes keep bits
  * 63:16, 32-bit writes zero-extend (SDM vol. 1, 3.4.1.1). */
 static uint64_t addr_reg(uint64_t old, uint64_t val, uint64_t mask)
@@ -116,8 +107,9 @@ int handle_io(struct vcpu *v)
 	if (io.string)
 		return string_io(v, io);
 	if (io.in)
-		set_reg_sized(&v->regs.gpr[VCPU_RAX],
-			      io_in(v, io.port, io.size), io.size);
+		v->regs.gpr[VCPU_RAX] = gpr_write_sized(v->regs.gpr[VCPU_RAX],
+							io_in(v, io.port, io.size),
+							io.size);
 	else
 		io_out(v, io.port, io.size, (uint32_t)v->regs.gpr[VCPU_RAX]);
 	if (v->stopped)

@@ -187,10 +187,9 @@ static enum exit_fastpath fastpath_io(struct vcpu *v, int force)
 		return EXIT_FASTPATH_NONE;
 	if (io.in) {
 		uint64_t *rax = &v->regs.gpr[VCPU_RAX];
-		uint32_t val = d->in(v, (uint16_t)(port - d->base), size);
 
-		*rax = size == 4 ? val : (*rax & ~((1ull << (size * 8)) - 1)) |
-					 (val & ((1u << (size * 8)) - 1));
+		*rax = gpr_write_sized(*rax, d->in(v, (uint16_t)(port - d->base),
+						  size), size);
 	} else {
 		d->out(v, (uint16_t)(port - d->base), size,
 		       (uint32_t)v->regs.gpr[VCPU_RAX]);

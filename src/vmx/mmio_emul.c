@@ -91,8 +91,8 @@ static uint64_t size_mask(unsigned int size)
 	return size >= 8 ? ~0ull : (1ull << (size * 8)) - 1;
 }
 
-/* Write a loaded value to its register as the CPU would: 32-bit results
- * zero-extend to 64 bits, 8- and 16-bit ones leave the rest alone. */
+/* Write a loaded value to its register as the CPU would (gpr_write_sized),
+ * AH-BH into bits 15:8. */
 static void load_register(struct vcpu *v, const struct mmio_insn *in,
 			  uint64_t val)
 {
@@ -106,7 +106,6 @@ static void load_register(struct vcpu *v, const struct mmio_insn *in,
 
 		val = (uint64_t)((int64_t)(val << shift) >> shift);
 	}
-	val &= size_mask(dst);
 	if (in->high_byte) {
 		reg -= 4;
 		old = vcpu_reg_read(v, (unsigned int)reg);
@@ -114,11 +113,8 @@ static void load_register(struct vcpu *v, const struct mmio_insn *in,
 			       (old & ~0xff00ull) | ((val & 0xff) << 8));
 		return;
 	}
-	if (dst < 4) {
-		old = vcpu_reg_read(v, (unsigned int)reg);
-		val |= old & ~size_mask(dst);
-	}
-	vcpu_reg_write(v, (unsigned int)reg, val);
+	old = dst < 4 ? vcpu_reg_read(v, (unsigned int)reg) : 0;
+	vcpu_reg_write(v, (unsigned int)reg, gpr_write_sized(old, val, dst));
 }
 
 static uint64_t store_value(struct vcpu *v, const struct mmio_insn *in)

@@ -91,25 +91,6 @@ uint64_t st_read(uint32_t field)
 	return val;
 }
 
-/* The current VMCS, plus its launch state, which only we know. */
-static uint64_t view_read(void *ctx, uint32_t field, int *ok)
-{
-	if (field == VMCS_VIEW_LAUNCH_STATE) {
-		*ok = 1;
-		return st.launched;
-	}
-	return vmcs_view_current.read(ctx, field, ok);
-}
-
-static int view_read_phys(void *ctx, uint64_t pa, void *buf, unsigned int len)
-{
-	return vmcs_view_current.read_phys(ctx, pa, buf, len);
-}
-
-static const struct vmcs_view st_view = {
-	.read = view_read,
-	.read_phys = view_read_phys,
-};
 
 static void init_pages(void)
 {
@@ -284,8 +265,10 @@ int st_judge(const char *label, int launch, int host_safe,
 	const struct deviation *dev;
 	char a[48], b[48];
 	unsigned int i;
+	struct vmcs_view view = vmcs_view_current;
 
-	vmcs_check(&st_view, st.caps, launch, res);
+	view.ctx = &st.launched;	/* the launch state only we know */
+	vmcs_check(&view, st.caps, launch, res);
 	for (i = 0; i < bochs_deviation_count && i < MAX_DEVIATIONS; i++)
 		applies[i] = !bochs_deviations[i].applies ||
 			     bochs_deviations[i].applies();
