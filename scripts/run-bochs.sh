@@ -41,6 +41,7 @@ boot: cdrom
 display_library: rfb, options="timeout=0"
 com1: enabled=1, mode=file, dev="$serial"
 speaker: enabled=0
+sound: driver=dummy
 log: "$serial.bochs"
 panic: action=fatal
 error: action=report
