@@ -102,7 +102,7 @@ $(VMM_ISO): $(VMM_ELF) grub.cfg
 		{ cat $(O)/grub-mkrescue.log >&2; exit 1; }
 
 run: deps $(VMM_ISO)
-	@scripts/run.sh $(VMM_ISO)
+	@scripts/run.sh $(VMM_ISO) $(O)
 
 test: deps
 	@scripts/run-tests.sh

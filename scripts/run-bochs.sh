@@ -1,37 +1,50 @@
 #!/usr/bin/env bash
 # Boot an ISO under Bochs (Intel VMX emulated), headless, serial to a file.
 #
-#   run-bochs.sh [-t SECONDS] [-c CPU_MODEL] [-i IPS] ISO SERIAL_LOG
+#   run-bochs.sh [-t SECONDS] [-c CPU_MODEL] [-i IPS] [-m MEGS] ISO SERIAL_LOG
 #
-# The run ends by itself: the hypervisor writes "Shutdown" to port 0x8900,
-# or the wall-clock limit (default 300 s) kills Bochs. The serial log is
-# left in SERIAL_LOG (and Bochs' own log beside it, SERIAL_LOG.bochs).
-# Exit status: the code from the log's last "vmm: exit N" line; 124 when
-# the time limit was hit; 125 when Bochs stopped without that line.
+# The run ends by itself: the hypervisor writes its verdict to the debug
+# console port 0xe9 (Bochs' port_e9_hack prints it on Bochs' stdout) and
+# "Shutdown" to port 0x8900, or the wall-clock limit (default 300 s) kills
+# Bochs. Left beside SERIAL_LOG: SERIAL_LOG.bochs (Bochs' log) and
+# SERIAL_LOG.stdout (Bochs' stdout and stderr, the verdict among them).
+#
+# Exit status: the hypervisor's exit code, read from the verdict channel
+# only, never from the serial log (the guest writes into the serial log and
+# could print any line there); 124 when the time limit was hit, verdict or
+# not (a machine that said its verdict and then hung is broken); 125 when
+# Bochs stopped without a verdict, or with more than one.
 set -uo pipefail
 
 timeout_s=300
 model=tigerlake
 ips=50000000
-while getopts "t:c:i:" o; do
+megs=256
+while getopts "t:c:i:m:" o; do
 	case $o in
 	t) timeout_s=$OPTARG ;;
 	c) model=$OPTARG ;;
 	i) ips=$OPTARG ;;
+	m) megs=$OPTARG ;;
 	*) exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
-[ $# -eq 2 ] || { echo "usage: $0 [-t s] [-c model] [-i ips] ISO SERIAL_LOG" >&2; exit 2; }
+[ $# -eq 2 ] || { echo "usage: $0 [-t s] [-c model] [-i ips] [-m megs] ISO SERIAL_LOG" >&2; exit 2; }
+[ -r "$1" ] || { echo "run-bochs: cannot read ISO '$1'" >&2; exit 2; }
 iso=$(realpath "$1")
 serial=$(realpath -m "$2")
+stdout=$serial.stdout
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
 # clock: sync=none makes the TSC count emulated instructions, so guest
 # rdtsc deltas are deterministic path lengths (the benchmarks' unit).
+# Nothing may depend on the host: no sound card (sound: driver=dummy, or
+# Bochs' mixer thread aborts), no display (rfb with no wait for a client),
+# no locale (LC_ALL=C below), no keyboard (stdin from /dev/null).
 cat > "$dir/bochsrc" <<RC
-megs: 256
+megs: $megs
 romimage: file=/usr/share/bochs/BIOS-bochs-latest
 vgaromimage: file=/usr/share/vgabios/vgabios.bin
 cpu: model=$model, ips=$ips
@@ -42,6 +55,7 @@ display_library: rfb, options="timeout=0"
 com1: enabled=1, mode=file, dev="$serial"
 speaker: enabled=0
 sound: driver=dummy
+port_e9_hack: enabled=1
 log: "$serial.bochs"
 panic: action=fatal
 error: action=report
@@ -50,18 +64,36 @@ debug: action=ignore
 RC
 printf 'c\nquit\n' > "$dir/cmds"
 : > "$serial"
+: > "$stdout"
 
-timeout --signal=KILL "$timeout_s" bochs -q -f "$dir/bochsrc" -rc "$dir/cmds" \
-	</dev/null >"$dir/stdout" 2>&1
+LC_ALL=C timeout --kill-after=10 "$timeout_s" bochs -q -f "$dir/bochsrc" \
+	-rc "$dir/cmds" </dev/null >"$stdout" 2>&1
 rc=$?
 sed -i 's/\r//g' "$serial"
-code=$(grep -a -o '^vmm: exit -\?[0-9]*' "$serial" | tail -n1 | awk '{print $3}')
-if [ -n "$code" ]; then
-	exit "$code"
-fi
-if [ $rc -eq 137 ] || [ $rc -eq 124 ]; then
-	echo "run-bochs: no 'vmm: exit' line within ${timeout_s}s" >&2
+verdicts=$(grep -a -E -c '^vmm-verdict: exit -?[0-9]+$' "$stdout")
+code=$(sed -n -E 's/^vmm-verdict: exit (-?[0-9]+)$/\1/p' "$stdout" | head -n1)
+
+if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+	if [ -n "$code" ]; then
+		echo "run-bochs: the machine gave its verdict (exit $code) but did not end within ${timeout_s}s" >&2
+	else
+		echo "run-bochs: no verdict within ${timeout_s}s (serial log $serial)" >&2
+	fi
 	exit 124
 fi
-echo "run-bochs: Bochs ended (status $rc) without a 'vmm: exit' line; see $serial.bochs" >&2
+if [ "$verdicts" -eq 1 ]; then
+	exit "$code"
+fi
+if [ "$verdicts" -gt 1 ]; then
+	echo "run-bochs: $verdicts verdicts on the verdict channel, expected one (see $stdout)" >&2
+	exit 125
+fi
+if [ $rc -gt 128 ]; then
+	echo "run-bochs: Bochs was killed by signal $((rc - 128)) ($(kill -l $((rc - 128)) 2>/dev/null)) without a verdict" >&2
+else
+	echo "run-bochs: Bochs ended (status $rc) without a verdict" >&2
+fi
+echo "run-bochs: last lines of Bochs' output ($stdout):" >&2
+grep -a -v -E '^(Next at t=|\([0-9]+\)|<bochs:)' "$stdout" | tail -n 8 | sed 's/^/    /' >&2
+[ -s "$serial.bochs" ] && echo "run-bochs: Bochs' log: $serial.bochs" >&2
 exit 125

@@ -2,26 +2,36 @@
 # make run: boot the ISO and stream its console to this terminal. With
 # /dev/kvm and a VMX-capable host CPU, QEMU runs it with -enable-kvm
 # -cpu host (nested VMX); otherwise Bochs emulates VMX.
+#
+#   run.sh ISO [LOGDIR]
+#
+# The serial log and the emulator's own output stay in LOGDIR (default:
+# the ISO's directory) after the run, so a failure can be read afterwards.
+# Exit status: the machine's exit code, from the verdict channel.
 set -uo pipefail
 iso=$1
+logdir=${2:-$(dirname "$iso")}
 here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$logdir"
+log=$(realpath -m "$logdir/run-serial.log")
 
 if [ -e /dev/kvm ] && grep -qw vmx /proc/cpuinfo; then
 	echo "run: QEMU with KVM, -cpu host (nested VMX)"
+	: > "$log.debugcon"
 	qemu-system-x86_64 -enable-kvm -cpu host -m 256 -cdrom "$iso" -boot d \
 		-display none -serial stdio -monitor none -no-reboot \
+		-debugcon "file:$log.debugcon" \
 		-device isa-debug-exit,iobase=0xf4,iosize=4
-	rc=$?
-	[ $((rc & 1)) -eq 1 ] && exit $(((rc - 1) / 2))
-	exit $rc
+	code=$(sed -n -E 's/^vmm-verdict: exit (-?[0-9]+)$/\1/p' "$log.debugcon" | head -n1)
+	[ -n "$code" ] && exit "$code"
+	echo "run: QEMU ended without a verdict" >&2
+	exit 125
 fi
 
-echo "run: no KVM with VMX here; booting under Bochs (tigerlake)"
-log=$(mktemp)
+echo "run: no KVM with VMX here; booting under Bochs (tigerlake); log $log"
+: > "$log"
 "$here/run-bochs.sh" "$iso" "$log" &
 pid=$!
-tail -n +1 -f --pid=$pid "$log" 2>/dev/null
+tail -n +1 -f --pid=$pid "$log" 2>/dev/null | tr -d '\r'
 wait $pid
-rc=$?
-rm -f "$log" "$log.bochs"
-exit $rc
+exit $?

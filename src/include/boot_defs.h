@@ -17,6 +17,15 @@
 #define VMM_DEBUG_EXIT_PORT	0xf4
 /* Bochs ends the simulation when "Shutdown" is written here, byte by byte. */
 #define VMM_BOCHS_SHUTDOWN_PORT	0x8900
+/*
+ * The verdict channel: the debug console port of Bochs (port_e9_hack) and
+ * QEMU (-debugcon). Only the hypervisor writes it, once, as the machine
+ * ends: every guest port access exits (the I/O bitmap is all ones) and
+ * none reaches this port, so a guest cannot forge what the runners read
+ * here, whatever it prints on the console. On hardware without such a
+ * device the writes go nowhere.
+ */
+#define VMM_VERDICT_PORT	0xe9
 
 /* The machine's exit codes: one per way a run can end. */
 #define VMM_EXIT_OK		0

@@ -31,6 +31,17 @@ static void triple_fault(void)
 	__asm__ volatile("lidt %0; int3" : : "m"(empty_idt));
 }
 
+/* One line on the verdict channel: "vmm-verdict: exit N". */
+static void verdict_write(int code)
+{
+	char line[32];
+	int i, n;
+
+	n = snprintf(line, sizeof(line), "vmm-verdict: exit %d\n", code);
+	for (i = 0; i < n && i < (int)sizeof(line) - 1; i++)
+		outb(VMM_VERDICT_PORT, (uint8_t)line[i]);
+}
+
 void machine_exit(int code)
 {
 	static const char shutdown[] = "Shutdown";
@@ -45,6 +56,7 @@ void machine_exit(int code)
 	printf("vmm: exit %d\n", code);
 	fflush(stdout);
 	console_flush();
+	verdict_write(code);
 
 	outl(VMM_DEBUG_EXIT_PORT, (uint32_t)code);
 	for (p = shutdown; *p; p++)
