@@ -15,18 +15,37 @@ failed=0
 make --no-print-directory build/newlib/x86_64-elf/lib/libc.a || {
 	echo "0 passed, 1 failed"; exit 1; }
 
+# A unit test binary passes when it printed its TAP plan 1..N, then N
+# "ok" lines and no "not ok", and exited 0: a binary that crashes after
+# its plan (a sanitizer report, a signal) fails, whatever it printed.
+# Built with -fsanitize=address,undefined (tests/unit/Makefile).
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 echo "== unit tests"
 if make --no-print-directory -f tests/unit/Makefile O="$out/unit" > "$out/unit-build.log" 2>&1; then
 	for t in "$out"/unit/test_*; do
 		[ -x "$t" ] || continue
 		CMOCKA_MESSAGE_OUTPUT=TAP "$t" > "$t.tap" 2>&1
+		status=$?
+		plan=$(sed -n -E 's/^1\.\.([0-9]+)$/\1/p' "$t.tap" | head -n1)
 		p=$(grep -c '^ok ' "$t.tap")
 		f=$(grep -c '^not ok ' "$t.tap")
-		if ! grep -q '^1\.\.[0-9]' "$t.tap"; then
-			f=$((f + 1))	# crashed before printing its plan
+		why=
+		if [ -z "$plan" ]; then
+			why="no TAP plan"
+		elif [ $((p + f)) -ne "$plan" ]; then
+			why="$((p + f)) results for a plan of $plan"
+		elif [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+			why="exit status $status after all passed"
+		fi
+		# Every result the plan promised and did not give is a failure.
+		if [ -n "$plan" ] && [ $((p + f)) -lt "$plan" ]; then
+			f=$((plan - p))
+		elif [ -n "$why" ]; then
+			f=$((f + 1))
 		fi
 		passed=$((passed + p)); failed=$((failed + f))
-		echo "$(basename "$t"): $p passed, $f failed"
+		echo "$(basename "$t"): $p passed, $f failed${why:+ ($why)}"
 		[ "$f" -eq 0 ] || sed 's/^/    /' "$t.tap" | grep -v '^    ok '
 	done
 else
@@ -35,18 +54,23 @@ else
 	echo "unit tests: build failed"
 fi
 
+# An integration test passes when it printed "PASS name" and exited 0.
 echo "== integration tests ($jobs at a time)"
 filter=${TESTS:-}
-ls tests/*.sh | grep -v 'tests/lib.sh' | grep -E -- "${filter:-.}" |
-	xargs -P "$jobs" -I{} bash -c '{} > build/test/$(basename {} .sh).out 2>&1; tail -n 30 build/test/$(basename {} .sh).out | grep -E "^(PASS|FAIL)" || echo "FAIL $(basename {} .sh): no verdict"' \
-	> "$out/integration.txt"
-for t in $(ls tests/*.sh | grep -v 'tests/lib.sh' | grep -E -- "${filter:-.}"); do
+list=$(ls tests/*.sh | grep -v 'tests/lib.sh' | grep -E -- "${filter:-.}")
+rm -f "$out"/*.status
+printf '%s\n' $list | xargs -P "$jobs" -I{} bash -c \
+	'n=$(basename {} .sh); {} > build/test/$n.out 2>&1; echo $? > build/test/$n.status'
+for t in $list; do
 	name=$(basename "$t" .sh)
-	if grep -q "^PASS $name\$" "$out/integration.txt"; then
+	status=$(cat "$out/$name.status" 2>/dev/null || echo none)
+	if [ "$status" = 0 ] && grep -q "^PASS $name\$" "$out/$name.out"; then
 		passed=$((passed + 1)); echo "PASS $name"
 	else
 		failed=$((failed + 1))
 		cat "$out/$name.out"
+		grep -q "^FAIL $name" "$out/$name.out" ||
+			echo "FAIL $name: exit status $status, no verdict"
 	fi
 done
 
