@@ -93,11 +93,21 @@ $(VMM_ELF): $(OBJS) src/linker.ld $(NEWLIB)/lib/libc.a
 		echo "vmm.elf is $$size bytes, over the 256 KiB budget" >&2; \
 		rm -f $@; exit 1; fi
 
-$(VMM_ISO): $(VMM_ELF) grub.cfg
+# CMDLINE reaches the recipe through the environment, never pasted into
+# a shell line; the stamp changes only when CMDLINE does, so a new command
+# line rebuilds the ISO and an unchanged one does not.
+CMDLINE_STAMP := $(O)/cmdline.txt
+$(CMDLINE_STAMP): export VMM_CMDLINE := $(CMDLINE)
+$(CMDLINE_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@scripts/grub-cmdline.sh stamp $@
+
+$(VMM_ISO): $(VMM_ELF) grub.cfg $(CMDLINE_STAMP) scripts/grub-cmdline.sh
 	@echo "  ISO     $@"
 	@rm -rf $(O)/iso && mkdir -p $(O)/iso/boot/grub
 	@cp $(VMM_ELF) $(O)/iso/boot/vmm.elf
-	@sed 's|@CMDLINE@|$(CMDLINE)|' grub.cfg > $(O)/iso/boot/grub/grub.cfg
+	@scripts/grub-cmdline.sh cfg $(CMDLINE_STAMP) < grub.cfg \
+		> $(O)/iso/boot/grub/grub.cfg
 	@grub-mkrescue -o $@ $(O)/iso >$(O)/grub-mkrescue.log 2>&1 || \
 		{ cat $(O)/grub-mkrescue.log >&2; exit 1; }
 
