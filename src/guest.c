@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ept.h"
+#include "log.h"
 
 extern const uint8_t guest_image_start[], guest_image_end[];
 
@@ -45,8 +46,8 @@ int guest_load(struct vcpu *v, uint64_t *entry, char *err, unsigned int errlen)
 	dst = guest_ram(v, GUEST_LOAD_ADDR, size);
 	memcpy(dst, guest_image_start, size);
 	*entry = GUEST_LOAD_ADDR;
-	printf("vmm: guest image: flat, %lu bytes at guest-physical 0x%x, "
-	       "%lu MiB of RAM\n", size, GUEST_LOAD_ADDR,
-	       v->guest_mem_size >> 20);
+	pr_info("vmm: guest image: flat, %lu bytes at guest-physical 0x%x, "
+		"%lu MiB of RAM\n", size, GUEST_LOAD_ADDR,
+		v->guest_mem_size >> 20);
 	return 0;
 }

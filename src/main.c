@@ -44,7 +44,7 @@ static void boot_report_memory(const struct mb2_info *info)
 	unsigned int i;
 
 	mem_range(&base, &end);
-	printf("vmm: memory map: %u regions, %lu MiB available; "
+	pr_info("vmm: memory map: %u regions, %lu MiB available; "
 	       "host pool 0x%lx-0x%lx (%lu MiB)\n", info->nr_regions,
 	       mb2_available_bytes(info) >> 20, base, end, (end - base) >> 20);
 	for (i = 0; i < info->nr_regions; i++)
@@ -54,10 +54,14 @@ static void boot_report_memory(const struct mb2_info *info)
 			   info->regions[i].type);
 }
 
+/*
+ * The level comes from the command line, so nothing below the error level
+ * may be printed before it is parsed: a parse error is printed whatever
+ * the level, the warnings after the banner.
+ */
 static void parse_command_line(const char *line)
 {
 	char err[128];
-	unsigned int i;
 
 	cmdline_defaults(&config);
 	if (cmdline_parse(line, &config, err, sizeof(err))) {
@@ -65,6 +69,12 @@ static void parse_command_line(const char *line)
 		machine_exit(VMM_EXIT_BAD_CONFIG);
 	}
 	vmm_loglevel = config.loglevel;
+}
+
+static void warn_unknown_options(void)
+{
+	unsigned int i;
+
 	for (i = 0; i < config.nr_unknown; i++)
 		pr_warn("vmm: warning: unknown command-line option '%s' "
 			"ignored\n", config.unknown[i]);
@@ -128,20 +138,20 @@ void kmain(uint32_t mbi_phys)
 
 	console_init();
 	cpu_init();
-	printf("vmm: " VMM_NAME " " VMM_VERSION
-	       ", a single-purpose VMX hypervisor; image 0x%lx-0x%lx (%lu KiB)\n",
-	       (uint64_t)_image_start, (uint64_t)_image_end,
-	       (uint64_t)(_image_end - _image_start) >> 10);
-
 	err = mb2_parse(mbi, MBI_MAX_SIZE, &boot_info);
 	if (err) {
 		printf("vmm: bad Multiboot2 information at 0x%x: %s\n",
 		       mbi_phys, mb2_strerror(err));
 		machine_exit(VMM_EXIT_BAD_BOOT);
 	}
-	printf("vmm: loader '%s', command line '%s'\n", boot_info.loader_name,
-	       boot_info.cmdline);
 	parse_command_line(boot_info.cmdline);
+	pr_info("vmm: " VMM_NAME " " VMM_VERSION
+		", a single-purpose VMX hypervisor; image 0x%lx-0x%lx "
+		"(%lu KiB)\n", (uint64_t)_image_start, (uint64_t)_image_end,
+		(uint64_t)(_image_end - _image_start) >> 10);
+	pr_info("vmm: loader '%s', command line '%s'\n",
+		boot_info.loader_name, boot_info.cmdline);
+	warn_unknown_options();
 
 	/* The pool starts above our image and the boot information. */
 	reserved_end = (uint64_t)_image_end;
@@ -155,7 +165,7 @@ void kmain(uint32_t mbi_phys)
 	boot_report_memory(&boot_info);
 
 	probe_vmx(&caps);
-	printf("vmm: %lu ticks from kmain to the capability report\n",
-	       rdtsc() - tsc_start);
+	pr_info("vmm: %lu ticks from kmain to the capability report\n",
+		rdtsc() - tsc_start);
 	run_guest(&caps);
 }

@@ -10,6 +10,7 @@
 #include "controls.h"
 #include "intr.h"
 #include "lapic.h"
+#include "log.h"
 #include "msr.h"
 #include "vcpu.h"
 #include "vmx_ops.h"
@@ -329,6 +330,6 @@ void policy_deny(struct vcpu *v, const char *kind, uint64_t what,
 			return;
 	if (nr_seen < DENY_LOG_SLOTS)
 		seen[nr_seen++] = (typeof(seen[0])){ kind, what, rip };
-	printf("vmm: policy: denied %s 0x%lx at guest RIP 0x%lx: %s\n",
-	       kind, what, rip, detail);
+	pr_warn("vmm: policy: denied %s 0x%lx at guest RIP 0x%lx: %s\n",
+		kind, what, rip, detail);
 }

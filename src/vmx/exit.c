@@ -14,6 +14,7 @@
 #include "exit_reasons.h"
 #include "intr.h"
 #include "io.h"
+#include "log.h"
 #include "policy.h"
 #include "vmx.h"
 #include "vmx_ops.h"
@@ -366,6 +367,8 @@ void exit_stats_print(void)
 	unsigned long total = 0;
 	unsigned int i;
 
+	if (vmm_loglevel < LOG_INFO)
+		return;
 	printf("vmm: exit statistics\n");
 	printf("vmm:   %-4s %-28s %12s\n", "nr", "reason", "count");
 	for (i = 0; i <= EXIT_COUNT_MASK; i++) {

@@ -88,6 +88,9 @@ void vmx_report(const struct vmx_caps *c)
 	int vpid = !!(p2 & SECONDARY_ENABLE_VPID);
 	int timer = !!(c->pin.allowed1 & PIN_BASED_PREEMPTION_TIMER);
 
+	/* The whole report is information (loglevel= 2 and up). */
+	if (vmm_loglevel < LOG_INFO)
+		return;
 	printf("vmx: VMCS revision 0x%x, region %u bytes, memory type %u, "
 	       "true controls %s\n", VMX_BASIC_REVISION(c->basic),
 	       VMX_BASIC_REGION_SIZE(c->basic), VMX_BASIC_MEMTYPE(c->basic),
