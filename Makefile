@@ -27,15 +27,15 @@ HOST_FLAGS := -ffreestanding -mno-red-zone -mgeneral-regs-only -fno-pic \
 	-fno-pie -fno-stack-protector -fno-asynchronous-unwind-tables \
 	-ffunction-sections -fdata-sections -nostdinc \
 	-isystem $(NEWLIB)/include -isystem $(GCC_INCLUDE)
-INCLUDES := -Isrc -Isrc/include -Isrc/boot -Isrc/lib -Isrc/vmx -Isrc/dev \
-	-I$(O)/gen
+include rooms.mk
+INCLUDES := $(addprefix -I,$(ROOMS)) -I$(O)/gen
 CFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wmissing-prototypes \
 	-Wno-unused-parameter $(HOST_FLAGS) $(INCLUDES)
 ASFLAGS	:= $(HOST_FLAGS) $(INCLUDES) -D__ASSEMBLY__
 LDFLAGS	:= -nostdlib -static --strip-debug -z max-page-size=4096 -z noexecstack --gc-sections \
 	-T src/linker.ld
 
-SRCS	:= $(wildcard src/*.c src/*/*.c)
+SRCS	:= $(sort $(shell find src -name '*.c'))
 ASMS	:= $(wildcard asm/*.S)
 OBJS	:= $(SRCS:%.c=$(O)/obj/%.o) $(ASMS:%.S=$(O)/obj/%.o)
 DEPS	:= $(OBJS:.o=.d)
@@ -43,7 +43,8 @@ DEPS	:= $(OBJS:.o=.d)
 VMM_ELF	:= $(O)/vmm.elf
 VMM_ISO	:= $(O)/vmm.iso
 
-.PHONY: all iso run test bench bench-compare vmcs-checks clean distclean deps
+.PHONY: all iso run test bench bench-compare vmcs-checks clean distclean deps \
+	print-rooms
 all: $(VMM_ISO)
 
 deps:
@@ -128,6 +129,10 @@ vmcs-checks: deps
 BASE ?= scripts/baseline/vmexit.json
 bench-compare:
 	@python3 scripts/bench-compare.py $(BASE) build/bench/vmexit.json
+
+# The include path, for scripts/include-graph.py.
+print-rooms:
+	@echo $(ROOMS)
 
 clean:
 	rm -rf $(O)/obj $(O)/gen $(O)/iso $(VMM_ELF) $(VMM_ISO) build/test
