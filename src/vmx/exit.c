@@ -153,8 +153,14 @@ static int handle_preemption_timer(struct vcpu *v)
 	return intr_check_hlt_wake(v);
 }
 
+/*
+ * Print the bytes as the UART forwards them: each newline ends a line and
+ * every line, the unterminated last one too, starts with "guest: ", so
+ * the guest can never begin a line of the hypervisor's own.
+ */
 static int hypercall_write(struct vcpu *v, uint64_t gpa, uint64_t len)
 {
+	uint64_t start = 0, i;
 	const char *s;
 
 	if (len > HC_WRITE_MAX)
@@ -163,7 +169,14 @@ static int hypercall_write(struct vcpu *v, uint64_t gpa, uint64_t len)
 	if (!s)
 		return HC_EINVAL;
 	uart_flush();
-	printf("guest: %.*s\n", (int)len, s);
+	for (i = 0; i < len; i++) {
+		if (s[i] != '\n')
+			continue;
+		printf("guest: %.*s\n", (int)(i - start), s + start);
+		start = i + 1;
+	}
+	if (start < len)
+		printf("guest: %.*s\n", (int)(len - start), s + start);
 	return 0;
 }
 
