@@ -42,6 +42,7 @@ enum mut_op_kind {
 	M_BAD0,		/* clear a bit control word val's allowed-0 forces */
 	M_WIDTH,	/* field |= 1 << physical-address width */
 	M_NONCANON,	/* field ^= 1 << (linear-address width - 1) */
+	M_LWIDTH,	/* field ^= 1 << linear-address width */
 	M_SELF,		/* field = this VMCS's physical address */
 };
 

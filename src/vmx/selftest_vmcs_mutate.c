@@ -65,6 +65,11 @@ static int apply(const struct mut_op *op, int reserved_rule)
 	case M_PAGE: val = st_page(op->val & 0xff) + (op->val >> 8); break;
 	case M_WIDTH: val = cur | (1ull << st_caps()->phys_addr_bits); break;
 	case M_NONCANON: val = cur ^ (1ull << (f->linear_bits - 1)); break;
+	case M_LWIDTH:
+		if (f->linear_bits >= 64)
+			return -1;
+		val = cur ^ (1ull << f->linear_bits);
+		break;
 	case M_SELF: val = st_vmcs_phys(); break;
 	case M_BAD1:
 		val = ~(uint64_t)ctl_caps(op->val)->allowed1 & 0xffffffffu;

@@ -313,7 +313,10 @@ static int apply(const struct mut_op *op, int reserved_rule)
 	case M_XOR: val = cur ^ op->val; break;
 	case M_PAGE: val = page(op->val & 0xff) + (op->val >> 8); break;
 	case M_WIDTH: val = cur | (1ull << caps.phys_addr_bits); break;
-	case M_NONCANON: val = cur ^ (1ull << 47); break;
+	case M_NONCANON:
+		val = cur ^ (1ull << (check_features.linear_bits - 1));
+		break;
+	case M_LWIDTH: val = cur ^ (1ull << check_features.linear_bits); break;
 	case M_SELF: val = SELF_PA; break;
 	case M_BAD1:
 		ctl_word(op->field, &k);
@@ -533,6 +536,57 @@ static void test_memory_checks(void **state)
 	assert_string_equal(res.rule, "guest.link.revision");
 }
 
+/*
+ * SDM vol. 3, 26.3.1.4: in 64-bit code RIP bits 63:N must be identical, N
+ * the linear-address width; bit N-1 is free (the rule is not "canonical",
+ * which takes in bit N-1: the rule before this test refused bit 47).
+ */
+static void test_guest_rip_width(void **state)
+{
+	static const struct {
+		unsigned int width;
+		uint64_t rip;
+		int passes;
+	} t[] = {
+		{ 48, 0x0000800000008000ull, 1 },	/* bit 47 alone */
+		{ 48, 0xffff000000008000ull, 1 },	/* 63:48 set, 47 clear */
+		{ 48, 0xffff800000008000ull, 1 },	/* canonical */
+		{ 48, 0x0001000000008000ull, 0 },	/* bit 48 */
+		{ 48, 0x8000000000008000ull, 0 },	/* bit 63 */
+		{ 57, 0x0100000000008000ull, 1 },	/* bit 56 alone */
+		{ 57, 0x0200000000008000ull, 0 },	/* bit 57 */
+		{ 64, 0x0123456789abcdefull, 1 },	/* no check */
+	};
+	const struct mut_op *sc = scenario_ops[S_IA32E];
+	unsigned int i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		bochs_caps();
+		check_features.linear_bits = t[i].width;
+		good_image();
+		for (j = 0; j < SCENARIO_OPS && sc[j].op != M_END; j++)
+			assert_int_equal(apply(&sc[j], 0), 0);
+		assert_int_equal(check(1), CHECK_PASS);
+		set(VMCS_GUEST_RIP, t[i].rip);
+		if (t[i].passes) {
+			assert_int_equal(check(1), CHECK_PASS);
+			continue;
+		}
+		assert_int_equal(check(1), CHECK_ENTRY_FAIL);
+		assert_string_equal(res.rule, "guest.rip.canonical");
+	}
+	/* Compatibility mode (CS.L = 0): bits 63:32 must be 0. */
+	bochs_caps();
+	good_image();
+	for (j = 0; j < SCENARIO_OPS && sc[j].op != M_END; j++)
+		assert_int_equal(apply(&sc[j], 0), 0);
+	set(VMCS_GUEST_CS_AR_BYTES, get(VMCS_GUEST_CS_AR_BYTES) & ~AR_L);
+	set(VMCS_GUEST_RIP, 0x0000800000008000ull);
+	check(1);
+	assert_string_equal(res.rule, "guest.rip.high");
+}
+
 /* Every rule of checks_rules.h is broken by some test above. */
 static void test_every_rule_broken(void **state)
 {
@@ -560,6 +614,7 @@ int main(void)
 		cmocka_unit_test(test_detail),
 		cmocka_unit_test(test_msr_load_index),
 		cmocka_unit_test(test_memory_checks),
+		cmocka_unit_test(test_guest_rip_width),
 		cmocka_unit_test(test_every_rule_broken),
 	};
 
