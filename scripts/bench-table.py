@@ -16,9 +16,9 @@ import sys
 VMEXIT = re.compile(r"guest: vmexit: (\S+)\s+(\d+) iterations\s+(-?\d+) ticks"
                     r"\s+(\d+) exits$")
 
-TIMER = re.compile(r"guest: timer: (\S+)\s+(\d+)/(\d+)\s+interrupts, (\d+) early, "
-                   r"lateness min (-?\d+) median (-?\d+) max (-?\d+) ticks"
-                   r", (\d+) exits$")
+TIMER = re.compile(r"guest: timer: (\S+)\s+(\d+)/(\d+)\s+interrupts, "
+                   r"(\d+) early, lateness min (-?\d+) median (-?\d+) "
+                   r"max (-?\d+) ticks, (\d+) exits$")
 TIMER_FIGURES = ("interrupts", "expected", "early", "min", "median", "max",
                  "exits")
 
@@ -41,7 +41,8 @@ def vmexit(out, cpu, log):
     if not rows:
         print("bench: no vmexit rows in %s" % log)
         return 1
-    print("vmexit round trips on Bochs %s (ticks = emulated instructions)" % cpu)
+    print("vmexit round trips on Bochs %s (ticks = emulated instructions)"
+          % cpu)
     print("%-22s %10s %10s %10s" % ("case", "iterations", "ticks/exit",
                                     "exits"))
     for name, r in rows.items():

@@ -9,11 +9,12 @@
 
 bench=${BENCH_BASELINE:-vmexit}
 base="$TOP/scripts/baseline/$bench.json"
-cpu=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["cpu"])' "$base") ||
-	fail "no CPU model in $base"
+cpu=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["cpu"])' \
+	"$base") || fail "no CPU model in $base"
 mkdir -p "$OUT"
 BENCH=$bench BENCH_CPU=$cpu BENCH_OUT="$OUT" "$TOP/scripts/bench.sh" \
-	> "$OUT/bench.txt" 2>&1 || { cat "$OUT/bench.txt"; fail "scripts/bench.sh failed"; }
+	> "$OUT/bench.txt" 2>&1 ||
+	{ cat "$OUT/bench.txt"; fail "scripts/bench.sh failed"; }
 python3 "$TOP/scripts/bench-compare.py" "$base" "$OUT/$bench.json" \
 	> "$OUT/compare.txt" 2>&1
 status=$?
