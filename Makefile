@@ -4,6 +4,7 @@
 #   make run        boot the ISO (QEMU+KVM with VMX if the host has it, else Bochs)
 #   make test       unit tests on the host, then the ISOs under Bochs and QEMU
 #   make bench      the benchmarks under Bochs, as a table
+#   make bench-compare  the last bench against scripts/baseline/, exactly
 #   make vmcs-checks  the software VM-entry checks against Bochs, in full
 #
 # Variables: GUEST=name (a guest-payloads/ directory), CMDLINE="opts",
@@ -125,10 +126,12 @@ bench: deps
 vmcs-checks: deps
 	@scripts/vmcs-checks.sh
 
-# Compare the last `make bench` with the recorded baseline (or BASE=file).
-BASE ?= scripts/baseline/vmexit.json
+# Compare the last `make bench` with the committed baselines, exactly
+# (BENCH=vmexit or BENCH=timer: that one only).
+BENCH_COMPARE := $(filter vmexit timer,$(or $(BENCH),vmexit timer))
 bench-compare:
-	@python3 scripts/bench-compare.py $(BASE) build/bench/vmexit.json
+	@python3 scripts/bench-compare.py $(foreach b,$(BENCH_COMPARE),\
+		scripts/baseline/$(b).json build/bench/$(b).json)
 
 # The include path, for scripts/include-graph.py.
 print-rooms:

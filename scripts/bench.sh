@@ -1,23 +1,49 @@
 #!/usr/bin/env bash
 # make bench: the benchmarks under Bochs, printed as tables.
 #
-#   vmexit   exit round-trip path lengths (guest-payloads/vmexit), tigerlake,
-#            written to build/bench/vmexit.json for scripts/bench-compare.py
+#   vmexit   exit round-trip path lengths and exit counts
+#            (guest-payloads/vmexit), written to $out/vmexit.json
 #   timer    timer-interrupt exits and lateness (guest-payloads/timer),
-#            with the fastpath on and off
+#            by default, with fastpath=off and with apicv=off, written to
+#            $out/timer.json
 #   checks   the cost of one run of the software VM-entry checks
 #
 # Under Bochs with clock: sync=none the TSC counts emulated instructions, so
-# every figure is a path length and the same binary gives the same numbers.
-# BENCH=vmexit (or timer) runs one; BENCH_CPU=haswell cross-checks the model.
+# every figure is a path length and the same binary gives the same numbers;
+# scripts/bench-compare.py compares the JSON files exactly with the
+# committed scripts/baseline/*.json (make bench-compare, and make test
+# through tests/bench_*_baseline.sh).
+#
+# BENCH="vmexit timer" picks benchmarks; BENCH_CPU=<model> runs another
+# Bochs CPU model (one `bochs --help cpu` lists, e.g. corei7_haswell_4770;
+# default tigerlake); BENCH_OUT=<dir> puts the results there (default
+# build/bench).
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-out=build/bench
+out=${BENCH_OUT:-build/bench}
 mkdir -p "$out"
 which=${BENCH:-vmexit timer checks}
 cpu=${BENCH_CPU:-tigerlake}
 status=0
+
+# The models this Bochs emulates: the names listed after "Supported CPU
+# models:" (the list goes to stderr, between blank lines).
+models=$(bochs --help cpu 2>&1 </dev/null |
+	 awk '/^Supported CPU models:/ { on = 1; next }
+	      on && /^[a-z0-9_]+$/ { print; seen = 1; next }
+	      seen { exit }')
+if [ -z "$models" ]; then
+	echo "bench: 'bochs --help cpu' listed no CPU models (make deps?)" >&2
+	exit 2
+fi
+if ! grep -qx -F -- "$cpu" <<< "$models"; then
+	guess=$(grep -F -- "$cpu" <<< "$models" | head -n1)
+	[ -z "$guess" ] || guess=" (did you mean $guess?)"
+	echo "bench: BENCH_CPU=$cpu is not a Bochs CPU model$guess;" \
+	     "models:" $models >&2
+	exit 2
+fi
 
 build_and_boot() {	# name guest cmdline
 	local name=$1 guest=$2 cmdline=$3
@@ -31,14 +57,19 @@ for b in $which; do
 	case $b in
 	vmexit)
 		build_and_boot vmexit vmexit "" || status=1
-		python3 scripts/bench-table.py vmexit "$out/vmexit.log" \
-			"$out/vmexit.json" "$cpu" || status=1
+		python3 scripts/bench-table.py vmexit "$out/vmexit.json" \
+			"$cpu" "$out/vmexit.log" || status=1
 		;;
 	timer)
-		build_and_boot timer-fast timer "fastpath=on" || status=1
+		# One run per command line the guest_timer tests boot; the
+		# label names the row group in timer.json.
+		build_and_boot timer-default timer "" || status=1
 		build_and_boot timer-slow timer "fastpath=off" || status=1
-		python3 scripts/bench-table.py timer "$out/timer-fast.log" \
-			"$out/timer-slow.log" "$out/timer.json" || status=1
+		build_and_boot timer-noapicv timer "apicv=off" || status=1
+		python3 scripts/bench-table.py timer "$out/timer.json" "$cpu" \
+			default:"$out/timer-default.log" \
+			fastpath=off:"$out/timer-slow.log" \
+			apicv=off:"$out/timer-noapicv.log" || status=1
 		;;
 	checks)
 		build_and_boot checks hello "selftest=vmcs-checks:0" || status=1

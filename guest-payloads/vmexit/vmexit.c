@@ -42,8 +42,12 @@ _Static_assert(VMEXIT_N > 0, "VMEXIT_N must be positive");
 /* The byte pio_uart writes: the UART model drops '\r' unprinted. */
 #define PIO_UART_BYTE		0x0d
 
-/* hlt_wake arms the timer this many ticks ahead and reports the rest. */
-#define HLT_WAKE_DELAY		1000
+/*
+ * hlt_wake's TSC deadline: any value the TSC has passed is due at once
+ * (SDM vol. 3, 11.5.4.1: the interrupt comes when the TSC reaches the
+ * deadline); 0 would disarm the timer instead.
+ */
+#define HLT_WAKE_DEADLINE	1
 
 /* SVR 7:0; no gate is set for it, so a spurious interrupt raises #GP. */
 #define APIC_SPURIOUS_VECTOR	0xff
@@ -95,87 +99,90 @@ static __attribute__((noipa)) uint64_t fn(uint64_t n)			\
 
 /*
  * The cases, in output order:
- *   X(name, setup, delay, pre, body, insn)
+ *   X(name, setup, pre, body, insn)
  * setup: NULL, or a function run first that returns 0 when the case can
- * run (it prints why not); delay: ticks per iteration the case waits on
- * purpose, subtracted from its row; pre, body, insn: as above.
+ * run (it prints why not); pre, body, insn: as above. No case waits on
+ * purpose, so every tick of a row is the hypervisor's or the CPU's path:
+ * work added anywhere on it can only make the row longer.
  */
 #define VMEXIT_CASES(X)							\
-	X(cpuid, NULL, 0,						\
+	X(cpuid, NULL,							\
 	  "",								\
 	  "xor %%eax, %%eax\n\t"					\
 	  "xor %%ecx, %%ecx\n\t",					\
 	  "cpuid\n\t")							\
-	X(vmcall, NULL, 0,						\
+	X(vmcall, NULL,							\
 	  "",								\
 	  "mov $" XSTR(HC_NOP) ", %%eax\n\t",				\
 	  "vmcall\n\t")							\
-	X(mov_from_cr8, NULL, 0,					\
+	X(mov_from_cr8, NULL,						\
 	  "",								\
 	  "",								\
 	  "mov %%cr8, %%rax\n\t")					\
-	X(mov_to_cr8, NULL, 0,						\
+	X(mov_to_cr8, NULL,						\
 	  "xor %%eax, %%eax\n\t",					\
 	  "",								\
 	  "mov %%rax, %%cr8\n\t")					\
-	X(inl_from_pmtimer, NULL, 0,					\
+	X(inl_from_pmtimer, NULL,					\
 	  "mov $" XSTR(PORT_PM_TIMER) ", %%edx\n\t",			\
 	  "",								\
 	  "inl %%dx, %%eax\n\t")					\
-	X(inl_from_vmm, NULL, 0,					\
+	X(inl_from_vmm, NULL,						\
 	  "mov $" XSTR(PORT_VMM) ", %%edx\n\t",				\
 	  "",								\
 	  "inl %%dx, %%eax\n\t")					\
-	X(outl_to_vmm, NULL, 0,						\
+	X(outl_to_vmm, NULL,						\
 	  "mov $" XSTR(PORT_VMM) ", %%edx\n\t"				\
 	  "xor %%eax, %%eax\n\t",					\
 	  "",								\
 	  "outl %%eax, %%dx\n\t")					\
-	X(rdmsr, NULL, 0,						\
+	X(rdmsr, NULL,							\
 	  "mov $" XSTR(MSR_VMM_SCRATCH) ", %%ecx\n\t",			\
 	  "",								\
 	  "rdmsr\n\t")							\
-	X(wrmsr, NULL, 0,						\
+	X(wrmsr, NULL,							\
 	  "mov $" XSTR(MSR_VMM_SCRATCH) ", %%ecx\n\t"			\
 	  "xor %%eax, %%eax\n\t"					\
 	  "xor %%edx, %%edx\n\t",					\
 	  "",								\
 	  "wrmsr\n\t")							\
-	X(wrmsr_tsc_deadline, NULL, 0,					\
+	X(wrmsr_tsc_deadline, NULL,					\
 	  "mov $" XSTR(MSR_IA32_TSC_DEADLINE) ", %%ecx\n\t"		\
 	  "xor %%eax, %%eax\n\t"					\
 	  "xor %%edx, %%edx\n\t",					\
 	  "",								\
 	  "wrmsr\n\t")							\
-	X(mmio_read, NULL, 0,						\
+	X(mmio_read, NULL,						\
 	  "mov $" XSTR(MMIO_SCRATCH) ", %%ebx\n\t",			\
 	  "",								\
 	  "movl (%%rbx), %%eax\n\t")					\
-	X(mmio_write, NULL, 0,						\
+	X(mmio_write, NULL,						\
 	  "mov $" XSTR(MMIO_SCRATCH) ", %%ebx\n\t"			\
 	  "xor %%eax, %%eax\n\t",					\
 	  "",								\
 	  "movl %%eax, (%%rbx)\n\t")					\
-	X(pio_uart, NULL, 0,						\
+	X(pio_uart, NULL,						\
 	  "mov $" XSTR(UART_BASE) " + " XSTR(UART_THR) ", %%edx\n\t"	\
 	  "mov $" XSTR(PIO_UART_BYTE) ", %%eax\n\t",			\
 	  "",								\
 	  "outb %%al, %%dx\n\t")					\
 	/*								\
-	 * Arm the deadline HLT_WAKE_DELAY ahead and sleep until the	\
-	 * timer interrupt; STI's one-instruction shadow keeps the	\
-	 * interrupt from arriving before HLT (SDM vol. 2B, STI).	\
+	 * A deadline already passed, then HLT: the timer fires at the	\
+	 * entry after the WRMSR, and the HLT exits with the interrupt	\
+	 * pending, so the guest waits on nothing but the hypervisor	\
+	 * (WRMSR, preemption-timer and HLT exits, then delivery into	\
+	 * the handler, its EOI and IRET). STI's one-instruction shadow	\
+	 * holds the interrupt off until the HLT (SDM vol. 2B, STI).	\
 	 */								\
-	X(hlt_wake, hlt_wake_setup, HLT_WAKE_DELAY,			\
+	X(hlt_wake, hlt_wake_setup,					\
 	  "mov $" XSTR(MSR_IA32_TSC_DEADLINE) ", %%ecx\n\t",		\
-	  "rdtsc\n\t"							\
-	  "add $" XSTR(HLT_WAKE_DELAY) ", %%eax\n\t"			\
-	  "adc $0, %%edx\n\t",						\
+	  "mov $" XSTR(HLT_WAKE_DEADLINE) ", %%eax\n\t"			\
+	  "xor %%edx, %%edx\n\t",					\
 	  "wrmsr\n\t"							\
 	  "sti\n\t"							\
 	  "hlt\n\t"							\
 	  "cli\n\t")							\
-	X(no_exit, NULL, 0,						\
+	X(no_exit, NULL,						\
 	  "",								\
 	  "",								\
 	  "")
@@ -192,7 +199,6 @@ struct vmexit_case {
 	uint64_t (*loop)(uint64_t n);
 	uint64_t (*control)(uint64_t n);
 	struct insn_range insn;
-	int64_t delay;
 };
 
 /*
@@ -320,7 +326,7 @@ static int hlt_wake_setup(void)
 
 /* --- the cases ---------------------------------------------------------- */
 
-#define DEFINE_CASE(id, setup_fn, delay_ticks, pre, body, op)	\
+#define DEFINE_CASE(id, setup_fn, pre, body, op)			\
 	extern const char vmexit_insn_##id[];				\
 	extern const char vmexit_insn_end_##id[];			\
 	TIMED_LOOP(id##_loop, pre, body,				\
@@ -329,14 +335,13 @@ static int hlt_wake_setup(void)
 		   "vmexit_insn_end_" #id ":\n\t")			\
 	TIMED_LOOP(id##_control, pre, body, "")
 
-#define CASE_ENTRY(id, setup_fn, delay_ticks, pre, body, op)	\
+#define CASE_ENTRY(id, setup_fn, pre, body, op)				\
 	{								\
 		.name = #id,						\
 		.setup = setup_fn,					\
 		.loop = id##_loop,					\
 		.control = id##_control,				\
 		.insn = { vmexit_insn_##id, vmexit_insn_end_##id },	\
-		.delay = delay_ticks,					\
 	},
 
 VMEXIT_CASES(DEFINE_CASE)
@@ -400,7 +405,7 @@ static void run_case(const struct vmexit_case *c)
 		return;
 	}
 
-	ticks = div_round((int64_t)(t - t_control), VMEXIT_N) - c->delay;
+	ticks = div_round((int64_t)(t - t_control), VMEXIT_N);
 	printf("vmexit: %-20s %8u iterations %8ld ticks %8lu exits\n",
 	       c->name, (unsigned int)VMEXIT_N, ticks, exits);
 }

@@ -313,7 +313,10 @@ static int apply(const struct mut_op *op, int reserved_rule)
 	case M_XOR: val = cur ^ op->val; break;
 	case M_PAGE: val = page(op->val & 0xff) + (op->val >> 8); break;
 	case M_WIDTH: val = cur | (1ull << caps.phys_addr_bits); break;
-	case M_NONCANON: val = cur ^ (1ull << 47); break;
+	case M_NONCANON:
+		val = cur ^ (1ull << (check_features.linear_bits - 1));
+		break;
+	case M_LWIDTH: val = cur ^ (1ull << check_features.linear_bits); break;
 	case M_SELF: val = SELF_PA; break;
 	case M_BAD1:
 		ctl_word(op->field, &k);
@@ -355,31 +358,40 @@ static int cond_holds(unsigned int cond)
 	}
 }
 
+/* Mutation @m on @base, as the self-test applies it; checked in software.
+ * Returns -1 when it cannot apply, else the verdict. */
+static int check_mutation(const struct mutation *m, void (*base)(void))
+{
+	const struct mut_op *sc = scenario_ops[m->scenario];
+	int reserved = !!strstr(m->rule, ".reserved"), ok = 1;
+	unsigned int j;
+
+	base();
+	for (j = 0; j < SCENARIO_OPS && sc[j].op; j++)
+		ok &= !apply(&sc[j], reserved);
+	for (j = 0; j < MUT_OPS && m->ops[j].op; j++)
+		ok &= !apply(&m->ops[j], reserved);
+	if (!ok)
+		return -1;
+	launched = m->mode == MODE_LAUNCH_LAUNCHED ||
+		   m->mode == MODE_RESUME_LAUNCHED;
+	return (int)check(m->mode == MODE_LAUNCH ||
+			  m->mode == MODE_LAUNCH_LAUNCHED);
+}
+
 /* Every applicable corpus mutation (with condition @only, if not C_NONE)
  * breaks exactly its rule. Returns how many applied. */
 static unsigned int run_corpus(void (*base)(void), unsigned int only)
 {
-	unsigned int i, j, applied = 0;
+	unsigned int i, applied = 0;
 
 	for (i = 0; i < targeted_total(); i++) {
 		const struct mutation *m = targeted_mutation(i);
-		const struct mut_op *sc = scenario_ops[m->scenario];
-		int reserved = !!strstr(m->rule, ".reserved"), ok = 1, launch;
 
 		if (!cond_holds(m->cond) || (only != C_NONE && m->cond != only))
 			continue;
-		base();
-		for (j = 0; j < SCENARIO_OPS && sc[j].op; j++)
-			ok &= !apply(&sc[j], reserved);
-		for (j = 0; j < MUT_OPS && m->ops[j].op; j++)
-			ok &= !apply(&m->ops[j], reserved);
-		if (!ok)
+		if (check_mutation(m, base) < 0)
 			continue;
-		launched = m->mode == MODE_LAUNCH_LAUNCHED ||
-			   m->mode == MODE_RESUME_LAUNCHED;
-		launch = m->mode == MODE_LAUNCH ||
-			 m->mode == MODE_LAUNCH_LAUNCHED;
-		check(launch);
 		if (strcmp(res.rule, m->rule))
 			fail_msg("corpus #%u (%s, %s): got %s: %s", i, m->rule,
 				 m->what, res.rule, res.detail);
@@ -533,6 +545,114 @@ static void test_memory_checks(void **state)
 	assert_string_equal(res.rule, "guest.link.revision");
 }
 
+/*
+ * SDM vol. 3, 26.3.1.4: in 64-bit code RIP bits 63:N must be identical, N
+ * the linear-address width; bit N-1 is free (the rule is not "canonical",
+ * which takes in bit N-1: the rule before this test refused bit 47).
+ */
+static void test_guest_rip_width(void **state)
+{
+	static const struct {
+		unsigned int width;
+		uint64_t rip;
+		int passes;
+	} t[] = {
+		{ 48, 0x0000800000008000ull, 1 },	/* bit 47 alone */
+		{ 48, 0xffff000000008000ull, 1 },	/* 63:48 set, not 47 */
+		{ 48, 0xffff800000008000ull, 1 },	/* canonical */
+		{ 48, 0x0001000000008000ull, 0 },	/* bit 48 */
+		{ 48, 0x8000000000008000ull, 0 },	/* bit 63 */
+		{ 57, 0x0100000000008000ull, 1 },	/* bit 56 alone */
+		{ 57, 0x0200000000008000ull, 0 },	/* bit 57 */
+		{ 64, 0x0123456789abcdefull, 1 },	/* no check */
+	};
+	const struct mut_op *sc = scenario_ops[S_IA32E];
+	unsigned int i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		bochs_caps();
+		check_features.linear_bits = t[i].width;
+		good_image();
+		for (j = 0; j < SCENARIO_OPS && sc[j].op != M_END; j++)
+			assert_int_equal(apply(&sc[j], 0), 0);
+		assert_int_equal(check(1), CHECK_PASS);
+		set(VMCS_GUEST_RIP, t[i].rip);
+		if (t[i].passes) {
+			assert_int_equal(check(1), CHECK_PASS);
+			continue;
+		}
+		assert_int_equal(check(1), CHECK_ENTRY_FAIL);
+		assert_string_equal(res.rule, "guest.rip.canonical");
+	}
+	/* Compatibility mode (CS.L = 0): bits 63:32 must be 0. */
+	bochs_caps();
+	good_image();
+	for (j = 0; j < SCENARIO_OPS && sc[j].op != M_END; j++)
+		assert_int_equal(apply(&sc[j], 0), 0);
+	set(VMCS_GUEST_CS_AR_BYTES, get(VMCS_GUEST_CS_AR_BYTES) & ~AR_L);
+	set(VMCS_GUEST_RIP, 0x0000800000008000ull);
+	check(1);
+	assert_string_equal(res.rule, "guest.rip.high");
+}
+
+/* The software's verdict as a struct hw_verdict (exit reason, error). */
+static int verdict_is(enum check_verdict v, const struct hw_verdict *want)
+{
+	switch (want->kind) {
+	case HW_ENTERED:
+		return v == CHECK_PASS;
+	case HW_VMFAIL_VALID:
+		return v == CHECK_VMFAIL && res.vm_insn_error == want->error;
+	case HW_ENTRY_FAIL:
+		return v == CHECK_ENTRY_FAIL &&
+		       res.exit_reason == want->error &&
+		       res.exit_qualification == want->qual;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Each known Bochs deviation (selftest_vmcs_corpus.c) states the SDM
+ * verdict it departs from; for every targeted mutation it names, the
+ * software gives exactly that verdict and rule under Bochs' capabilities,
+ * with the deviation's predicate holding: a deviation cannot state one
+ * verdict and cover another.
+ */
+static void test_deviations_state_the_software_verdict(void **state)
+{
+	unsigned int i, j, k, found;
+
+	(void)state;
+	for (i = 0; i < bochs_deviation_count; i++) {
+		const struct deviation *d = &bochs_deviations[i];
+
+		for (j = 0; j < DEV_MUTATIONS && d->mutations[j]; j++) {
+			for (k = 0, found = 0; k < targeted_total(); k++) {
+				const struct mutation *m = targeted_mutation(k);
+				int v;
+
+				if (strcmp(m->what, d->mutations[j]) ||
+				    !deviation_names(d, m))
+					continue;
+				found++;
+				bochs_caps();
+				v = check_mutation(m, good_image);
+				assert_true(v >= 0);
+				if (strcmp(res.rule, d->rule) ||
+				    !verdict_is((enum check_verdict)v,
+						&d->sdm_verdict))
+					fail_msg("deviation %s, %s: software "
+						 "gives %s (verdict %d)", d->id,
+						 m->what, res.rule, v);
+				assert_true(!d->applies || d->applies());
+			}
+			assert_int_equal(found, 1);
+		}
+	}
+}
+
 /* Every rule of checks_rules.h is broken by some test above. */
 static void test_every_rule_broken(void **state)
 {
@@ -560,6 +680,8 @@ int main(void)
 		cmocka_unit_test(test_detail),
 		cmocka_unit_test(test_msr_load_index),
 		cmocka_unit_test(test_memory_checks),
+		cmocka_unit_test(test_guest_rip_width),
+		cmocka_unit_test(test_deviations_state_the_software_verdict),
 		cmocka_unit_test(test_every_rule_broken),
 	};
 

@@ -53,16 +53,24 @@ struct check_features check_features = {
 #define CPUID_80000001_EDX_SYSCALL (1u << 11)
 #define CPUID_80000001_EDX_NX	(1u << 20)
 #define CPUID_80000001_EDX_LM	(1u << 29)
+#define CPUID_80000008_EAX_LINEAR(eax)	(((eax) >> 8) & 0xff)	/* 15:8 */
+#define LINEAR_BITS_4LEVEL	48
+#define LINEAR_BITS_5LEVEL	57
 
-/* CPUID once: the linear-address width that decides canonicality, the
- * EFER bits that exist (SDM vol. 3, 2.2.1), RTM. The hypervisor runs in
- * IA-32e mode, so VM entry is always made from it. */
+/* CPUID once: the linear-address width that decides canonicality and
+ * the guest-RIP rule, the EFER bits that exist (SDM vol. 3, 2.2.1), RTM.
+ * The hypervisor runs in IA-32e mode, so VM entry is always made from it.
+ *
+ * The width is CPUID.80000008H:EAX[15:8], where SDM vol. 3, 26.3.1.4
+ * (footnote to the RIP check) says to read it; a CPU without the leaf
+ * has 48 bits, or 57 with 5-level paging (CPUID.(7,0):ECX.LA57). */
 static void check_features_probe(struct check_features *f)
 {
 	uint32_t max = cpuid(0, 0).eax, xmax = cpuid(0x80000000, 0).eax;
+	uint32_t width;
 	struct cpuid_regs r;
 
-	f->linear_bits = 48;
+	f->linear_bits = LINEAR_BITS_4LEVEL;
 	f->rtm = 0;
 	f->bus_lock_detect = 0;
 	if (max >= 7) {
@@ -70,7 +78,12 @@ static void check_features_probe(struct check_features *f)
 		f->rtm = !!(r.ebx & CPUID_7_EBX_RTM);
 		f->bus_lock_detect = !!(r.ecx & CPUID_7_ECX_BUS_LOCK_DETECT);
 		if (r.ecx & CPUID_7_ECX_LA57)
-			f->linear_bits = 57;
+			f->linear_bits = LINEAR_BITS_5LEVEL;
+	}
+	if (xmax >= 0x80000008) {
+		width = CPUID_80000008_EAX_LINEAR(cpuid(0x80000008, 0).eax);
+		if (width >= 32 && width <= 64)
+			f->linear_bits = width;
 	}
 	f->efer_valid = 0;
 	if (xmax >= 0x80000001) {

@@ -170,6 +170,18 @@ static int check_guest_dtr(struct chk *c)
 	return 0;
 }
 
+/* 26.3.1.4: bits 63:N of @rip all 0 or all 1. */
+static int rip_bits_identical(const struct chk *c, uint64_t rip)
+{
+	unsigned int n = c->feat->linear_bits;
+	int64_t high;
+
+	if (n >= 64)
+		return 1;
+	high = (int64_t)rip >> n;
+	return high == 0 || high == -1;
+}
+
 /* 26.3.1.4: RIP and RFLAGS. */
 static int check_guest_rip_rflags(struct chk *c)
 {
@@ -177,12 +189,14 @@ static int check_guest_rip_rflags(struct chk *c)
 	uint64_t rfl = chk_read(c, VMCS_GUEST_RFLAGS);
 	int code64 = c->ia32e && (chk_read(c, VMCS_GUEST_CS_AR_BYTES) & AR_L);
 
-	/* Outside 64-bit code, RIP bits 63:32 are 0; in it, RIP is
-	 * canonical for the linear-address width. */
+	/* Outside 64-bit code, RIP bits 63:32 are 0. In it, bits 63:N are
+	 * identical, N the linear-address width (none when N = 64): not
+	 * "canonical", which takes in bit N-1 too, so with 48 bits RIP bit
+	 * 47 is free. */
 	if (!code64 && (rip >> 32))
 		return FAIL(GUEST_RIP_HIGH, VMCS_GUEST_RIP,
 			    VMCS_GUEST_CS_AR_BYTES);
-	if (code64 && !chk_canonical(c, rip))
+	if (code64 && !rip_bits_identical(c, rip))
 		return FAIL(GUEST_RIP_CANON, VMCS_GUEST_RIP);
 	if (rfl & RFLAGS_RSVD)
 		return FAIL(GUEST_RFLAGS_RSVD, VMCS_GUEST_RFLAGS);

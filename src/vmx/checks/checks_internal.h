@@ -82,7 +82,7 @@ enum { ACTIVITY_ACTIVE, ACTIVITY_HLT, ACTIVITY_SHUTDOWN, ACTIVITY_WAIT_SIPI };
  * CPUID once. The unit tests set check_features directly.
  */
 struct check_features {
-	unsigned int linear_bits;	/* canonical width: 48, or 57 (LA57) */
+	unsigned int linear_bits;	/* CPUID.80000008H:EAX[15:8]: 48, 57 */
 	uint64_t efer_valid;		/* IA32_EFER bits the CPU implements */
 	int rtm;			/* CPUID.(7,0):EBX.RTM[11] */
 	int bus_lock_detect;		/* CPUID.(7,0):ECX[24] */

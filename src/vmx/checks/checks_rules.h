@@ -418,7 +418,8 @@
 	X(GUEST_RIP_HIGH, GUEST, "guest.rip.high", "26.3.1.4",		\
 	  "not 64-bit code: RIP bits 63:32 must be 0")			\
 	X(GUEST_RIP_CANON, GUEST, "guest.rip.canonical", "26.3.1.4",	\
-	  "64-bit code (IA-32e guest, CS.L = 1): RIP must be canonical") \
+	  "64-bit code (IA-32e guest, CS.L = 1): RIP bits 63:N identical, " \
+	  "N the linear-address width")					\
 	X(GUEST_RFLAGS_RSVD, GUEST, "guest.rflags.reserved", "26.3.1.4", \
 	  "RFLAGS bits 63:22, 15, 5 and 3 must be 0")			\
 	X(GUEST_RFLAGS_BIT1, GUEST, "guest.rflags.bit1", "26.3.1.4",	\

@@ -231,10 +231,16 @@ static const char *verdict_str(const struct hw_verdict *h, char *buf,
 	return buf;
 }
 
-/* The documented Bochs deviation this outcome is, or NULL. @applies[i]:
- * deviation i's predicate on the VMCS as it was before the entry (an
- * entry that succeeds rewrites the guest state). */
-static const struct deviation *deviation_for(const struct check_result *r,
+/*
+ * The documented Bochs deviation this outcome is, or NULL: the software
+ * reports the deviation's rule with its SDM verdict, the CPU gives its
+ * Bochs verdict, its predicate held on the VMCS as it was before the entry
+ * (@applies[i]: an entry that succeeds rewrites the guest state), and a
+ * targeted mutation @m is one it names.
+ */
+static const struct deviation *deviation_for(const struct mutation *m,
+					     const struct check_result *r,
+					     const struct hw_verdict *sw,
 					     const struct hw_verdict *hw,
 					     const unsigned char *applies)
 {
@@ -243,33 +249,32 @@ static const struct deviation *deviation_for(const struct check_result *r,
 	for (i = 0; i < bochs_deviation_count; i++) {
 		const struct deviation *d = &bochs_deviations[i];
 
-		if (same(&d->bochs, hw) && !strcmp(d->rule, r->rule) &&
-		    applies[i])
+		if (!strcmp(d->rule, r->rule) && same(&d->sdm_verdict, sw) &&
+		    same(&d->bochs, hw) && applies[i] &&
+		    (!m || deviation_names(d, m)))
 			return d;
 	}
 	return NULL;
 }
 
-#define MAX_DEVIATIONS	32
-
 /*
- * Judge the current (mutated) VMCS both ways. Returns 1 when the verdicts
- * agree or differ as a documented Bochs deviation, 0 otherwise; prints
- * every disagreement with the software's rule and values.
+ * Judge the current (mutated) VMCS both ways; prints every disagreement
+ * with the software's rule and values, and every known deviation.
  */
-int st_judge(const char *label, int launch, int host_safe,
-	     struct check_result *res)
+enum st_outcome st_judge(const char *label, const struct mutation *m,
+			 int launch, int host_safe, struct check_result *res,
+			 const struct deviation **dev)
 {
 	unsigned char applies[MAX_DEVIATIONS];
 	struct hw_verdict sw, hw;
-	const struct deviation *dev;
 	char a[48], b[48];
 	unsigned int i;
 	struct vmcs_view view = vmcs_view_current;
 
+	*dev = NULL;
 	view.ctx = &st.launched;	/* the launch state only we know */
 	vmcs_check(&view, st.caps, launch, res);
-	for (i = 0; i < bochs_deviation_count && i < MAX_DEVIATIONS; i++)
+	for (i = 0; i < bochs_deviation_count; i++)
 		applies[i] = !bochs_deviations[i].applies ||
 			     bochs_deviations[i].applies();
 	sw_verdict(res, &sw);
@@ -278,7 +283,7 @@ int st_judge(const char *label, int launch, int host_safe,
 		       "mutation; not entered (a VM exit would load it)\n",
 		       label);
 		st_tally.skipped++;
-		return 0;
+		return ST_NOT_ENTERED;
 	}
 	st_enter(launch, &hw);
 	st_tally.outcome[hw.kind]++;
@@ -286,20 +291,22 @@ int st_judge(const char *label, int launch, int host_safe,
 		   verdict_str(&sw, a, sizeof(a)), res->rule,
 		   verdict_str(&hw, b, sizeof(b)));
 	if (same(&sw, &hw))
-		return 1;
-	dev = deviation_for(res, &hw, applies);
-	if (dev) {
-		printf("vmcs-checks: %s: known Bochs deviation (rule %s): "
-		       "SDM says %s, Bochs %s: %s\n", label, dev->sdm,
+		return ST_AGREE;
+	*dev = deviation_for(m, res, &sw, &hw, applies);
+	if (*dev) {
+		st_tally.dev_seen[*dev - bochs_deviations]++;
+		printf("vmcs-checks: %s: known Bochs deviation %s (rule %s, "
+		       "SDM %s): SDM says %s, Bochs %s: %s\n", label,
+		       (*dev)->id, (*dev)->rule, (*dev)->sdm,
 		       verdict_str(&sw, a, sizeof(a)),
-		       verdict_str(&hw, b, sizeof(b)), dev->why);
-		return 2;
+		       verdict_str(&hw, b, sizeof(b)), (*dev)->why);
+		return ST_DEVIATION;
 	}
 	printf("vmcs-checks: DISAGREE %s: software %s, hardware %s; rule %s "
 	       "(SDM %s): %s\n", label, verdict_str(&sw, a, sizeof(a)),
 	       verdict_str(&hw, b, sizeof(b)), res->rule, res->sdm,
 	       res->detail);
-	return 0;
+	return ST_DISAGREE;
 }
 
 /* The known-good VMCS: exit at once when entered (see the top). */
@@ -351,45 +358,172 @@ static void snapshot(void)
 	}
 }
 
+static unsigned int sum(const unsigned int *by_area)
+{
+	unsigned int a, n = 0;
+
+	for (a = 0; a < A_NR; a++)
+		n += by_area[a];
+	return n;
+}
+
+static void report_table(void)
+{
+	const struct st_tally *t = &st_tally;
+	unsigned int a;
+
+	printf("vmcs-checks: %-22s %8s %4s %6s %5s %4s %7s %5s %4s\n", "area",
+	       "targeted", "n/a", "judged", "agree", "dev", "random", "agree",
+	       "dev");
+	for (a = 0; a < A_NR; a++)
+		printf("vmcs-checks: %-22s %8u %4u %6u %5u %4u %7u %5u %4u\n",
+		       area_names[a], t->total[ST_TARGETED][a], t->na[a],
+		       t->judged[ST_TARGETED][a], t->agreed[ST_TARGETED][a],
+		       t->deviated[ST_TARGETED][a], t->judged[ST_RANDOM][a],
+		       t->agreed[ST_RANDOM][a], t->deviated[ST_RANDOM][a]);
+}
+
+static void report_deviations(void)
+{
+	unsigned int i;
+
+	printf("vmcs-checks: known deviations matched:");
+	for (i = 0; i < bochs_deviation_count; i++)
+		printf(" %s %u%s", bochs_deviations[i].id, st_tally.dev_seen[i],
+		       i + 1 < bochs_deviation_count ? "," : "");
+	printf("\n");
+}
+
+/*
+ * Per rule, over the targeted corpus: broken here (some mutation broke it
+ * and the outcome was accepted), of those confirmed by the CPU (it gave
+ * the same verdict, not a known deviation), and the rules none of whose
+ * mutations applied on this CPU.
+ */
+static void report_rules(void)
+{
+	const struct st_rule_tally *r = st_tally.rule;
+	unsigned int i, mutated = 0, broken = 0, confirmed = 0, na = 0;
+	unsigned int unbroken = 0;
+
+	for (i = 0; i < RULE_COUNT; i++) {
+		mutated += r[i].mutated;
+		na += r[i].mutated && !r[i].applied;
+		unbroken += r[i].applied && !r[i].broken;
+		broken += r[i].broken;
+		confirmed += r[i].confirmed;
+	}
+	printf("vmcs-checks: rules: %u implemented, %u with targeted "
+	       "mutations: %u broken here, %u of them confirmed by the CPU; "
+	       "%u not applicable here; %u applied but not broken\n",
+	       RULE_COUNT, mutated, broken, confirmed, na, unbroken);
+	for (i = 0; i < RULE_COUNT; i++)
+		if (r[i].broken && !r[i].confirmed)
+			printf("vmcs-checks: not confirmed by the CPU: %s "
+			       "(broken only as known deviation %s)\n",
+			       check_rules[i].id,
+			       r[i].dev ? r[i].dev->id : "?");
+	for (i = 0; i < RULE_COUNT; i++) {
+		if (!r[i].mutated || r[i].applied)
+			continue;
+		if (r[i].na_why)
+			printf("vmcs-checks: not applicable here: %s (%s)\n",
+			       check_rules[i].id, r[i].na_why);
+		else
+			printf("vmcs-checks: not applicable here: %s (%s "
+			       "cannot take it)\n", check_rules[i].id,
+			       vmcs_field_name(r[i].na_field));
+	}
+	for (i = 0; i < RULE_COUNT; i++)
+		if (r[i].applied && !r[i].broken)
+			printf("vmcs-checks: applied but not broken: %s\n",
+			       check_rules[i].id);
+	for (i = 0; i < RULE_COUNT; i++)
+		if (!r[i].mutated)
+			printf("vmcs-checks: no targeted mutation: %s\n",
+			       check_rules[i].id);
+}
+
+/*
+ * The summary; exit 0 only when every targeted mutation that applied and
+ * every random one was judged by the CPU and agreed or matched a known
+ * deviation.
+ */
 __attribute__((noreturn)) static void report(void)
 {
 	const struct st_tally *t = &st_tally;
-	unsigned int a, i, n[2] = { 0, 0 }, ok[2] = { 0, 0 }, hit = 0, col;
+	unsigned int n = sum(t->total[ST_TARGETED]), na = sum(t->na);
+	unsigned int j = sum(t->judged[ST_TARGETED]);
+	unsigned int ok = sum(t->agreed[ST_TARGETED]);
+	unsigned int dev = sum(t->deviated[ST_TARGETED]);
+	unsigned int rn = sum(t->total[ST_RANDOM]);
+	unsigned int rj = sum(t->judged[ST_RANDOM]);
+	unsigned int rok = sum(t->agreed[ST_RANDOM]);
+	unsigned int rdev = sum(t->deviated[ST_RANDOM]);
 
-	printf("vmcs-checks: %-24s %9s %7s %7s %7s\n", "area", "targeted",
-	       "agreed", "random", "agreed");
-	for (a = 0; a < A_NR; a++) {
-		printf("vmcs-checks: %-24s %9u %7u %7u %7u\n", area_names[a],
-		       t->total[0][a], t->agreed[0][a], t->total[1][a],
-		       t->agreed[1][a]);
-		for (i = 0; i < 2; i++) {
-			n[i] += t->total[i][a];
-			ok[i] += t->agreed[i][a];
-		}
-	}
-	printf("vmcs-checks: known Bochs deviations: %u targeted, %u random; "
-	       "%u targeted mutations not applicable on this CPU; %u host "
-	       "mutations not entered\n", t->deviated[0], t->deviated[1],
-	       t->na, t->skipped);
+	report_table();
+	printf("vmcs-checks: targeted: %u in the corpus: %u applied, %u not "
+	       "applicable here; %u judged by the CPU: %u agree, %u known "
+	       "deviations, %u disagree\n", n, n - na, na, j, ok, dev,
+	       j - ok - dev);
+	printf("vmcs-checks: random: %u drawn, %u judged by the CPU: %u "
+	       "agree, %u known deviations, %u disagree; %u host mutations "
+	       "not entered\n", rn, rj, rok, rdev, rj - rok - rdev,
+	       t->skipped);
+	report_deviations();
 	printf("vmcs-checks: hardware verdicts: %u entered, %u VMfailValid, "
 	       "%u VMfailInvalid, %u entry failures\n", t->outcome[HW_ENTERED],
 	       t->outcome[HW_VMFAIL_VALID], t->outcome[HW_VMFAIL_INVALID],
 	       t->outcome[HW_ENTRY_FAIL]);
-	for (i = 0; i < RULE_COUNT; i++)
-		hit += t->rule_hit[i];
-	printf("vmcs-checks: rules: %u implemented, %u broken by the targeted "
-	       "corpus here; not here (a feature this CPU lacks, or a 32-bit "
-	       "host; tests/unit/test_checks.c breaks them):", RULE_COUNT, hit);
-	for (i = 0, col = 0; i < RULE_COUNT; i++) {
-		if (t->rule_hit[i])
-			continue;
-		printf("%s%s", col++ % 4 ? " " : "\nvmcs-checks:   ",
-		       check_rules[i].id);
+	report_rules();
+	printf("vmcs-checks: targeted %u agree + %u known deviations of %u "
+	       "judged, %u not applicable; random %u agree + %u known "
+	       "deviations of %u judged\n", ok, dev, j, na, rok, rdev, rj);
+	machine_exit(j == n - na && ok + dev == j && rj == rn &&
+		     rok + rdev == rj && !t->skipped ? 0 : 1);
+}
+
+/*
+ * The corpus names only rules that exist, and each mutation a deviation
+ * names is in it exactly once, under the deviation's rule: a misspelt
+ * name would make the deviation match nothing, a shared one more than
+ * was seen.
+ */
+static void check_corpus(void)
+{
+	unsigned int i, j, k, n;
+
+	for (i = 0; i < targeted_total(); i++) {
+		const struct mutation *m = targeted_mutation(i);
+		int r = check_rule_by_id(m->rule);
+
+		if (r >= 0)
+			st_tally.rule[r].mutated = 1;
+		else if (strcmp(m->rule, "pass"))
+			panic("vmcs-checks: corpus names unknown rule %s",
+			      m->rule);
 	}
-	printf("\n");
-	printf("vmcs-checks: targeted %u/%u agree, random %u/%u agree\n", ok[0],
-	       n[0], ok[1], n[1]);
-	machine_exit(ok[0] == n[0] && ok[1] == n[1] && !t->skipped ? 0 : 1);
+	if (bochs_deviation_count > MAX_DEVIATIONS)
+		panic("vmcs-checks: more than %u deviations", MAX_DEVIATIONS);
+	for (i = 0; i < bochs_deviation_count; i++) {
+		const struct deviation *d = &bochs_deviations[i];
+
+		if (strcmp(d->rule, "pass") && check_rule_by_id(d->rule) < 0)
+			panic("vmcs-checks: deviation %s names unknown rule "
+			      "%s", d->id, d->rule);
+		for (j = 0; j < DEV_MUTATIONS && d->mutations[j]; j++) {
+			for (k = 0, n = 0; k < targeted_total(); k++) {
+				const struct mutation *m = targeted_mutation(k);
+
+				n += !strcmp(m->rule, d->rule) &&
+				     !strcmp(m->what, d->mutations[j]);
+			}
+			if (n != 1)
+				panic("vmcs-checks: deviation %s names %s (%s) "
+				      "%u times in the corpus", d->id, d->rule,
+				      d->mutations[j], n);
+		}
+	}
 }
 
 static unsigned int parse_count(const char *arg)
@@ -417,11 +551,7 @@ void selftest_vmcs_checks(struct vcpu *v, const char *arg)
 	st.host_efer = rdmsr(MSR_IA32_EFER);
 	st.host_pat = rdmsr(MSR_IA32_PAT);
 	__asm__ volatile("sgdt %0; sidt %1" : "=m"(st.gdtr), "=m"(st.idtr));
-	for (i = 0; i < targeted_total(); i++)
-		if (strcmp(targeted_mutation(i)->rule, "pass") &&
-		    check_rule_by_id(targeted_mutation(i)->rule) < 0)
-			panic("vmcs-checks: corpus names unknown rule %s",
-			      targeted_mutation(i)->rule);
+	check_corpus();
 
 	prepare_base();
 	snapshot();
@@ -441,10 +571,10 @@ void selftest_vmcs_checks(struct vcpu *v, const char *arg)
 	if (res.verdict != CHECK_PASS || hw.kind != HW_ENTERED)
 		machine_exit(1);
 
-	if (bochs_deviation_count > MAX_DEVIATIONS)
-		panic("vmcs-checks: more than %u deviations", MAX_DEVIATIONS);
-	printf("vmcs-checks: %u targeted mutations, %u random (seed 0x%lx)\n",
-	       targeted_total(), nrandom, (unsigned long)ST_RNG_SEED);
+	printf("vmcs-checks: %u targeted mutations, %u random (seed 0x%lx); "
+	       "linear-address width %u, physical %u\n", targeted_total(),
+	       nrandom, (unsigned long)ST_RNG_SEED,
+	       check_features_get()->linear_bits, st.caps->phys_addr_bits);
 	for (i = 0; i < targeted_total(); i++)
 		st_run_targeted(targeted_mutation(i), i);
 	for (i = 0; i < nrandom; i++)

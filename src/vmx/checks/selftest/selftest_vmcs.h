@@ -42,6 +42,7 @@ enum mut_op_kind {
 	M_BAD0,		/* clear a bit control word val's allowed-0 forces */
 	M_WIDTH,	/* field |= 1 << physical-address width */
 	M_NONCANON,	/* field ^= 1 << (linear-address width - 1) */
+	M_LWIDTH,	/* field ^= 1 << linear-address width */
 	M_SELF,		/* field = this VMCS's physical address */
 };
 
@@ -127,20 +128,31 @@ struct hw_verdict {
 /*
  * A place where Bochs does not do what the SDM says. @rule is what the
  * software check reports for it (a rule id, or "pass" when the SDM accepts
- * the VMCS and Bochs does not); @sdm names the SDM rule Bochs departs from;
- * @bochs is what Bochs does instead. @applies, when set, narrows the case
- * down from the mutated (current) VMCS.
+ * the VMCS and Bochs does not); @sdm the SDM section Bochs departs from;
+ * @sdm_verdict what the SDM - and so the software - says; @bochs what
+ * Bochs does instead. An outcome is this deviation only when the software
+ * reports @rule with @sdm_verdict, the CPU gives @bochs and @applies (when
+ * set) holds on the mutated VMCS; a targeted mutation must, besides, be
+ * one @mutations names (by its what-string; its rule is @rule), so a
+ * deviation cannot hide a software verdict on some other mutation of the
+ * rule. A random mutation needs only the four.
  */
+#define DEV_MUTATIONS	3
+
 struct deviation {
+	const char *id;			/* D1, D2, ...: docs/vmcs-checks.md */
 	const char *rule;
 	const char *sdm;
-	struct hw_verdict bochs;
+	struct hw_verdict sdm_verdict, bochs;
+	const char *mutations[DEV_MUTATIONS];	/* NULL after the last */
 	int (*applies)(void);
 	const char *why;
 };
 
 extern const struct deviation bochs_deviations[];
 extern const unsigned int bochs_deviation_count;
+/* 1 when deviation @d names targeted mutation @m. */
+int deviation_names(const struct deviation *d, const struct mutation *m);
 
 /* Random-corpus fields: flip bits within @mask (a host field's mask is
  * computed at run time from the capabilities: see host_flip_mask()). */
@@ -164,14 +176,42 @@ uint64_t st_read(uint32_t field);
 
 enum area { A_BASIC, A_CTL, A_HOST, A_GUEST, A_MSR, A_NR };
 
+enum st_corpus { ST_TARGETED, ST_RANDOM, ST_NR };
+
+/* What st_judge() made of one mutation. */
+enum st_outcome {
+	ST_NOT_ENTERED,		/* a host mutation the software passes */
+	ST_AGREE,		/* the CPU gives the software's verdict */
+	ST_DEVIATION,		/* a known Bochs deviation (@dev) */
+	ST_DISAGREE,
+};
+
+#define MAX_DEVIATIONS	32
+
+/* Per rule of checks_rules.h, over the targeted corpus. */
+struct st_rule_tally {
+	unsigned char mutated;		/* some targeted mutation names it */
+	unsigned char applied;		/* one of them applied here */
+	unsigned char broken;		/* one broke it, the outcome accepted */
+	unsigned char confirmed;	/* ... the CPU giving the same verdict */
+	/* Why the last one did not apply: a condition, or (NULL) a field
+	 * that could not take its operation. */
+	const char *na_why;
+	uint32_t na_field;
+	const struct deviation *dev;	/* a deviation it was broken as */
+};
+
 struct st_tally {
-	/* [0] targeted, [1] random */
-	unsigned int total[2][A_NR], agreed[2][A_NR];
-	unsigned int deviated[2];	/* agreed as a known Bochs deviation */
-	unsigned int na;		/* targeted, not applicable here */
+	/* By corpus and area: in the corpus (targeted) or drawn (random);
+	 * judged by the CPU (entered with VMLAUNCH/VMRESUME); agreed;
+	 * matched a known deviation. Targeted only: not applicable. */
+	unsigned int total[ST_NR][A_NR], judged[ST_NR][A_NR];
+	unsigned int agreed[ST_NR][A_NR], deviated[ST_NR][A_NR];
+	unsigned int na[A_NR];
 	unsigned int skipped;		/* host mutations not entered */
 	unsigned int outcome[4];	/* hardware verdicts, by enum hw_kind */
-	unsigned char rule_hit[RULE_COUNT];
+	unsigned int dev_seen[MAX_DEVIATIONS];
+	struct st_rule_tally rule[RULE_COUNT];
 };
 extern struct st_tally st_tally;
 
@@ -181,9 +221,12 @@ uint64_t st_vmcs_phys(void);
 /* Back to the known-good VMCS: clear, every field rewritten, pages reset. */
 void st_restore(void);
 void st_enter(int launch, struct hw_verdict *hv);
-/* Check in software, enter, compare: 1 agree, 2 known deviation, 0 not. */
-int st_judge(const char *label, int launch, int host_safe,
-	     struct check_result *res);
+/* Check in software, enter (unless @host_safe is 0 and the software
+ * passes), compare. @m: the targeted mutation, NULL for a random one;
+ * *@dev: the deviation matched. */
+enum st_outcome st_judge(const char *label, const struct mutation *m,
+			 int launch, int host_safe, struct check_result *res,
+			 const struct deviation **dev);
 void st_run_targeted(const struct mutation *m, unsigned int idx);
 void st_run_random(unsigned int idx);
 

@@ -14,6 +14,9 @@
  */
 #include "selftest_vmcs_corpus.h"
 
+#include <string.h>
+
+#include "exit_reasons.h"
 #include "msr.h"
 #include "x86.h"
 
@@ -457,61 +460,88 @@ static int pending_dbg_high_only(void)
 	return !(st_read(VMCS_PENDING) & 0xfffeaff0ull);
 }
 
+/* Verdicts as the deviations state them (SDM vol. 3, 26.2, 26.8). */
+#define ENTERS		{ HW_ENTERED, 0, 0 }
+#define VMFAIL(e)	{ HW_VMFAIL_VALID, (e), 0 }
+#define VMFAIL_CTL	VMFAIL(VMXERR_ENTRY_INVALID_CONTROL_FIELD)
+#define VMFAIL_HOST	VMFAIL(VMXERR_ENTRY_INVALID_HOST_STATE_FIELD)
+#define GUEST_STATE	{ HW_ENTRY_FAIL, EXIT_REASON_INVALID_STATE, 0 }
+/* Qualification: the failing entry, 1 for the first. */
+#define MSR_ENTRY(n)	{ HW_ENTRY_FAIL, EXIT_REASON_MSR_LOAD_FAIL, (n) }
+
 /*
  * Where Bochs 2.7 (cpu/vmx.cc, VMenterLoadCheck*) departs from the SDM.
- * The software checks follow the SDM; the harness reports these cases as
- * "known Bochs deviation (rule X)" when Bochs does exactly what is listed.
- * Each was seen in the differential run and matches the Bochs source.
+ * The software checks follow the SDM; the harness reports an outcome as
+ * "known Bochs deviation Dn" only when the software gives the SDM verdict
+ * listed, Bochs does exactly what is listed and, for a targeted mutation,
+ * the mutation is one listed (by what-string). Each was seen in the
+ * differential run and matches the Bochs source.
  */
 const struct deviation bochs_deviations[] = {
-	{ "ctl.entry.smm", "ctl.entry.smm (26.2.1.3)",
-	  { HW_ENTRY_FAIL, 33, 0 }, NULL,
+	{ "D1", "ctl.entry.smm", "26.2.1.3", VMFAIL_CTL, GUEST_STATE,
+	  { "entry to SMM" }, NULL,
 	  "Bochs does not check \"entry to SMM\" with the controls; the "
 	  "guest-state check of SMI blocking fails it instead" },
-	{ "ctl.event.deliver_error_code.clear",
-	  "ctl.event.deliver_error_code.clear (26.2.1.3)",
-	  { HW_ENTERED, 0, 0 }, NULL,
-	  "with CET (IA32_VMX_BASIC[56] = 1) Bochs skips the deliver-error-"
-	  "code check, but the SDM still forbids an error code for other "
-	  "types and with CR0.PE = 0" },
-	{ "host.cr4.cet_wp", "host.cr4.cet_wp (26.2.2)", { HW_ENTERED, 0, 0 },
-	  NULL, "Bochs checks host CR4.CET against CR0.WP only with \"load "
-	  "CET state\"" },
-	{ "guest.debugctl.reserved", "guest.debugctl.reserved (26.3.1.1)",
-	  { HW_ENTERED, 0, 0 }, NULL,
-	  "Bochs does not check IA32_DEBUGCTL" },
-	{ "guest.ia32e.pg", "guest.ia32e.pg (26.3.1.1)", { HW_ENTERED, 0, 0 },
-	  NULL, "Bochs checks CR4.PAE but not CR0.PG for an IA-32e guest" },
-	{ "guest.rip.canonical", "guest.rip.canonical (26.3.1.4)",
-	  { HW_ENTERED, 0, 0 }, NULL,
-	  "Bochs checks RIP bits 63:32 outside 64-bit code, never "
-	  "canonicality in it" },
-	{ "guest.rflags.vm", "guest.rflags.vm (26.3.1.4)", { HW_ENTERED, 0, 0 },
-	  not_ia32e, "Bochs refuses RFLAGS.VM only for an IA-32e guest, not "
-	  "with CR0.PE = 0" },
-	{ "guest.activity.event", "guest.activity.event (26.3.1.5)",
-	  { HW_ENTERED, 0, 0 }, in_hlt,
+	{ "D2", "ctl.event.deliver_error_code.clear", "26.2.1.3", VMFAIL_CTL,
+	  ENTERS, { "#GP with error code, real mode", "NMI with error code" },
+	  NULL, "with CET (IA32_VMX_BASIC[56] = 1) Bochs skips the deliver-"
+	  "error-code check, but the SDM still forbids an error code for "
+	  "other types and with CR0.PE = 0" },
+	{ "D3", "host.cr4.cet_wp", "26.2.2", VMFAIL_HOST, ENTERS,
+	  { "CET without WP" }, NULL,
+	  "Bochs checks host CR4.CET against CR0.WP only with \"load CET "
+	  "state\"" },
+	{ "D4", "guest.debugctl.reserved", "26.3.1.1", GUEST_STATE, ENTERS,
+	  { "bit 3", "bit 16" }, NULL, "Bochs does not check IA32_DEBUGCTL" },
+	{ "D5", "guest.ia32e.pg", "26.3.1.1", GUEST_STATE, ENTERS,
+	  { "64-bit guest without paging" }, NULL,
+	  "Bochs checks CR4.PAE but not CR0.PG for an IA-32e guest" },
+	{ "D6", "guest.rip.canonical", "26.3.1.4", GUEST_STATE, ENTERS,
+	  { "bit 48" }, NULL,
+	  "Bochs checks RIP bits 63:32 outside 64-bit code, and in it "
+	  "nothing: not bits 63:N" },
+	{ "D7", "guest.rflags.vm", "26.3.1.4", GUEST_STATE, ENTERS,
+	  { "virtual-8086 with CR0.PE = 0" }, not_ia32e,
+	  "Bochs refuses RFLAGS.VM only for an IA-32e guest, not with "
+	  "CR0.PE = 0" },
+	{ "D8", "guest.activity.event", "26.3.1.5", GUEST_STATE, ENTERS,
+	  { "HLT, injecting #UD" }, in_hlt,
 	  "Bochs restricts injection into shutdown and wait-for-SIPI, not "
 	  "HLT" },
-	{ "pass", "guest.interruptibility STI blocking with NMI (26.3.1.5, "
-	  "\"a processor may require\")", { HW_ENTRY_FAIL, 33, 0 },
+	{ "D9", "pass", "26.3.1.5 (STI blocking with an NMI: \"a processor "
+	  "may require\")", ENTERS, GUEST_STATE, { "NMI with STI blocking" },
 	  nmi_with_sti_blocking,
 	  "Bochs takes the SDM's option to refuse STI blocking when injecting "
 	  "an NMI; the checks accept it, as the SDM requires of all CPUs" },
-	{ "guest.interruptibility.virtual_nmi",
-	  "guest.interruptibility.virtual_nmi (26.3.1.5)", { HW_ENTERED, 0, 0 },
-	  NULL, "the check is commented out in Bochs" },
-	{ "guest.pending_dbg.bs", "guest.pending_dbg.bs (26.3.1.5)",
-	  { HW_ENTERED, 0, 0 }, NULL, "Bochs does not check the BS bit" },
-	{ "guest.pending_dbg.reserved", "guest.pending_dbg.reserved (26.3.1.5)",
-	  { HW_ENTERED, 0, 0 }, pending_dbg_high_only,
+	{ "D10", "guest.interruptibility.virtual_nmi", "26.3.1.5", GUEST_STATE,
+	  ENTERS, { "NMI blocking" }, NULL,
+	  "the check is commented out in Bochs" },
+	{ "D11", "guest.pending_dbg.bs", "26.3.1.5", GUEST_STATE, ENTERS,
+	  { "STI blocking, TF, no BS", "HLT, BS without TF" }, NULL,
+	  "Bochs does not check the BS bit" },
+	{ "D12", "guest.pending_dbg.reserved", "26.3.1.5", GUEST_STATE, ENTERS,
+	  { NULL }, pending_dbg_high_only,
 	  "Bochs reads pending debug exceptions as 32 bits, so bits 63:32 "
-	  "are never checked" },
-	{ "msr_load.smm_only", "msr_load.smm_only (26.4)", { HW_ENTERED, 0, 0 },
-	  NULL, "Bochs loads IA32_SMM_MONITOR_CTL outside SMM" },
-	{ "msr_load.smbase", "msr_load.smbase (26.4)", { HW_ENTERED, 0, 0 },
-	  NULL, "Bochs loads the read-only IA32_SMBASE" },
+	  "are never checked (random mutations only: the targeted ones set "
+	  "bits Bochs checks)" },
+	{ "D13", "msr_load.smm_only", "26.4", MSR_ENTRY(1), ENTERS,
+	  { "IA32_SMM_MONITOR_CTL" }, NULL,
+	  "Bochs loads IA32_SMM_MONITOR_CTL outside SMM" },
+	{ "D14", "msr_load.smbase", "26.4", MSR_ENTRY(1), ENTERS,
+	  { "IA32_SMBASE" }, NULL, "Bochs loads the read-only IA32_SMBASE" },
 };
 
 const unsigned int bochs_deviation_count =
 	sizeof(bochs_deviations) / sizeof(bochs_deviations[0]);
+
+int deviation_names(const struct deviation *d, const struct mutation *m)
+{
+	unsigned int i;
+
+	if (strcmp(d->rule, m->rule))
+		return 0;
+	for (i = 0; i < DEV_MUTATIONS && d->mutations[i]; i++)
+		if (!strcmp(d->mutations[i], m->what))
+			return 1;
+	return 0;
+}

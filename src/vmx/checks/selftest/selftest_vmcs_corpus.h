@@ -32,6 +32,7 @@
 #define BAD0(f, w)	OP(f, M_BAD0, w)
 #define WIDTH(f)	OP(f, M_WIDTH, 0)
 #define NONCANON(f)	OP(f, M_NONCANON, 0)
+#define LWIDTH(f)	OP(f, M_LWIDTH, 0)
 #define SELF(f)		OP(f, M_SELF, 0)
 
 /* A targeted mutation: the rule it breaks (or "pass"), what it does, its

@@ -65,6 +65,11 @@ static int apply(const struct mut_op *op, int reserved_rule)
 	case M_PAGE: val = st_page(op->val & 0xff) + (op->val >> 8); break;
 	case M_WIDTH: val = cur | (1ull << st_caps()->phys_addr_bits); break;
 	case M_NONCANON: val = cur ^ (1ull << (f->linear_bits - 1)); break;
+	case M_LWIDTH:
+		if (f->linear_bits >= 64)
+			return -1;
+		val = cur ^ (1ull << f->linear_bits);
+		break;
 	case M_SELF: val = st_vmcs_phys(); break;
 	case M_BAD1:
 		val = ~(uint64_t)ctl_caps(op->val)->allowed1 & 0xffffffffu;
@@ -108,6 +113,20 @@ static int cond_holds(unsigned int cond)
 	}
 }
 
+/* Why a mutation under condition @cond did not apply. */
+static const char *const cond_needs[] = {
+	[C_NONE] = "needs nothing: a bug",
+	[C_NO_EPT_AD] = "needs EPT without accessed and dirty flags",
+	[C_EPT_AD] = "needs EPT accessed and dirty flags",
+	[C_CET] = "needs \"load CET state\"",
+	[C_NOT_ANY_VECTOR] = "needs IA32_VMX_BASIC[56] = 0",
+	[C_HOST_32BIT] = "needs a 32-bit host",
+	[C_HOST_64BIT] = "needs a 64-bit host",
+	[C_SGX] = "needs SGX: enable ENCLS exiting",
+	[C_NO_SGX] = "needs a CPU without SGX",
+	[C_RTM] = "needs RTM",
+};
+
 static enum area rule_area(const char *id)
 {
 	int r = check_rule_by_id(id);
@@ -123,17 +142,67 @@ static enum area rule_area(const char *id)
 	}
 }
 
+/* A targeted mutation that cannot test what it says here: its condition
+ * @why fails, or (@why NULL) its operation on @field cannot apply. */
+static void not_applicable(const char *label, int rule, enum area area,
+			   const char *why, uint32_t field)
+{
+	st_tally.na[area]++;
+	if (rule >= 0) {
+		st_tally.rule[rule].na_why = why;
+		st_tally.rule[rule].na_field = field;
+	}
+	if (why)
+		pr_verbose("vmcs-checks: %s: not applicable on this CPU (%s)\n",
+			   label, why);
+	else
+		pr_verbose("vmcs-checks: %s: not applicable on this CPU (%s "
+			   "cannot take it)\n", label, vmcs_field_name(field));
+}
+
+/* A targeted mutation's outcome: the software must report the rule the
+ * mutation names (or pass), and the CPU agree or deviate as documented. */
+static void tally_targeted(const struct mutation *m, const char *label,
+			   enum area area, enum st_outcome o,
+			   const struct check_result *res,
+			   const struct deviation *dev)
+{
+	int rule = check_rule_by_id(res->rule);
+
+	st_tally.judged[ST_TARGETED][area]++;
+	if (o != ST_AGREE && o != ST_DEVIATION)
+		return;
+	if (strcmp(res->rule, m->rule)) {
+		printf("vmcs-checks: MISS %s: software reports %s instead: "
+		       "%s\n", label, res->rule, res->detail);
+		return;
+	}
+	if (o == ST_AGREE)
+		st_tally.agreed[ST_TARGETED][area]++;
+	else
+		st_tally.deviated[ST_TARGETED][area]++;
+	if (rule < 0)
+		return;		/* a near miss: "pass" */
+	st_tally.rule[rule].broken = 1;
+	if (o == ST_AGREE)
+		st_tally.rule[rule].confirmed = 1;
+	else
+		st_tally.rule[rule].dev = dev;
+}
+
 void st_run_targeted(const struct mutation *m, unsigned int idx)
 {
 	const struct mut_op *sc = scenario_ops[m->scenario];
 	int reserved = !!strstr(m->rule, ".reserved");
 	int launch = m->mode == MODE_LAUNCH || m->mode == MODE_LAUNCH_LAUNCHED;
+	int rule = check_rule_by_id(m->rule);
 	enum area area = m->mode == MODE_LAUNCH ? rule_area(m->rule) : A_BASIC;
+	const struct deviation *dev;
 	struct check_result res;
 	struct hw_verdict pre;
+	enum st_outcome o;
 	char label[96];
 	unsigned int i;
-	int ok, r;
 
 	if (!strcmp(m->rule, "pass"))
 		area = m->ops[0].op == M_END ? A_GUEST :
@@ -143,10 +212,9 @@ void st_run_targeted(const struct mutation *m, unsigned int idx)
 				   VMCS_GROUP_HOST ? A_HOST : A_GUEST);
 	snprintf(label, sizeof(label), "targeted #%u %s (%s)", idx, m->rule,
 		 m->what);
+	st_tally.total[ST_TARGETED][area]++;
 	if (!cond_holds(m->cond)) {
-		st_tally.na++;
-		pr_verbose("vmcs-checks: %s: not applicable on this CPU\n",
-			   label);
+		not_applicable(label, rule, area, cond_needs[m->cond], 0);
 		return;
 	}
 	st_restore();
@@ -157,31 +225,20 @@ void st_run_targeted(const struct mutation *m, unsigned int idx)
 			panic("vmcs-checks: the known-good VMCS did not enter");
 	}
 	for (i = 0; i < SCENARIO_OPS && sc[i].op != M_END; i++)
-		if (apply(&sc[i], reserved))
-			goto na;
+		if (apply(&sc[i], reserved)) {
+			not_applicable(label, rule, area, NULL, sc[i].field);
+			return;
+		}
 	for (i = 0; i < MUT_OPS && m->ops[i].op != M_END; i++)
-		if (apply(&m->ops[i], reserved))
-			goto na;
-	r = st_judge(label, launch, 1, &res);
-	ok = r != 0;
-	/* A targeted mutation must break the rule it names, or none. */
-	if (ok && strcmp(res.rule, m->rule)) {
-		printf("vmcs-checks: MISS %s: software reports %s instead: "
-		       "%s\n", label, res.rule, res.detail);
-		ok = 0;
-	}
-	st_tally.total[0][area]++;
-	if (ok) {
-		st_tally.agreed[0][area]++;
-		if (r == 2)
-			st_tally.deviated[0]++;
-		if (res.verdict != CHECK_PASS)
-			st_tally.rule_hit[check_rule_by_id(res.rule)] = 1;
-	}
-	return;
-na:
-	st_tally.na++;
-	pr_verbose("vmcs-checks: %s: not applicable on this CPU\n", label);
+		if (apply(&m->ops[i], reserved)) {
+			not_applicable(label, rule, area, NULL,
+				       m->ops[i].field);
+			return;
+		}
+	if (rule >= 0)
+		st_tally.rule[rule].applied = 1;
+	o = st_judge(label, m, launch, 1, &res, &dev);
+	tally_targeted(m, label, area, o, &res, dev);
 }
 
 static uint64_t rng_state = ST_RNG_SEED;
@@ -253,9 +310,10 @@ void st_run_random(unsigned int idx)
 	uint64_t mask = host ? host_flip_mask(rf->field) : rf->mask;
 	uint64_t old = 0, val, pick = rng();
 	unsigned int i, n, bits = (unsigned int)__builtin_popcountll(mask);
+	const struct deviation *dev;
 	struct check_result res;
+	enum st_outcome o;
 	char label[112];
-	int r;
 
 	st_restore();
 	vmread_checked(rf->field, &old);
@@ -277,16 +335,17 @@ void st_run_random(unsigned int idx)
 	}
 	snprintf(label, sizeof(label), "random #%u %s 0x%lx -> 0x%lx", idx,
 		 vmcs_field_name(rf->field), old, val);
+	st_tally.total[ST_RANDOM][area]++;
 	if (__vmwrite(rf->field, val) != VMX_OK) {
 		printf("vmcs-checks: %s: VMWRITE failed\n", label);
-		st_tally.total[1][area]++;
 		return;
 	}
-	r = st_judge(label, 1, !host, &res);
-	st_tally.total[1][area]++;
-	if (r) {
-		st_tally.agreed[1][area]++;
-		if (r == 2)
-			st_tally.deviated[1]++;
-	}
+	o = st_judge(label, NULL, 1, !host, &res, &dev);
+	if (o == ST_NOT_ENTERED)
+		return;
+	st_tally.judged[ST_RANDOM][area]++;
+	if (o == ST_AGREE)
+		st_tally.agreed[ST_RANDOM][area]++;
+	else if (o == ST_DEVIATION)
+		st_tally.deviated[ST_RANDOM][area]++;
 }
