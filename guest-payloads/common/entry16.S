@@ -18,18 +18,6 @@
  */
 #include "guest.h"
 
-#define CR0_PE		(1 << 0)
-#define CR0_MP		(1 << 1)
-#define CR0_EM		(1 << 2)
-#define CR0_TS		(1 << 3)
-#define CR0_NE		(1 << 5)
-#define CR0_PG		(1 << 31)
-#define CR4_PAE		(1 << 5)
-#define CR4_OSFXSR	(1 << 9)
-#define CR4_OSXMMEXCPT	(1 << 10)
-#define MSR_EFER	0xc0000080
-#define EFER_LME	(1 << 8)
-
 	.section .text.entry, "ax"
 	.code16
 	.globl _start
@@ -73,15 +61,15 @@ protected_mode:
 	 */
 	movl $GUEST_PML4, %edi
 	xorl %eax, %eax
-	movl $(3 * 4096 / 4), %ecx
+	movl $(3 * PAGE_SIZE_4K / 4), %ecx
 	rep stosl
 	movl $(GUEST_PDPT | PTE_P | PTE_W), GUEST_PML4
 	movl $(GUEST_PD | PTE_P | PTE_W), GUEST_PDPT
 	movl $GUEST_PD, %edi
-	movl $(PTE_P | PTE_W | PDE_PS), %eax
-	movl $(GUEST_MAP_SIZE / PAGE_2M), %ecx
+	movl $(PTE_P | PTE_W | PTE_PS), %eax
+	movl $(GUEST_MAP_SIZE / PAGE_SIZE_2M), %ecx
 1:	movl %eax, (%edi)		/* high dword already 0 */
-	addl $PAGE_2M, %eax
+	addl $PAGE_SIZE_2M, %eax
 	addl $8, %edi
 	loop 1b
 
@@ -96,7 +84,7 @@ protected_mode:
 	movl %eax, %cr4
 	movl $GUEST_PML4, %eax
 	movl %eax, %cr3
-	movl $MSR_EFER, %ecx
+	movl $MSR_IA32_EFER, %ecx
 	movl $EFER_LME, %eax
 	xorl %edx, %edx
 	wrmsr
@@ -145,19 +133,29 @@ long_mode:
 	xorl %ebp, %ebp
 	call main64			/* RSP is 16-byte aligned here */
 
-	movw $DEBUG_EXIT_PORT, %dx
+	movw $VMM_PORT_DEBUG_EXIT, %dx
 	xorl %eax, %eax
 	outl %eax, %dx
 2:	cli
 	hlt
 	jmp 2b
 
+/* The GDT's segments: present, DPL 0, code or data, limit in pages
+ * (SDM vol. 3, 3.4.5), in the access-rights layout of arch/x86.h. */
+#define FLAT_AR(ar)	((ar) | AR_S | AR_P | AR_G)
+
 	.balign 8
 gdt:
 	.quad 0
-	.quad 0x00cf9a000000ffff	/* GUEST_CS32: code, D=1, 4 GiB flat */
-	.quad 0x00cf92000000ffff	/* GUEST_DS: data, writable, 4 GiB flat */
-	.quad 0x00af9a000000ffff	/* GUEST_CS64: code, L=1, D=0 */
+	/* GUEST_CS32: code, D=1, 4 GiB flat */
+	.quad SEG_DESC_LIMIT_MAX | (FLAT_AR(AR_TYPE_CODE_RX | AR_DB) << \
+		SEG_DESC_AR_SHIFT)
+	/* GUEST_DS: data, writable, 4 GiB flat */
+	.quad SEG_DESC_LIMIT_MAX | (FLAT_AR(AR_TYPE_DATA_RW | AR_DB) << \
+		SEG_DESC_AR_SHIFT)
+	/* GUEST_CS64: code, L=1, D=0 */
+	.quad SEG_DESC_LIMIT_MAX | (FLAT_AR(AR_TYPE_CODE_RX | AR_L) << \
+		SEG_DESC_AR_SHIFT)
 gdt_end:
 gdt_ptr:
 	.short gdt_end - gdt - 1
@@ -180,11 +178,11 @@ rm_puts:
 	testb %al, %al
 	jz 2f
 	movb %al, %ah
-	movw $(UART_BASE + UART_LSR), %dx
+	movw $(VMM_PORT_UART + UART_LSR), %dx
 1:	inb %dx, %al
 	testb $UART_LSR_THRE, %al
 	jz 1b
-	movw $(UART_BASE + UART_THR), %dx
+	movw $(VMM_PORT_UART + UART_THR), %dx
 	movb %ah, %al
 	outb %al, %dx
 	jmp rm_puts

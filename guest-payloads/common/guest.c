@@ -54,9 +54,9 @@ size_t strlen(const char *s)
 
 void uart_putc(char c)
 {
-	while (!(inb(UART_BASE + UART_LSR) & UART_LSR_THRE))
+	while (!(inb(VMM_PORT_UART + UART_LSR) & UART_LSR_THRE))
 		;
-	outb(UART_BASE + UART_THR, (uint8_t)c);
+	outb(VMM_PORT_UART + UART_THR, (uint8_t)c);
 }
 
 void uart_puts(const char *s)
@@ -215,7 +215,7 @@ int printf(const char *fmt, ...)
 
 void exit_code(uint32_t v)
 {
-	outl(DEBUG_EXIT_PORT, v);
+	outl(VMM_PORT_DEBUG_EXIT, v);
 	halt_forever();
 }
 
@@ -227,24 +227,6 @@ void hc_exit(uint32_t code)
 
 /* --- IDT and exceptions ------------------------------------------------- */
 
-/* SDM vol. 3, 6.14.1, Figure 6-8 "64-Bit IDT Gate Descriptors". */
-struct idt_gate {
-	uint16_t offset_lo;
-	uint16_t selector;
-	uint8_t ist;
-	uint8_t type_attr;
-	uint16_t offset_mid;
-	uint32_t offset_hi;
-	uint32_t reserved;
-} __attribute__((packed));
-
-#define IDT_GATE_INTR64	0x8e	/* P = 1, DPL = 0, type 0xE: interrupt gate */
-
-struct idt_ptr {
-	uint16_t limit;
-	uint64_t base;
-} __attribute__((packed));
-
 _Static_assert(sizeof(struct idt_gate) == 16, "IDT gate is 16 bytes");
 /* isr64.S pushes 15 registers, vector and error code over the CPU frame. */
 _Static_assert(__builtin_offsetof(struct guest_frame, vector) == 15 * 8,
@@ -254,11 +236,11 @@ _Static_assert(__builtin_offsetof(struct guest_frame, rip) == 17 * 8,
 
 extern const char isr_stubs[];
 
-static struct idt_gate idt[IDT_GATES] __attribute__((aligned(16)));
-static exception_fn handlers[IDT_VECTORS];
+static struct idt_gate idt[VEC_NR] __attribute__((aligned(16)));
+static exception_fn handlers[VEC_NR_EXCEPTIONS];
 static unsigned int idt_limit_gates;	/* gates the loaded limit covers */
 
-static const char *const exception_names[IDT_VECTORS] = {
+static const char *const exception_names[VEC_NR_EXCEPTIONS] = {
 	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
 	"#DF", "CSO", "#TS", "#NP", "#SS", "#GP", "#PF", "#15",
 	"#MF", "#AC", "#MC", "#XM", "#VE", "#CP", "#22", "#23",
@@ -267,7 +249,7 @@ static const char *const exception_names[IDT_VECTORS] = {
 
 const char *exception_name(unsigned int vector)
 {
-	return vector < IDT_VECTORS ? exception_names[vector] : "#??";
+	return vector < VEC_NR_EXCEPTIONS ? exception_names[vector] : "#??";
 }
 
 static void idt_fill_gate(unsigned int vector, uint64_t off)
@@ -276,7 +258,7 @@ static void idt_fill_gate(unsigned int vector, uint64_t off)
 		.offset_lo = off & 0xffff,
 		.selector = GUEST_CS64,
 		.ist = 0,
-		.type_attr = IDT_GATE_INTR64,
+		.type_attr = AR_P | AR_TYPE_INTR_GATE64,	/* DPL 0 */
 		.offset_mid = (off >> 16) & 0xffff,
 		.offset_hi = off >> 32,
 	};
@@ -288,7 +270,7 @@ static void idt_fill_gate(unsigned int vector, uint64_t off)
  */
 static void idt_load(unsigned int gates)
 {
-	struct idt_ptr ptr;
+	struct desc_ptr ptr;
 
 	ptr.limit = gates * sizeof(struct idt_gate) - 1;
 	ptr.base = (uint64_t)idt;
@@ -302,14 +284,14 @@ void idt_init(void)
 
 	if (idt_limit_gates)
 		return;
-	for (v = 0; v < IDT_VECTORS; v++)
+	for (v = 0; v < VEC_NR_EXCEPTIONS; v++)
 		idt_fill_gate(v, (uint64_t)(isr_stubs + v * ISR_STUB_SIZE));
-	idt_load(IDT_VECTORS);
+	idt_load(VEC_NR_EXCEPTIONS);
 }
 
 int idt_set_handler(unsigned int vector, exception_fn fn)
 {
-	if (vector >= IDT_VECTORS)
+	if (vector >= VEC_NR_EXCEPTIONS)
 		return -1;
 	idt_init();
 	handlers[vector] = fn;
@@ -318,7 +300,7 @@ int idt_set_handler(unsigned int vector, exception_fn fn)
 
 int idt_set_gate(unsigned int vector, const void *entry)
 {
-	if (vector < IDT_VECTORS || vector >= IDT_GATES)
+	if (vector < VEC_NR_EXCEPTIONS || vector >= VEC_NR)
 		return -1;
 	idt_init();
 	idt_fill_gate(vector, (uint64_t)entry);
@@ -329,7 +311,8 @@ int idt_set_gate(unsigned int vector, const void *entry)
 
 void guest_exception(struct guest_frame *f)
 {
-	exception_fn fn = f->vector < IDT_VECTORS ? handlers[f->vector] : NULL;
+	exception_fn fn = f->vector < VEC_NR_EXCEPTIONS ? handlers[f->vector]
+							 : NULL;
 
 	if (fn && fn(f))
 		return;

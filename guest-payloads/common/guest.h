@@ -1,9 +1,11 @@
 /*
- * guest.h - the runtime every guest payload links against, and the guest
- * side of the guest ABI (the image is entered at 0x8000 in real mode; a
- * 16550 on 0x3f8 is the console; a 32-bit write to port 0xf4 ends the run;
- * VMCALL with RAX = number is a hypercall; CPUID 0x40000000 names the
- * hypervisor).
+ * guest.h - the runtime every guest payload links against. The guest ABI
+ * it is written against (where the image is loaded and entered, the
+ * console, the exit port, the hypercalls, the hypervisor's CPUID leaf)
+ * is the hypervisor's include/vmm_abi.h, and the hardware's facts are in
+ * include/arch/: this header includes both, so a payload includes only
+ * guest.h (and apic.h for the APIC driver, and its own header). Nothing
+ * else of the hypervisor's is a payload's to include.
  *
  * Memory map, built by entry16.S (all guest-physical = guest-virtual):
  *
@@ -11,24 +13,29 @@
  *   0x1000            PML4   \
  *   0x2000            PDPT    } identity map of the first 1 GiB, 2 MiB pages
  *   0x3000            PD     /
- *   0x4000 - 0x6fff   real-mode stack (SP = 0x7000, grows down)
- *   0x8000 -          the image: .text.entry, .text16 (below 64 KiB),
- *                     .text, .rodata, .data; then .bss (page-aligned)
- *                     with the 64 KiB long-mode stack and the IDT
+ *   0x4000 - 0x6fff   real-mode stack (SP = GUEST_RM_STACK_TOP, grows down)
+ *   0x8000 -          the image (GUEST_LOAD_ADDR): .text.entry, .text16
+ *                     (below 64 KiB), .text, .rodata, .data; then .bss
+ *                     (page-aligned) with the 64 KiB long-mode stack and
+ *                     the IDT
  *
- * The constants come first and are plain #defines so entry16.S and
- * isr64.S can include this file too.
+ * Everything before the C part is a plain #define, and the headers it
+ * includes are assembly-safe, so entry16.S and isr64.S include it too.
  */
 #ifndef GUEST_H
 #define GUEST_H
 
-#define GUEST_LOAD_ADDR		0x8000
-#define GUEST_IMAGE_MAX		(512 * 1024)
-#define GUEST_RM_STACK_TOP	0x7000
+#include "vmm_abi.h"
+#include "arch/x86.h"
+#include "arch/msr.h"
+#include "arch/cpuid.h"
+#include "arch/uart16550.h"
+
+/* The payload's own layout (the map above). */
 #define GUEST_PML4		0x1000
 #define GUEST_PDPT		0x2000
 #define GUEST_PD		0x3000
-#define GUEST_MAP_SIZE		0x40000000	/* 1 GiB identity-mapped */
+#define GUEST_MAP_SIZE		PAGE_SIZE_1G	/* identity-mapped: one PD */
 #define GUEST_STACK_SIZE	(64 * 1024)
 
 /* GDT selectors (entry16.S). */
@@ -36,37 +43,28 @@
 #define GUEST_DS		0x10
 #define GUEST_CS64		0x18
 
-/* isr64.S: one stub per exception vector, each padded to this size. */
-#define IDT_VECTORS		32
+/* isr64.S: one stub per exception vector (VEC_NR_EXCEPTIONS of them),
+ * each padded to this size. */
 #define ISR_STUB_SIZE		16
-/* Gates IDT_VECTORS .. IDT_GATES - 1 are interrupts, set by idt_set_gate. */
-#define IDT_GATES		256
-
-/* Paging-structure entry bits (SDM vol. 3, 4.5 "4-Level Paging"). */
-#define PTE_P			(1 << 0)
-#define PTE_W			(1 << 1)
-#define PDE_PS			(1 << 7)	/* PDE: a 2 MiB page */
-#define PAGE_2M			0x200000
-
-/* The console: a 16550 at COM1 (PC16550D data sheet, "Registers"). */
-#define UART_BASE		0x3f8
-#define UART_THR		0	/* transmit holding register */
-#define UART_LSR		5	/* line status register */
-#define UART_LSR_THRE		0x20	/* THR empty: may write a byte */
-
-/* Port 0xf4: a 32-bit write of v ends the guest with exit code v. */
-#define DEBUG_EXIT_PORT		0xf4
-
-/* Hypercalls: VMCALL, RAX = number, RBX/RCX = arguments, RAX = result. */
-#define HC_NOP			0
-#define HC_WRITE		1	/* RBX = gpa, RCX = length */
-#define HC_EXIT			2	/* RBX = exit code */
-#define HC_EXIT_COUNT		3	/* RAX <- VM exits so far, this one included */
-
-#define CPUID_HV_VENDOR		0x40000000
 
 /* Exit code of a payload that took an exception nobody handled. */
 #define GUEST_EXIT_EXCEPTION	64	/* + vector */
+
+/*
+ * Hardware facts the payloads need that arch/x86.h does not have yet:
+ * they belong there, with these names and these exact definitions (so
+ * that, once x86.h has them, these lines are identical redefinitions and
+ * can simply be deleted).
+ */
+#define VEC_VC			29	/* VMM communication exception */
+#define VEC_SX			30	/* security exception */
+#define VEC_NR			256	/* vectors 0-255, the IDT's gates */
+#define AR_TYPE_INTR_GATE64	0xeu	/* system: 64-bit interrupt gate */
+#define SEG_DESC_LIMIT_MAX	(0xffffull | (0xfull << 48))	/* 0xfffff:
+					 * limit 15:0 and 19:16 (bits 51:48) */
+#define PT_ENTRIES		512	/* entries in a paging structure */
+#define PDPT_INDEX(va)		(((va) >> 30) & 511)
+#define PD_INDEX(va)		(((va) >> 21) & 511)
 
 #ifndef __ASSEMBLY__
 
@@ -77,9 +75,29 @@
 /* The payload's 64-bit entry point; returning from it exits with code 0. */
 void main64(void);
 
-/* --- port I/O, MSRs, CPUID, TSC: the host's wrappers (src/include) ----- */
+/* Port I/O, MSRs, CPUID, TSC and CRs: arch/x86.h's inline wrappers. */
 
-#include "x86.h"
+/*
+ * The operand of LGDT, LIDT, SGDT and SIDT in 64-bit mode (SDM vol. 3,
+ * 3.5.1, figure 3-11): a pseudo-descriptor, limit then base.
+ */
+struct desc_ptr {
+	uint16_t limit;
+	uint64_t base;
+} __attribute__((packed));
+
+/* SDM vol. 3, 6.14.1, Figure 6-8 "64-Bit IDT Gate Descriptors". type_attr
+ * (P, DPL, type) is laid out as an AR value's bits 7:0 and sits at bits
+ * 47:40, where a segment descriptor's are (SEG_DESC_AR_SHIFT). */
+struct idt_gate {
+	uint16_t offset_lo;
+	uint16_t selector;
+	uint8_t ist;
+	uint8_t type_attr;
+	uint16_t offset_mid;
+	uint32_t offset_hi;
+	uint32_t reserved;
+} __attribute__((packed));
 
 /* --- hypercalls --------------------------------------------------------- */
 
@@ -114,7 +132,8 @@ void uart_puts(const char *s);		/* no newline appended */
 __attribute__((format(printf, 1, 2))) int printf(const char *fmt, ...);
 int vprintf(const char *fmt, va_list ap);
 
-/* Write v to port 0xf4; the run ends there. Halts if it does not. */
+/* Write v to VMM_PORT_DEBUG_EXIT; the run ends there. Halts if it does
+ * not. */
 __attribute__((noreturn)) void exit_code(uint32_t v);
 
 void *memset(void *dst, int c, size_t n);
@@ -147,7 +166,8 @@ typedef int (*exception_fn)(struct guest_frame *f);
 
 /* Load the IDT (once; idt_set_handler does it on first use). */
 void idt_init(void);
-/* Register fn for an exception vector (< 32); NULL restores the default. */
+/* Register fn for an exception vector (< VEC_NR_EXCEPTIONS); NULL
+ * restores the default. */
 int idt_set_handler(unsigned int vector, exception_fn fn);
 /*
  * Point interrupt vector 32 .. 255 at entry, code that ends in IRETQ (an

@@ -3,9 +3,9 @@
  * vector, and the common path that calls guest_exception(frame) in C.
  *
  * Each stub pushes a dummy error code where the CPU pushes none (SDM
- * vol. 3, 6.13 "Error Code": vectors 8, 10-14, 17, 21, 29 and 30 have
- * one), then its vector. isr_common saves the general registers so the
- * stack holds a struct guest_frame (guest.h), saves the x87/SSE state
+ * vol. 3, 6.13 "Error Code": #DF, #TS to #PF, #AC, #CP, #VC and #SX
+ * have one), then its vector. isr_common saves the general registers so
+ * the stack holds a struct guest_frame (guest.h), saves the x87/SSE state
  * (the interrupted code may keep live values in XMM registers, and the C
  * handler may use them), calls the handler and returns with IRETQ to the
  * frame's RIP, which the handler may have moved past the faulting
@@ -19,11 +19,12 @@
 	.globl isr_stubs
 isr_stubs:
 	vector = 0
-	.rept IDT_VECTORS
+	.rept VEC_NR_EXCEPTIONS
 	.balign ISR_STUB_SIZE
-	has_ec = (vector == 8) || ((vector >= 10) && (vector <= 14))
-	has_ec = has_ec || (vector == 17) || (vector == 21)
-	has_ec = has_ec || (vector == 29) || (vector == 30)
+	has_ec = (vector == VEC_DF)
+	has_ec = has_ec || ((vector >= VEC_TS) && (vector <= VEC_PF))
+	has_ec = has_ec || (vector == VEC_AC) || (vector == VEC_CP)
+	has_ec = has_ec || (vector == VEC_VC) || (vector == VEC_SX)
 	.if !has_ec
 	pushq $0			/* no CPU error code: keep the frame */
 	.endif

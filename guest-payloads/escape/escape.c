@@ -14,9 +14,6 @@
 #define BEYOND_RAM_ADDR		0x8000000UL	/* 128 MiB; RAM is 64 MiB */
 #define EXIT_NOT_STOPPED	99
 
-#define VEC_UD			6
-#define VEC_GP			13
-
 /*
  * The instruction a probe expects to fault, byte for byte. The handler
  * skips it only if RIP points at exactly these bytes; any other fault is
@@ -71,7 +68,7 @@ static void denied_port(void)
 
 /* A write to a device that only reads (the ACPI PM timer): the write must
  * be dropped and logged, like any port the policy does not allow. */
-#define READ_ONLY_PORT	0x608
+#define READ_ONLY_PORT	VMM_PORT_PM_TIMER
 
 static void read_only_port(void)
 {

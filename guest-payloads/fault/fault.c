@@ -10,14 +10,10 @@
 
 void main64(void)
 {
-	static const struct {
-		uint16_t limit;
-		uint64_t base;
-	} __attribute__((packed)) no_idt = { 0, 0 };
+	static const struct desc_ptr no_idt = { 0, 0 };
 
 	printf("fault: causing a triple fault\n");
 	__asm__ volatile("lidt %0\n\t"
 			 "ud2" : : "m"(no_idt));
-	for (;;)
-		__asm__ volatile("cli; hlt");
+	halt_forever();
 }

@@ -10,6 +10,5 @@
 void main64(void)
 {
 	printf("halt: cli; hlt with no timer armed\n");
-	for (;;)
-		__asm__ volatile("cli; hlt");
+	halt_forever();
 }

@@ -62,7 +62,7 @@ void main64(void)
 	printf("hello from long mode\n");
 
 	/* The signature is EBX, ECX, EDX as 12 ASCII bytes, like "KVMKVMKVM". */
-	r = cpuid(CPUID_HV_VENDOR, 0);
+	r = cpuid(CPUID_LEAF_HV_BASE, 0);
 	memcpy(vendor, &r.ebx, 4);
 	memcpy(vendor + 4, &r.ecx, 4);
 	memcpy(vendor + 8, &r.edx, 4);
@@ -81,7 +81,7 @@ void main64(void)
 
 		__asm__ volatile("cld; rep outsb"
 				 : "+S"(p), "+c"(n)
-				 : "d"(UART_BASE + UART_THR) : "memory");
+				 : "d"(VMM_PORT_UART + UART_THR) : "memory");
 	}
 
 	i = xmm_survives_exits();

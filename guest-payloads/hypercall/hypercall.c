@@ -13,14 +13,9 @@
  * checked against a fixed 64 MiB would be caught).
  */
 #include "guest.h"
+#include "arch/apic.h"
 
 #define GUEST_RAM_SIZE		(16ul << 20)	/* the test's guest_mem=16M */
-
-/* The hypervisor's limit (README, "Guest ABI"; src/vmx/exit.c). */
-#define HC_WRITE_MAX		4096
-
-/* Where the guest has no RAM but a device: the local APIC's page. */
-#define LAPIC_MMIO_BASE		0xfee00000ul
 
 /* The last bytes of the address space: gpa + len wraps past 2^64 to 16. */
 #define WRAP_GPA		(~0ul - 15)
@@ -80,8 +75,9 @@ static void write_addresses(void)
 	report("write at the end of RAM", vmcall(HC_WRITE, GUEST_RAM_SIZE, 1));
 	report("write wrapping past 2^64",
 	       vmcall(HC_WRITE, WRAP_GPA, WRAP_LEN));
+	/* Where the guest has no RAM but a device: the local APIC's page. */
 	report("write from the LAPIC page",
-	       vmcall(HC_WRITE, LAPIC_MMIO_BASE, PATTERN_LEN));
+	       vmcall(HC_WRITE, APIC_BASE_ADDR, PATTERN_LEN));
 }
 
 /*

@@ -17,32 +17,14 @@
 #include "ring3.h"
 
 /*
- * Segment descriptor bits (SDM vol. 3, 3.4.5 "Segment Descriptors",
- * figure 3-8; 5.2.1 "Code-Segment Descriptor in 64-bit Mode").
+ * A segment descriptor's attribute bits from an access-rights value
+ * (arch/x86.h: SDM vol. 3, 3.4.5 "Segment Descriptors", figure 3-8;
+ * 5.2.1 "Code-Segment Descriptor in 64-bit Mode"); the limit's bits
+ * 19:16 are SEG_DESC_LIMIT_MAX's. A gate's attribute byte is placed the
+ * same way (7.14.1, figure 7-8).
  */
-#define SEG_TYPE_SHIFT		40
-#define SEG_TYPE_DATA_RW	0x2ull
-#define SEG_TYPE_CODE_RX	0xaull
-#define SEG_TYPE_TSS64_AVAIL	0x9ull	/* system: 64-bit TSS, not busy */
-#define SEG_S			(1ull << 44)	/* code or data, not system */
-#define SEG_DPL_SHIFT		45
-#define SEG_P			(1ull << 47)
-#define SEG_L			(1ull << 53)	/* 64-bit code */
-#define SEG_G			(1ull << 55)	/* limit in 4 KiB units */
-#define SEG_LIMIT_MAX		(0xffffull | (0xfull << 48))
-#define SEG_DPL(n)		((uint64_t)(n) << SEG_DPL_SHIFT)
-#define SEG_TYPE(t)		((t) << SEG_TYPE_SHIFT)
-
-/* Paging-structure entries: U/S (SDM vol. 3, 5.6 "Access Rights"). */
-#define PTE_US			(1 << 2)
-#define PT_ENTRIES		512
-
-/* IDT gate: DPL, bits 46:45 of the low quadword (SDM vol. 3, 7.14.1,
- * figure 7-8); INT n checks CPL <= DPL (7.12.1.1). */
-#define IDT_GATE_SIZE		16
-#define IDT_GATE_DPL_SHIFT	45
-
-#define VEC_GP			13
+#define DESC_AR(ar)		((uint64_t)(ar) << SEG_DESC_AR_SHIFT)
+#define USER_AR_DPL		(RPL_USER << AR_DPL_SHIFT)
 
 /* What the user code passes the exit hypercall; the run must not end. */
 #define USER_EXIT_CODE		99
@@ -65,13 +47,7 @@ struct tss64 {
 	uint16_t iomap_base;
 } __attribute__((packed));
 
-#define TSS64_SIZE		104
-_Static_assert(sizeof(struct tss64) == TSS64_SIZE, "64-bit TSS is 104 bytes");
-
-struct desc_ptr {
-	uint16_t limit;
-	uint64_t base;
-} __attribute__((packed));
+_Static_assert(sizeof(struct tss64) == 104, "64-bit TSS is 104 bytes");
 
 /* What user_main saw; written at CPL 3, printed at CPL 0. */
 struct user_results {
@@ -96,8 +72,8 @@ static volatile int out_probe_armed;
 
 static const char cpl0_only[] = "ring3: written at CPL 0 only";
 
-/* out %eax, $DEBUG_EXIT_PORT: the one instruction the #GP handler skips. */
-static const uint8_t insn_out_imm8[] = { 0xe7, DEBUG_EXIT_PORT };
+/* out %eax, $VMM_PORT_DEBUG_EXIT: the one instruction the #GP handler skips. */
+static const uint8_t insn_out_imm8[] = { 0xe7, VMM_PORT_DEBUG_EXIT };
 
 static int skip_user_out(struct guest_frame *f)
 {
@@ -123,7 +99,7 @@ void user_main(void)
 	res.exit_count = vmcall(HC_EXIT_COUNT, 0, 0);
 	res.unknown = vmcall(HC_UNKNOWN, 0, 0);
 	res.nop = vmcall(HC_NOP, 0, 0);
-	res.hv = cpuid(CPUID_HV_VENDOR, 0);
+	res.hv = cpuid(CPUID_LEAF_HV_BASE, 0);
 
 	/*
 	 * CPL > IOPL and no I/O bitmap: #GP(0) (SDM vol. 1, 19.5.1 "I/O
@@ -133,7 +109,7 @@ void user_main(void)
 	 */
 	out_probe_armed = 1;
 	__asm__ volatile("outl %%eax, %0"
-			 : : "i"(DEBUG_EXIT_PORT), "a"(USER_OUT_VALUE)
+			 : : "i"(VMM_PORT_DEBUG_EXIT), "a"(USER_OUT_VALUE)
 			 : "memory");
 	out_probe_armed = 0;
 }
@@ -144,7 +120,7 @@ void user_main(void)
 static uint64_t tss_desc_low(uint64_t base, uint32_t limit)
 {
 	return (limit & 0xffff) | ((base & 0xffffff) << 16) |
-	       SEG_TYPE(SEG_TYPE_TSS64_AVAIL) | SEG_P |
+	       DESC_AR(AR_TYPE_TSS64_AVAIL | AR_P) |
 	       ((uint64_t)(limit >> 16 & 0xf) << 48) |
 	       ((base >> 24 & 0xff) << 56);
 }
@@ -162,17 +138,19 @@ static void gdt_tss_init(void)
 
 	__asm__ volatile("sgdt %0" : "=m"(old));
 	memcpy(gdt, (const void *)old.base, USER_DS);
-	gdt[USER_DS / 8] = SEG_LIMIT_MAX | SEG_TYPE(SEG_TYPE_DATA_RW) | SEG_S |
-			   SEG_DPL(RPL_USER) | SEG_P | SEG_G;
-	gdt[USER_CS64 / 8] = SEG_LIMIT_MAX | SEG_TYPE(SEG_TYPE_CODE_RX) |
-			     SEG_S | SEG_DPL(RPL_USER) | SEG_P | SEG_L | SEG_G;
-	gdt[TSS_SEL / 8] = tss_desc_low(base, TSS64_SIZE - 1);
+	gdt[USER_DS / 8] = SEG_DESC_LIMIT_MAX |
+			   DESC_AR(AR_TYPE_DATA_RW | AR_S | USER_AR_DPL |
+				   AR_P | AR_G);
+	gdt[USER_CS64 / 8] = SEG_DESC_LIMIT_MAX |
+			     DESC_AR(AR_TYPE_CODE_RX | AR_S | USER_AR_DPL |
+				     AR_P | AR_L | AR_G);
+	gdt[TSS_SEL / 8] = tss_desc_low(base, sizeof(tss) - 1);
 	gdt[TSS_SEL / 8 + 1] = base >> 32;
 
 	/* An I/O map base at the limit: no bitmap, so every port faults
 	 * at CPL > IOPL (SDM vol. 1, 19.5.2). */
 	tss.rsp[0] = (uint64_t)(kernel_stack + KERNEL_STACK_SIZE);
-	tss.iomap_base = TSS64_SIZE;
+	tss.iomap_base = sizeof(tss);
 
 	ptr.limit = sizeof(gdt) - 1;
 	ptr.base = (uint64_t)gdt;
@@ -194,14 +172,15 @@ static void map_user(void)
 	uint64_t *pd = (uint64_t *)GUEST_PD;
 	unsigned int i;
 
-	pml4[0] |= PTE_US;
-	pdpt[0] |= PTE_US;
+	pml4[0] |= PTE_U;
+	pdpt[0] |= PTE_U;
 	for (i = 0; i < PT_ENTRIES; i++)
-		pd[i] |= PTE_US;
+		pd[i] |= PTE_U;
 	write_cr3(read_cr3());
 }
 
-/* guest.c makes every gate DPL 0; INT n at CPL 3 needs DPL 3 (7.12.1.1). */
+/* guest.c makes every gate DPL 0; INT n at CPL 3 needs DPL 3, as INT n
+ * checks CPL <= DPL (7.12.1.1). */
 static void syscall_gate_init(void)
 {
 	struct desc_ptr idtr;
@@ -209,8 +188,9 @@ static void syscall_gate_init(void)
 
 	idt_set_gate(SYSCALL_VECTOR, user_return);
 	__asm__ volatile("sidt %0" : "=m"(idtr));
-	gate = (uint64_t *)(idtr.base + SYSCALL_VECTOR * IDT_GATE_SIZE);
-	*gate |= (uint64_t)RPL_USER << IDT_GATE_DPL_SHIFT;
+	gate = (uint64_t *)(idtr.base +
+			    SYSCALL_VECTOR * sizeof(struct idt_gate));
+	*gate |= DESC_AR(USER_AR_DPL);
 }
 
 static void print_vendor(const struct cpuid_regs *r)
@@ -225,7 +205,7 @@ static void print_vendor(const struct cpuid_regs *r)
 		if (vendor[i] < 0x20 || vendor[i] > 0x7e)
 			vendor[i] = '.';	/* keep the console line clean */
 	vendor[12] = '\0';
-	printf("ring3: CPL 3: cpuid 0x%x -> %s\n", CPUID_HV_VENDOR, vendor);
+	printf("ring3: CPL 3: cpuid 0x%x -> %s\n", CPUID_LEAF_HV_BASE, vendor);
 }
 
 void main64(void)
@@ -252,11 +232,11 @@ void main64(void)
 	print_vendor(&res.hv);
 	if (res.gp_taken)
 		printf("ring3: CPL 3: out to port 0x%x -> #GP, error code "
-		       "0x%lx, from CPL %lu\n", DEBUG_EXIT_PORT, res.gp_error,
-		       res.gp_cpl);
+		       "0x%lx, from CPL %lu\n", VMM_PORT_DEBUG_EXIT,
+		       res.gp_error, res.gp_cpl);
 	else
 		printf("ring3: CPL 3: out to port 0x%x did not fault\n",
-		       DEBUG_EXIT_PORT);
+		       VMM_PORT_DEBUG_EXIT);
 
 	printf("ring3: CPL 0: vmcall write -> %ld\n",
 	       hc_write(cpl0_only, sizeof(cpl0_only) - 1));

@@ -30,11 +30,9 @@
  * Register"); IOPL (bits 13:12) 0, so any IN or OUT at CPL 3 must pass
  * the TSS's I/O permission bitmap, and ring3.c's TSS has none; IF 0.
  */
-#define RFLAGS_ALWAYS_1		(1 << 1)
-#define RFLAGS_IOPL_SHIFT	12
 #define USER_IOPL		0
 #define USER_RFLAGS \
-	(RFLAGS_ALWAYS_1 | (USER_IOPL << RFLAGS_IOPL_SHIFT))
+	(RFLAGS_FIXED | (USER_IOPL << RFLAGS_IOPL_SHIFT))
 
 /* The offset of CS in the frame INT n pushes (SDM vol. 3, 7.14.2
  * "64-Bit Mode Stack Frame": RIP, CS, RFLAGS, RSP, SS from the top). */

@@ -49,11 +49,6 @@
 /* A spinning wait gives up this long after its last deadline. */
 #define WAIT_TIMEOUT_TICKS	10000000ull
 
-/* SDM vol. 3, table 6-1 "Protected-Mode Exceptions and Interrupts". */
-#define VEC_UD			6
-#define VEC_GP			13
-#define VEC_PF			14
-
 #define EXIT_PASS		0
 #define EXIT_FAIL		1
 #define EXIT_FAULT		2
@@ -101,7 +96,7 @@ struct timer_result {
 
 static uint64_t deadline[TIMER_IRQ_MAX];
 static int64_t lateness[TIMER_IRQ_MAX];
-static uint64_t xapic_pd[512] __attribute__((aligned(4096)));
+static uint64_t xapic_pd[PT_ENTRIES] __attribute__((aligned(4096)));
 
 static const char *stage = "setup";	/* for the fault report */
 static int use_xapic;
@@ -128,18 +123,18 @@ static int setup_xapic(void)
 {
 	uint64_t base = rdmsr(MSR_IA32_APIC_BASE);
 
-	if (base & APIC_BASE_EXTD) {
+	if (base & APIC_BASE_X2APIC) {
 		printf("timer: APIC already in x2APIC mode "
 		       "(IA32_APIC_BASE = 0x%lx)\n", base);
 		return -1;
 	}
-	if ((base & APIC_BASE_ADDR_MASK) != APIC_DEFAULT_PHYS_BASE) {
+	if ((base & APIC_BASE_ADDR_MASK) != APIC_BASE_ADDR) {
 		printf("timer: xAPIC page not at 0x%x (IA32_APIC_BASE = "
-		       "0x%lx)\n", APIC_DEFAULT_PHYS_BASE, base);
+		       "0x%lx)\n", APIC_BASE_ADDR, base);
 		return -1;
 	}
-	if (!(base & APIC_BASE_EN))
-		wrmsr(MSR_IA32_APIC_BASE, base | APIC_BASE_EN);
+	if (!(base & APIC_BASE_ENABLE))
+		wrmsr(MSR_IA32_APIC_BASE, base | APIC_BASE_ENABLE);
 	if (xapic_map(xapic_pd)) {
 		printf("timer: PDPT[3] in use, cannot map the xAPIC page\n");
 		return -1;
@@ -157,11 +152,11 @@ static void setup_x2apic(void)
 {
 	uint64_t base = rdmsr(MSR_IA32_APIC_BASE);
 
-	if (!(base & APIC_BASE_EN)) {
-		base |= APIC_BASE_EN;
+	if (!(base & APIC_BASE_ENABLE)) {
+		base |= APIC_BASE_ENABLE;
 		wrmsr(MSR_IA32_APIC_BASE, base);
 	}
-	wrmsr(MSR_IA32_APIC_BASE, base | APIC_BASE_EXTD);
+	wrmsr(MSR_IA32_APIC_BASE, base | APIC_BASE_X2APIC);
 	use_xapic = 0;
 	timer_eoi_xapic = 0;
 	apic_write(APIC_SPIV, APIC_SPIV_ENABLE | SPURIOUS_VECTOR);

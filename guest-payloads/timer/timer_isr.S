@@ -38,12 +38,12 @@ timer_isr:
 	xorl %edx, %edx
 	cmpb $0, timer_eoi_xapic(%rip)
 	jne 2f
-	movl $X2APIC_MSR(APIC_EOI), %ecx
+	movl $MSR_X2APIC_EOI, %ecx
 	wrmsr
 	jmp 3f
 	/* A 32-bit MOV zero-extends into RCX: 0xfee000b0 does not fit a
 	 * sign-extended disp32, so the address goes through a register. */
-2:	movl $(APIC_DEFAULT_PHYS_BASE + APIC_EOI), %ecx
+2:	movl $(APIC_BASE_ADDR + APIC_EOI), %ecx
 	movl %eax, (%rcx)
 3:	popq %rcx
 	popq %rdx

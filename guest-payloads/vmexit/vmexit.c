@@ -33,12 +33,6 @@
 #endif
 _Static_assert(VMEXIT_N > 0, "VMEXIT_N must be positive");
 
-/* What the hypervisor emulates for these cases. */
-#define PORT_PM_TIMER		0x608		/* ACPI PM timer */
-#define PORT_VMM		0x5f0		/* reads 0x564d4d21 */
-#define MSR_VMM_SCRATCH		0x40000100
-#define MMIO_SCRATCH		0xfeb00000	/* 32-bit scratch */
-
 /* The byte pio_uart writes: the UART model drops '\r' unprinted. */
 #define PIO_UART_BYTE		0x0d
 
@@ -50,15 +44,8 @@ _Static_assert(VMEXIT_N > 0, "VMEXIT_N must be positive");
 #define HLT_WAKE_DEADLINE	1
 
 /* SVR 7:0; no gate is set for it, so a spurious interrupt raises #GP. */
-#define APIC_SPURIOUS_VECTOR	0xff
-#define APIC_TIMER_VECTOR	0x40
-
-#define VEC_UD			6
-#define VEC_GP			13
-
-/* Table indices of an address (SDM vol. 3, 4.5): PDPT 38:30, PD 29:21. */
-#define PDPT_INDEX(a)		(((a) >> 30) & 511)
-#define PD_INDEX(a)		(((a) >> 21) & 511)
+#define SPURIOUS_VECTOR		0xff
+#define TIMER_VECTOR		0x40
 
 /* A constant, spelled into an assembly template. */
 #define STR(x)			#x
@@ -124,15 +111,15 @@ static __attribute__((noipa)) uint64_t fn(uint64_t n)			\
 	  "",								\
 	  "mov %%rax, %%cr8\n\t")					\
 	X(inl_from_pmtimer, NULL,					\
-	  "mov $" XSTR(PORT_PM_TIMER) ", %%edx\n\t",			\
+	  "mov $" XSTR(VMM_PORT_PM_TIMER) ", %%edx\n\t",		\
 	  "",								\
 	  "inl %%dx, %%eax\n\t")					\
 	X(inl_from_vmm, NULL,						\
-	  "mov $" XSTR(PORT_VMM) ", %%edx\n\t",				\
+	  "mov $" XSTR(VMM_PORT_TESTDEV) ", %%edx\n\t",			\
 	  "",								\
 	  "inl %%dx, %%eax\n\t")					\
 	X(outl_to_vmm, NULL,						\
-	  "mov $" XSTR(PORT_VMM) ", %%edx\n\t"				\
+	  "mov $" XSTR(VMM_PORT_TESTDEV) ", %%edx\n\t"			\
 	  "xor %%eax, %%eax\n\t",					\
 	  "",								\
 	  "outl %%eax, %%dx\n\t")					\
@@ -153,16 +140,16 @@ static __attribute__((noipa)) uint64_t fn(uint64_t n)			\
 	  "",								\
 	  "wrmsr\n\t")							\
 	X(mmio_read, NULL,						\
-	  "mov $" XSTR(MMIO_SCRATCH) ", %%ebx\n\t",			\
+	  "mov $" XSTR(VMM_MMIO_TESTDEV) ", %%ebx\n\t",			\
 	  "",								\
 	  "movl (%%rbx), %%eax\n\t")					\
 	X(mmio_write, NULL,						\
-	  "mov $" XSTR(MMIO_SCRATCH) ", %%ebx\n\t"			\
+	  "mov $" XSTR(VMM_MMIO_TESTDEV) ", %%ebx\n\t"			\
 	  "xor %%eax, %%eax\n\t",					\
 	  "",								\
 	  "movl %%eax, (%%rbx)\n\t")					\
 	X(pio_uart, NULL,						\
-	  "mov $" XSTR(UART_BASE) " + " XSTR(UART_THR) ", %%edx\n\t"	\
+	  "mov $" XSTR(VMM_PORT_UART) " + " XSTR(UART_THR) ", %%edx\n\t" \
 	  "mov $" XSTR(PIO_UART_BYTE) ", %%eax\n\t",			\
 	  "",								\
 	  "outb %%al, %%dx\n\t")					\
@@ -266,12 +253,12 @@ static void apic_timer_isr(struct interrupt_frame *frame)
 {
 	(void)frame;
 	__asm__ volatile("wrmsr"
-			 : : "c"(X2APIC_MSR(APIC_EOI)), "a"(0), "d"(0)
+			 : : "c"(MSR_X2APIC_EOI), "a"(0), "d"(0)
 			 : "memory");
 }
 
 /*
- * x2APIC on, the timer in TSC-deadline mode on APIC_TIMER_VECTOR. The
+ * x2APIC on, the timer in TSC-deadline mode on TIMER_VECTOR. The
  * x2APIC is entered from xAPIC mode, never straight from disabled (SDM
  * vol. 3, 11.12.5 "x2APIC State Transitions"). Returns the vector an
  * MSR access raised, or -1.
@@ -282,19 +269,20 @@ static int x2apic_timer_init(void)
 	int vec;
 
 	vec = rdmsr_checked(MSR_IA32_APIC_BASE, &base);
-	if (vec < 0 && !(base & APIC_BASE_EN)) {
-		base |= APIC_BASE_EN;
+	if (vec < 0 && !(base & APIC_BASE_ENABLE)) {
+		base |= APIC_BASE_ENABLE;
 		vec = wrmsr_checked(MSR_IA32_APIC_BASE, base);
 	}
-	if (vec < 0 && !(base & APIC_BASE_EXTD))
-		vec = wrmsr_checked(MSR_IA32_APIC_BASE, base | APIC_BASE_EXTD);
+	if (vec < 0 && !(base & APIC_BASE_X2APIC))
+		vec = wrmsr_checked(MSR_IA32_APIC_BASE,
+				    base | APIC_BASE_X2APIC);
 	if (vec < 0)
 		vec = wrmsr_checked(X2APIC_MSR(APIC_SPIV),
-				    APIC_SPIV_ENABLE | APIC_SPURIOUS_VECTOR);
+				    APIC_SPIV_ENABLE | SPURIOUS_VECTOR);
 	if (vec < 0)
 		vec = wrmsr_checked(X2APIC_MSR(APIC_LVTT),
 				    APIC_LVT_TIMER_TSC_DEADLINE |
-				    APIC_TIMER_VECTOR);
+				    TIMER_VECTOR);
 	/*
 	 * A deadline written before the timer is in TSC-deadline mode is
 	 * ignored (SDM vol. 3, 11.5.4.1), and the APIC register writes are
@@ -315,7 +303,7 @@ static int hlt_wake_setup(void)
 		printf("vmexit: hlt_wake skipped: no x2APIC/TSC-deadline\n");
 		return -1;
 	}
-	idt_set_gate(APIC_TIMER_VECTOR, (const void *)apic_timer_isr);
+	idt_set_gate(TIMER_VECTOR, (const void *)apic_timer_isr);
 	vec = x2apic_timer_init();
 	if (vec >= 0) {
 		printf("vmexit: hlt_wake faulted (%s)\n", exception_name(vec));
@@ -357,21 +345,21 @@ static int64_t div_round(int64_t d, int64_t n)
 }
 
 /*
- * MMIO_SCRATCH lies in the fourth GiB, beyond entry16.S's identity map of
+ * VMM_MMIO_TESTDEV lies in the fourth GiB, beyond entry16.S's identity map of
  * the first: map its 2 MiB page, uncached as a device's, through a page
  * directory of our own at PDPT[3]. PDPT[3] was not present, so no TLB
  * holds it; the INVLPG only drops a paging-structure cache entry a CPU
  * may keep (SDM vol. 3, 4.10.4.3 "Optional Invalidation").
  */
-static uint64_t pd_4th_gib[512] __attribute__((aligned(4096)));
+static uint64_t pd_4th_gib[PT_ENTRIES] __attribute__((aligned(4096)));
 
 static void map_mmio_scratch(void)
 {
 	volatile uint64_t *pdpt = (volatile uint64_t *)GUEST_PDPT;
-	uint64_t pa = MMIO_SCRATCH;
+	uint64_t pa = VMM_MMIO_TESTDEV;
 
-	pd_4th_gib[PD_INDEX(pa)] = (pa & ~(uint64_t)(PAGE_2M - 1)) |
-				   PTE_P | PTE_W | PDE_PS | PTE_PWT | PTE_PCD;
+	pd_4th_gib[PD_INDEX(pa)] = (pa & ~(uint64_t)(PAGE_SIZE_2M - 1)) |
+				   PTE_P | PTE_W | PTE_PS | PTE_PWT | PTE_PCD;
 	pdpt[PDPT_INDEX(pa)] = (uint64_t)pd_4th_gib | PTE_P | PTE_W;
 	__asm__ volatile("invlpg (%0)" : : "r"(pa) : "memory");
 }
