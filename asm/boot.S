@@ -11,24 +11,15 @@
  * and on the VGA text screen, asks the emulators to end, then halts.
  */
 #include "boot_defs.h"
+#include "cpuid.h"
+#include "msr.h"
+#include "uart16550.h"
+#include "x86.h"
 
 #define MB2_HEADER_MAGIC	0xe85250d6
 #define MB2_ARCH_I386		0
 #define MB2_BOOTLOADER_MAGIC	0x36d76289
 
-#define CPUID_EXT_FEATURES	0x80000001
-#define CPUID_EXT_LM		(1 << 29)	/* CPUID.80000001H:EDX.LM */
-#define CR0_PG			(1 << 31)
-#define CR0_CD			(1 << 30)
-#define CR0_NW			(1 << 29)
-#define CR4_PAE			(1 << 5)
-#define MSR_EFER		0xc0000080
-#define EFER_LME		(1 << 8)
-#define PTE_P			(1 << 0)
-#define PTE_W			(1 << 1)
-#define PDE_PS			(1 << 7)	/* 2 MiB page */
-
-#define COM1			0x3f8
 #define VGA_TEXT		0xb8000
 
 	.section .multiboot2, "a"
@@ -55,9 +46,9 @@ _start:
 	jne bad_magic
 	movl %ebx, boot_mbi
 
-	movl $CPUID_EXT_FEATURES, %eax
+	movl $CPUID_LEAF_EXT_FEATURES, %eax
 	cpuid
-	testl $CPUID_EXT_LM, %edx
+	testl $CPUID_80000001_EDX_LM, %edx
 	jz no_long_mode
 
 	/* PML4[0] -> PDPT; PDPT[0..3] -> four page directories of 2 MiB pages. */
@@ -77,7 +68,7 @@ _start:
 	xorl %ecx, %ecx			/* 2048 entries of 2 MiB = 4 GiB */
 1:	movl %ecx, %eax
 	shll $21, %eax
-	orl $(PTE_P | PTE_W | PDE_PS), %eax
+	orl $(PTE_P | PTE_W | PTE_PS), %eax
 	movl %eax, boot_pd(, %ecx, 8)
 	movl %ecx, %eax
 	shrl $11, %eax			/* bits 63:32 of the frame address */
@@ -91,7 +82,7 @@ _start:
 	movl %cr4, %eax
 	orl $CR4_PAE, %eax
 	movl %eax, %cr4
-	movl $MSR_EFER, %ecx
+	movl $MSR_IA32_EFER, %ecx
 	rdmsr
 	orl $EFER_LME, %eax
 	wrmsr
@@ -117,11 +108,11 @@ boot_fail:
 	testb %al, %al
 	jz 3f
 	movb %al, %bl
-	movw $(COM1 + 5), %dx		/* LSR: wait for THR empty */
+	movw $(UART_COM1_BASE + UART_LSR), %dx	/* wait for THR empty */
 2:	inb %dx, %al
-	testb $0x20, %al
+	testb $UART_LSR_THRE, %al
 	jz 2b
-	movw $COM1, %dx
+	movw $UART_COM1_BASE, %dx
 	movb %bl, %al
 	outb %al, %dx
 	movb %bl, (%edi)

@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """The include graph between the rooms (folders) of src/ and include/.
 
-  include-graph.py [--files] [--dot]
+  include-graph.py [--files]
 
 Resolves every #include "x.h" of a C or assembly file the way the build
-does (the file's own folder first, then the Makefile's -I list, read from
-`make print-rooms`), folds the file graph into a folder graph, and
-prints each edge with the includes behind it. Exit status 1 when the
-folder graph has a cycle (each printed), or an include cannot be found.
+does (the file's own folder first, then the rooms in order, as listed in
+rooms.mk and printed by `make print-rooms`), folds the file graph into a
+graph of rooms and prints each edge with the number of includes behind
+it (--files: the includes themselves). rooms.mk lists the rooms lowest
+first, and a room may include only the rooms before it. Exit status 1
+when an include goes the other way (each printed), the room graph has a
+cycle, or an include cannot be found.
 """
 import os
 import re
@@ -21,7 +24,7 @@ dirs = subprocess.run(["make", "-s", "--no-print-directory", "print-rooms"],
 
 INC = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 files = []
-for root in ("src", "include", "asm"):
+for root in ("src", "include"):
     for d, _, names in os.walk(root):
         files += [os.path.join(d, n) for n in names
                   if n.endswith((".c", ".h", ".S"))]
@@ -79,6 +82,17 @@ for v in list(graph):
 status = 0
 for m in missing:
     print("include-graph: cannot resolve %s" % m); status = 1
+# The layering: an include from a room to one listed after it is wrong.
+rank = {d: i for i, d in enumerate(dirs)}
+upward = 0
+for (a, b), why in sorted(edges.items()):
+    if a in rank and b in rank and rank[b] > rank[a]:
+        upward += 1
+        print("include-graph: %s includes %s, a room above it in rooms.mk:"
+              % (a, b))
+        for w in why:
+            print("    " + w)
+        status = 1
 for c in sccs:
     print("include-graph: cycle between rooms: %s" % ", ".join(c))
     for (a, b), why in sorted(edges.items()):
@@ -86,6 +100,6 @@ for c in sccs:
             for w in why:
                 print("    " + w)
     status = 1
-print("include-graph: %d rooms, %d edges, %d cycles" %
-      (len({x for e in edges for x in e}), len(edges), len(sccs)))
+print("include-graph: %d rooms, %d edges, %d upward, %d cycles" %
+      (len({x for e in edges for x in e}), len(edges), upward, len(sccs)))
 sys.exit(status)

@@ -2,6 +2,9 @@
  * main.c - the whole life of the machine, in order (DESIGN.md, "The flow
  * of one boot"): console, boot information, descriptor tables, command
  * line, memory, VMX discovery, VMX on, the guest, and the end.
+ *
+ * Room src/: the top: the life of the machine and the selftest= dispatch;
+ * it may include every room.
  */
 #include <stdint.h>
 #include <stdio.h>

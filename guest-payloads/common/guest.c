@@ -227,7 +227,7 @@ void hc_exit(uint32_t code)
 
 /* --- IDT and exceptions ------------------------------------------------- */
 
-_Static_assert(sizeof(struct idt_gate) == 16, "IDT gate is 16 bytes");
+_Static_assert(sizeof(struct idt_gate64) == 16, "IDT gate is 16 bytes");
 /* isr64.S pushes 15 registers, vector and error code over the CPU frame. */
 _Static_assert(__builtin_offsetof(struct guest_frame, vector) == 15 * 8,
 	       "guest_frame must match the push order in isr64.S");
@@ -236,7 +236,7 @@ _Static_assert(__builtin_offsetof(struct guest_frame, rip) == 17 * 8,
 
 extern const char isr_stubs[];
 
-static struct idt_gate idt[VEC_NR] __attribute__((aligned(16)));
+static struct idt_gate64 idt[VEC_NR] __attribute__((aligned(16)));
 static exception_fn handlers[VEC_NR_EXCEPTIONS];
 static unsigned int idt_limit_gates;	/* gates the loaded limit covers */
 
@@ -254,13 +254,13 @@ const char *exception_name(unsigned int vector)
 
 static void idt_fill_gate(unsigned int vector, uint64_t off)
 {
-	idt[vector] = (struct idt_gate) {
-		.offset_lo = off & 0xffff,
+	idt[vector] = (struct idt_gate64) {
+		.offset_low = off & 0xffff,
 		.selector = GUEST_CS64,
 		.ist = 0,
 		.type_attr = AR_P | AR_TYPE_INTR_GATE64,	/* DPL 0 */
 		.offset_mid = (off >> 16) & 0xffff,
-		.offset_hi = off >> 32,
+		.offset_high = off >> 32,
 	};
 }
 
@@ -272,7 +272,7 @@ static void idt_load(unsigned int gates)
 {
 	struct desc_ptr ptr;
 
-	ptr.limit = gates * sizeof(struct idt_gate) - 1;
+	ptr.limit = gates * sizeof(struct idt_gate64) - 1;
 	ptr.base = (uint64_t)idt;
 	__asm__ volatile("lidt %0" : : "m"(ptr));
 	idt_limit_gates = gates;

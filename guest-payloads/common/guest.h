@@ -50,22 +50,6 @@
 /* Exit code of a payload that took an exception nobody handled. */
 #define GUEST_EXIT_EXCEPTION	64	/* + vector */
 
-/*
- * Hardware facts the payloads need that arch/x86.h does not have yet:
- * they belong there, with these names and these exact definitions (so
- * that, once x86.h has them, these lines are identical redefinitions and
- * can simply be deleted).
- */
-#define VEC_VC			29	/* VMM communication exception */
-#define VEC_SX			30	/* security exception */
-#define VEC_NR			256	/* vectors 0-255, the IDT's gates */
-#define AR_TYPE_INTR_GATE64	0xeu	/* system: 64-bit interrupt gate */
-#define SEG_DESC_LIMIT_MAX	(0xffffull | (0xfull << 48))	/* 0xfffff:
-					 * limit 15:0 and 19:16 (bits 51:48) */
-#define PT_ENTRIES		512	/* entries in a paging structure */
-#define PDPT_INDEX(va)		(((va) >> 30) & 511)
-#define PD_INDEX(va)		(((va) >> 21) & 511)
-
 #ifndef __ASSEMBLY__
 
 #include <stdarg.h>
@@ -77,27 +61,8 @@ void main64(void);
 
 /* Port I/O, MSRs, CPUID, TSC and CRs: arch/x86.h's inline wrappers. */
 
-/*
- * The operand of LGDT, LIDT, SGDT and SIDT in 64-bit mode (SDM vol. 3,
- * 3.5.1, figure 3-11): a pseudo-descriptor, limit then base.
- */
-struct desc_ptr {
-	uint16_t limit;
-	uint64_t base;
-} __attribute__((packed));
-
-/* SDM vol. 3, 6.14.1, Figure 6-8 "64-Bit IDT Gate Descriptors". type_attr
- * (P, DPL, type) is laid out as an AR value's bits 7:0 and sits at bits
- * 47:40, where a segment descriptor's are (SEG_DESC_AR_SHIFT). */
-struct idt_gate {
-	uint16_t offset_lo;
-	uint16_t selector;
-	uint8_t ist;
-	uint8_t type_attr;
-	uint16_t offset_mid;
-	uint32_t offset_hi;
-	uint32_t reserved;
-} __attribute__((packed));
+/* LGDT/LIDT operands (struct desc_ptr), 64-bit gates (struct idt_gate64)
+ * and the TSS (struct tss64) are arch/x86.h's. */
 
 /* --- hypercalls --------------------------------------------------------- */
 

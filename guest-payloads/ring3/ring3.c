@@ -36,19 +36,6 @@
 #define USER_STACK_SIZE		(16 * 1024)
 #define KERNEL_STACK_SIZE	(16 * 1024)
 
-/* SDM vol. 3, 8.7 "Task Management in 64-bit Mode", figure 8-11. */
-struct tss64 {
-	uint32_t reserved0;
-	uint64_t rsp[3];
-	uint64_t reserved1;
-	uint64_t ist[7];
-	uint64_t reserved2;
-	uint16_t reserved3;
-	uint16_t iomap_base;
-} __attribute__((packed));
-
-_Static_assert(sizeof(struct tss64) == 104, "64-bit TSS is 104 bytes");
-
 /* What user_main saw; written at CPL 3, printed at CPL 0. */
 struct user_results {
 	unsigned int cpl;
@@ -189,7 +176,7 @@ static void syscall_gate_init(void)
 	idt_set_gate(SYSCALL_VECTOR, user_return);
 	__asm__ volatile("sidt %0" : "=m"(idtr));
 	gate = (uint64_t *)(idtr.base +
-			    SYSCALL_VECTOR * sizeof(struct idt_gate));
+			    SYSCALL_VECTOR * sizeof(struct idt_gate64));
 	*gate |= DESC_AR(USER_AR_DPL);
 }
 

@@ -6,17 +6,28 @@
 #ifndef MSR_H
 #define MSR_H
 
+#include "bits.h"
+
 #define MSR_IA32_FEATURE_CONTROL	0x03a
-#define  FEATURE_CONTROL_LOCK			(1ull << 0)
-#define  FEATURE_CONTROL_VMXON_IN_SMX		(1ull << 1)
-#define  FEATURE_CONTROL_VMXON_OUTSIDE_SMX	(1ull << 2)
+#define  FEATURE_CONTROL_LOCK			X86_BIT(0)
+#define  FEATURE_CONTROL_VMXON_IN_SMX		X86_BIT(1)
+#define  FEATURE_CONTROL_VMXON_OUTSIDE_SMX	X86_BIT(2)
 #define MSR_IA32_TSC			0x010
 #define MSR_IA32_TSC_ADJUST		0x03b
+#define MSR_IA32_SMM_MONITOR_CTL	0x09b
+#define MSR_IA32_SMBASE			0x09e
 #define MSR_IA32_SYSENTER_CS		0x174
 #define MSR_IA32_SYSENTER_ESP		0x175
 #define MSR_IA32_SYSENTER_EIP		0x176
 #define MSR_IA32_DEBUGCTL		0x1d9
+#define  DEBUGCTL_BTF			X86_BIT(1)
+#define  DEBUGCTL_BUS_LOCK_DETECT	X86_BIT(2)
+#define  DEBUGCTL_RTM_DEBUG		X86_BIT(15)
 #define MSR_IA32_PAT			0x277
+#define MSR_IA32_S_CET			0x6a2
+#define  S_CET_RSVD			0x3c0	/* bits 9:6 */
+#define  S_CET_SUPPRESS			X86_BIT(10)
+#define  S_CET_TRACKER			X86_BIT(11)
 #define MSR_IA32_TSC_DEADLINE		0x6e0
 #define MSR_IA32_APIC_BASE		0x01b
 #define MSR_IA32_MTRRCAP		0x0fe
@@ -42,10 +53,10 @@
 #define MSR_IA32_VMX_VMFUNC		0x491
 
 #define MSR_IA32_EFER			0xc0000080
-#define  EFER_SCE			(1ull << 0)
-#define  EFER_LME			(1ull << 8)
-#define  EFER_LMA			(1ull << 10)
-#define  EFER_NXE			(1ull << 11)
+#define  EFER_SCE			X86_BIT(0)
+#define  EFER_LME			X86_BIT(8)
+#define  EFER_LMA			X86_BIT(10)
+#define  EFER_NXE			X86_BIT(11)
 #define MSR_IA32_STAR			0xc0000081
 #define MSR_IA32_LSTAR			0xc0000082
 #define MSR_IA32_CSTAR			0xc0000083

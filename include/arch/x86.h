@@ -1,34 +1,216 @@
 /*
- * x86.h - the few privileged instructions the host uses, as inline
- * functions, and the architectural register bits they need (SDM vol. 3,
- * 2.5 "Control registers"). No FPU/SSE: the host never touches that state.
- * The guest payloads use the same wrappers (guest-payloads/common/guest.h).
+ * x86.h - the x86 architecture's register bits, exception vectors, paging
+ * and segment formats, each defined once and named as the SDM names them
+ * (the section beside each list), and the few privileged instructions the
+ * host uses, as inline functions. No FPU/SSE: the host never touches that
+ * state. The guest payloads include this file too (it is hardware, not
+ * the hypervisor); the definitions before the C part are plain
+ * preprocessor constants, so assembly can include it.
  */
 #ifndef X86_H
 #define X86_H
 
+#include "bits.h"
+
+/* CR0 (SDM vol. 3, 2.5). */
+#define CR0_PE		X86_BIT(0)
+#define CR0_MP		X86_BIT(1)
+#define CR0_EM		X86_BIT(2)
+#define CR0_TS		X86_BIT(3)
+#define CR0_ET		X86_BIT(4)
+#define CR0_NE		X86_BIT(5)
+#define CR0_WP		X86_BIT(16)
+#define CR0_AM		X86_BIT(18)
+#define CR0_NW		X86_BIT(29)
+#define CR0_CD		X86_BIT(30)
+#define CR0_PG		X86_BIT(31)
+#define CR0_RESERVED	0xffffffff1ffaffc0	/* 63:32, 28:19, 17, 15:6 */
+
+/* CR4 (SDM vol. 3, 2.5). */
+#define CR4_VME		X86_BIT(0)
+#define CR4_PVI		X86_BIT(1)
+#define CR4_TSD		X86_BIT(2)
+#define CR4_DE		X86_BIT(3)
+#define CR4_PSE		X86_BIT(4)
+#define CR4_PAE		X86_BIT(5)
+#define CR4_MCE		X86_BIT(6)
+#define CR4_PGE		X86_BIT(7)
+#define CR4_PCE		X86_BIT(8)
+#define CR4_OSFXSR	X86_BIT(9)
+#define CR4_OSXMMEXCPT	X86_BIT(10)
+#define CR4_UMIP	X86_BIT(11)
+#define CR4_LA57	X86_BIT(12)
+#define CR4_VMXE	X86_BIT(13)
+#define CR4_SMXE	X86_BIT(14)
+#define CR4_FSGSBASE	X86_BIT(16)
+#define CR4_PCIDE	X86_BIT(17)
+#define CR4_OSXSAVE	X86_BIT(18)
+#define CR4_KL		X86_BIT(19)
+#define CR4_SMEP	X86_BIT(20)
+#define CR4_SMAP	X86_BIT(21)
+#define CR4_PKE		X86_BIT(22)
+#define CR4_CET		X86_BIT(23)
+#define CR4_PKS		X86_BIT(24)
+
+/* RFLAGS (SDM vol. 1, 3.4.3; vol. 3, 2.3). */
+#define RFLAGS_CF	X86_BIT(0)
+#define RFLAGS_FIXED	X86_BIT(1)	/* bit 1 always reads 1 */
+#define RFLAGS_PF	X86_BIT(2)
+#define RFLAGS_AF	X86_BIT(4)
+#define RFLAGS_ZF	X86_BIT(6)
+#define RFLAGS_SF	X86_BIT(7)
+#define RFLAGS_TF	X86_BIT(8)
+#define RFLAGS_IF	X86_BIT(9)
+#define RFLAGS_DF	X86_BIT(10)
+#define RFLAGS_OF	X86_BIT(11)
+#define RFLAGS_IOPL_SHIFT 12		/* bits 13:12 */
+#define RFLAGS_IOPL	(3 << RFLAGS_IOPL_SHIFT)
+#define RFLAGS_NT	X86_BIT(14)
+#define RFLAGS_RF	X86_BIT(16)
+#define RFLAGS_VM	X86_BIT(17)
+#define RFLAGS_AC	X86_BIT(18)
+#define RFLAGS_VIF	X86_BIT(19)
+#define RFLAGS_VIP	X86_BIT(20)
+#define RFLAGS_ID	X86_BIT(21)
+#define RFLAGS_RESERVED	0xffffffffffc08028	/* 63:22, 15, 5, 3 */
+
+/* Exception vectors (SDM vol. 3, table 6-1). */
+#define VEC_DE		0
+#define VEC_DB		1
+#define VEC_NMI		2
+#define VEC_BP		3
+#define VEC_OF		4
+#define VEC_BR		5
+#define VEC_UD		6
+#define VEC_NM		7
+#define VEC_DF		8
+#define VEC_TS		10
+#define VEC_NP		11
+#define VEC_SS		12
+#define VEC_GP		13
+#define VEC_PF		14
+#define VEC_MF		16
+#define VEC_AC		17
+#define VEC_MC		18
+#define VEC_XM		19
+#define VEC_VE		20
+#define VEC_CP		21
+#define VEC_HV		28	/* hypervisor injection exception */
+#define VEC_VC		29	/* VMM communication exception */
+#define VEC_SX		30	/* security exception */
+#define VEC_NR_EXCEPTIONS 32		/* vectors 0-31 are the CPU's */
+#define VEC_NR		256		/* vectors 0-255, the IDT's gates */
+
+/* #PF error code (SDM vol. 3, 4.7). */
+#define PF_ERR_P	X86_BIT(0)	/* a protection violation, not a
+					 * non-present entry */
+#define PF_ERR_W	X86_BIT(1)
+#define PF_ERR_U	X86_BIT(2)
+#define PF_ERR_RSVD	X86_BIT(3)
+#define PF_ERR_I	X86_BIT(4)	/* an instruction fetch */
+#define PF_ERR_PK	X86_BIT(5)
+
+/* Paging-structure entries (SDM vol. 3, 4.5, tables 4-14 to 4-20). */
+#define PTE_P		X86_BIT(0)
+#define PTE_W		X86_BIT(1)	/* R/W */
+#define PTE_U		X86_BIT(2)	/* U/S */
+#define PTE_PWT		X86_BIT(3)
+#define PTE_PCD		X86_BIT(4)
+#define PTE_A		X86_BIT(5)
+#define PTE_D		X86_BIT(6)
+#define PTE_PS		X86_BIT(7)	/* PDE/PDPTE: maps a large page */
+#define PTE_G		X86_BIT(8)
+#define PTE_NX		X86_BIT(63)	/* XD, with IA32_EFER.NXE */
+#define PTE_ADDR	0x000ffffffffff000	/* bits 51:12 */
+#define PT_ENTRIES	512		/* entries in a paging structure */
+#define PDPT_INDEX(va)	(((va) >> 30) & 511)	/* 4-level: bits 38:30 */
+#define PD_INDEX(va)	(((va) >> 21) & 511)	/* bits 29:21 */
+/* PAE paging's PDPTEs (SDM vol. 3, 4.4.1, table 4-8): present, and the
+ * reserved bits below the address (bits MAXPHYADDR-1:12 hold it). */
+#define PDPTE_P		X86_BIT(0)
+#define PDPTE_RSVD	0x1e6		/* 8:5, 2:1 */
+#define PAGE_SIZE_4K	0x1000
+#define PAGE_SIZE_2M	0x200000
+#define PAGE_SIZE_1G	0x40000000
+
+/*
+ * Segment attributes in the layout VMX uses for access rights (SDM vol.
+ * 3, table 25-2), which is the segment descriptor's bits 55:40 with the
+ * limit's 51:48 left out (vol. 3, 3.4.5): a descriptor's attributes are
+ * (AR & 0xf0ff) << SEG_DESC_AR_SHIFT. Type values: vol. 3, 3.4.5.1, 3.5.
+ */
+#define SEG_DESC_AR_SHIFT	40
+#define AR_TYPE(ar)		((ar) & 0xf)
+#define AR_TYPE_MASK		0xfu
+#define AR_TYPE_ACCESSED	0x1u	/* code/data: accessed */
+#define AR_TYPE_DATA_RW		0x2u	/* data, read/write */
+#define AR_TYPE_DATA_RW_ACC	0x3u	/* data, read/write, accessed */
+#define AR_TYPE_CODE		0x8u	/* code, not data */
+#define AR_TYPE_CODE_RX		0xau	/* code, execute/read */
+#define AR_TYPE_CODE_RX_ACC	0xbu	/* code, execute/read, accessed */
+#define AR_TYPE_LDT		0x2u	/* system */
+#define AR_TYPE_TSS16_BUSY	0x3u	/* system */
+#define AR_TYPE_TSS64_AVAIL	0x9u	/* system (also 32-bit available) */
+#define AR_TYPE_TSS64_BUSY	0xbu	/* system (also 32-bit busy) */
+#define AR_TYPE_INTR_GATE64	0xeu	/* system: 64-bit interrupt gate */
+#define AR_S			X86_BIT(4)	/* code/data, not system */
+#define AR_DPL(ar)		(((ar) >> AR_DPL_SHIFT) & 3)
+#define AR_DPL_SHIFT		5
+#define AR_P			X86_BIT(7)
+#define AR_AVL			X86_BIT(12)
+#define AR_L			X86_BIT(13)	/* CS: 64-bit code */
+#define AR_DB			X86_BIT(14)	/* default size 32 */
+#define AR_G			X86_BIT(15)	/* limit in 4 KiB units */
+/* A descriptor's largest limit, 0xfffff: bits 15:0 and 51:48. */
+#define SEG_DESC_LIMIT_MAX	(0xffffull | (0xfull << 48))
+
+#ifndef __ASSEMBLY__
+
 #include <stdint.h>
 
-#define CR0_PE		(1ul << 0)
-#define CR0_MP		(1ul << 1)
-#define CR0_ET		(1ul << 4)
-#define CR0_NE		(1ul << 5)
-#define CR0_WP		(1ul << 16)
-#define CR0_NW		(1ul << 29)
-#define CR0_CD		(1ul << 30)
-#define CR0_PG		(1ul << 31)
+/* The operand of LGDT, LIDT, SGDT and SIDT in 64-bit mode (SDM vol. 3,
+ * 3.5.1, figure 3-11): a pseudo-descriptor, limit then base. */
+struct desc_ptr {
+	uint16_t limit;
+	uint64_t base;
+} __attribute__((packed));
 
-#define CR4_PAE		(1ul << 5)
-#define CR4_PGE		(1ul << 7)
-#define CR4_OSFXSR	(1ul << 9)
-#define CR4_VMXE	(1ul << 13)
+/* The 64-bit TSS (SDM vol. 3, 8.7, figure 8-11). */
+struct tss64 {
+	uint32_t reserved0;
+	uint64_t rsp[3];
+	uint64_t reserved1;
+	uint64_t ist[7];
+	uint64_t reserved2;
+	uint16_t reserved3;
+	uint16_t iomap_base;
+} __attribute__((packed));
+_Static_assert(sizeof(struct tss64) == 104, "64-bit TSS is 104 bytes");
 
-#define RFLAGS_CF	(1ul << 0)
-#define RFLAGS_FIXED	(1ul << 1)	/* bit 1 always reads 1 */
-#define RFLAGS_ZF	(1ul << 6)
-#define RFLAGS_TF	(1ul << 8)
-#define RFLAGS_IF	(1ul << 9)
-#define RFLAGS_VM	(1ul << 17)
+/* A 64-bit IDT gate (SDM vol. 3, 6.14.1, figure 6-8). */
+struct idt_gate64 {
+	uint16_t offset_low;
+	uint16_t selector;
+	uint8_t ist;
+	uint8_t type_attr;
+	uint16_t offset_mid;
+	uint32_t offset_high;
+	uint32_t reserved;
+} __attribute__((packed));
+_Static_assert(sizeof(struct idt_gate64) == 16, "64-bit gate is 16 bytes");
+
+/* The mnemonic of exception @vector (SDM vol. 3, table 6-1). */
+static inline const char *x86_exception_name(unsigned int vector)
+{
+	static const char *const names[VEC_NR_EXCEPTIONS] = {
+		"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
+		"#DF", "CSO", "#TS", "#NP", "#SS", "#GP", "#PF", "#15",
+		"#MF", "#AC", "#MC", "#XM", "#VE", "#CP", "#22", "#23",
+		"#24", "#25", "#26", "#27", "#HV", "#VC", "#SX", "#31",
+	};
+
+	return vector < VEC_NR_EXCEPTIONS ? names[vector] : "interrupt";
+}
 
 struct cpuid_regs {
 	uint32_t eax, ebx, ecx, edx;
@@ -136,5 +318,7 @@ __attribute__((noreturn)) static inline void halt_forever(void)
 	for (;;)
 		__asm__ volatile("cli; hlt");
 }
+
+#endif /* __ASSEMBLY__ */
 
 #endif

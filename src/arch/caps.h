@@ -8,9 +8,7 @@
 
 #include <stdint.h>
 
-/* CPUID.1:ECX (SDM vol. 2A, CPUID, table 3-10) */
-#define CPUID_1_ECX_VMX			(1u << 5)
-#define CPUID_1_ECX_HYPERVISOR		(1u << 31)
+#include "cpuid.h"
 
 /* IA32_VMX_BASIC (SDM vol. 3, A.1) */
 #define VMX_BASIC_REVISION(v)		((uint32_t)(v) & 0x7fffffff)
@@ -19,6 +17,9 @@
 #define VMX_BASIC_MEMTYPE(v)		((uint32_t)((v) >> 50) & 0xf)
 #define VMX_BASIC_INOUT_INFO		(1ull << 54)
 #define VMX_BASIC_TRUE_CTLS		(1ull << 55)
+/* Hardware exceptions may be injected with or without an error code,
+ * whatever the vector. */
+#define VMX_BASIC_NO_ERRCODE_CHECK	(1ull << 56)
 
 /* IA32_VMX_MISC (SDM vol. 3, A.6) */
 #define VMX_MISC_PREEMPT_RATE(v)	((uint32_t)(v) & 0x1f)
@@ -27,6 +28,8 @@
 #define VMX_MISC_ACTIVITY_SHUTDOWN	(1ull << 7)
 #define VMX_MISC_ACTIVITY_WAIT_SIPI	(1ull << 8)
 #define VMX_MISC_CR3_TARGETS(v)		((uint32_t)((v) >> 16) & 0x1ff)
+/* Bits 27:25: the recommended maximum MSR-list length is 512 * (N + 1). */
+#define VMX_MISC_MSR_LIST_MAX(v)	(512u * ((((v) >> 25) & 7) + 1))
 #define VMX_MISC_VMWRITE_ANY		(1ull << 29)
 #define VMX_MISC_ZERO_LEN_INJECT	(1ull << 30)
 

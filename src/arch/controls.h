@@ -80,6 +80,7 @@ enum {
 	X(CONCEAL_VMX_FROM_PT, 19) \
 	X(ENABLE_XSAVES, 20) \
 	X(MODE_BASED_EPT_EXEC, 22) \
+	X(SPP, 23) \
 	X(TSC_SCALING, 25) \
 	X(ENABLE_USER_WAIT_PAUSE, 26)
 
@@ -100,7 +101,9 @@ enum {
 	X(SAVE_IA32_EFER, 20) \
 	X(LOAD_IA32_EFER, 21) \
 	X(SAVE_PREEMPTION_TIMER, 22) \
-	X(CLEAR_BNDCFGS, 23)
+	X(CLEAR_BNDCFGS, 23) \
+	X(LOAD_CET, 28) \
+	X(LOAD_PKRS, 29)
 
 enum {
 #define X(name, bit) VM_EXIT_##name = 1u << (bit),
@@ -117,7 +120,9 @@ enum {
 	X(LOAD_PERF_GLOBAL_CTRL, 13) \
 	X(LOAD_IA32_PAT, 14) \
 	X(LOAD_IA32_EFER, 15) \
-	X(LOAD_BNDCFGS, 16)
+	X(LOAD_BNDCFGS, 16) \
+	X(LOAD_CET, 20) \
+	X(LOAD_PKRS, 22)
 
 enum {
 #define X(name, bit) VM_ENTRY_##name = 1u << (bit),

@@ -7,6 +7,10 @@
  * and size 8. The memory-map tag (3.6.8) holds u32 entry_size, u32
  * entry_version and entries of at least 24 bytes: u64 base, u64 length,
  * u32 type, u32 reserved.
+ *
+ * Room src/boot: what the boot loader hands over: the Multiboot2
+ * information and the command line. It may include include/ and src/arch
+ * only.
  */
 #include "mb2.h"
 

@@ -9,8 +9,6 @@
 
 #include "vcpu.h"
 
-#define DEBUG_EXIT_PORT	0xf4
-
 static void debug_exit_out(struct vcpu *v, uint16_t port, unsigned int size,
 			   uint32_t val)
 {
@@ -22,7 +20,7 @@ static void debug_exit_out(struct vcpu *v, uint16_t port, unsigned int size,
 
 const struct port_device debug_exit_device = {
 	.name = "debug-exit",
-	.base = DEBUG_EXIT_PORT,
+	.base = VMM_PORT_DEBUG_EXIT,
 	.count = 4,
 	.out = debug_exit_out,
 };

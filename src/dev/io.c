@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "policy.h"
+#include "vcpu.h"
 
 static const struct port_device *const devices[] = {
 	&uart_device,
@@ -68,7 +68,7 @@ uint32_t io_in(struct vcpu *v, uint16_t port, unsigned int size)
 	const struct port_device *d = io_find(port);
 
 	if (!d || !d->in) {
-		policy_deny(v, "port read", port, "no device; reads all-ones");
+		vcpu_deny(v, "port read", port, "no device; reads all-ones");
 		return 0xffffffffu;
 	}
 	return d->in(v, (uint16_t)(port - d->base), size);
@@ -79,7 +79,7 @@ void io_out(struct vcpu *v, uint16_t port, unsigned int size, uint32_t val)
 	const struct port_device *d = io_find(port);
 
 	if (!d || !d->out) {
-		policy_deny(v, "port write", port, "no device; write dropped");
+		vcpu_deny(v, "port write", port, "no device; write dropped");
 		return;
 	}
 	d->out(v, (uint16_t)(port - d->base), size, val);

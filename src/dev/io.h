@@ -3,6 +3,10 @@
  * devices; every other port is denied (reads all-ones, writes dropped,
  * logged once per site). The I/O bitmaps make every port exit (SDM vol. 3,
  * 25.6.4), so the guest never reaches a host port.
+ *
+ * Room src/dev: the devices the guest sees, one file each, and the port
+ * and MMIO tables. It reaches the vCPU only through vcpu.h; it may include
+ * the rooms up to src/policy.
  */
 #ifndef DEV_IO_H
 #define DEV_IO_H

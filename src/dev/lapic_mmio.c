@@ -6,7 +6,6 @@
  */
 #include "mmio.h"
 
-#include "intr.h"
 #include "lapic.h"
 #include "vcpu.h"
 #include "x86.h"

@@ -1,7 +1,7 @@
 /*
  * mmio.h - emulated devices in guest-physical address space. Their pages
  * are not mapped by EPT, so every access exits with an EPT violation
- * (SDM vol. 3, 29.3.3); vmx/mmio_emul.c decodes the instruction and calls
+ * (SDM vol. 3, 29.3.3); emul/mmio_emul.c decodes the instruction and calls
  * the device through this table. An address in no region is a sandbox
  * violation.
  */

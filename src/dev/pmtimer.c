@@ -10,11 +10,9 @@
  */
 #include "io.h"
 
-#include "policy.h"
-
+#include "vcpu.h"
 #include "x86.h"
 
-#define PMTIMER_PORT		0x608
 #define PMTIMER_HZ		3579545ull
 #define PMTIMER_MASK		0xffffffull
 #define TSC_HZ_DEFAULT		2000000000ull
@@ -54,13 +52,13 @@ static void pmtimer_out(struct vcpu *v, uint16_t port, unsigned int size,
 			uint32_t val)
 {
 	(void)size; (void)val;
-	policy_deny(v, "port write", PMTIMER_PORT + port,
-		    "read-only device; write dropped");
+	vcpu_deny(v, "port write", VMM_PORT_PM_TIMER + port,
+		  "read-only device; write dropped");
 }
 
 const struct port_device pmtimer_device = {
 	.name = "acpi-pm-timer",
-	.base = PMTIMER_PORT,
+	.base = VMM_PORT_PM_TIMER,
 	.count = 4,
 	.in = pmtimer_in,
 	.out = pmtimer_out,

@@ -7,10 +7,8 @@
  */
 #include "io.h"
 #include "mmio.h"
+#include "vmm_abi.h"
 
-#define TESTDEV_PORT		0x5f0
-#define TESTDEV_PORT_VALUE	0x564d4d21u	/* "!MMV" read as a dword */
-#define TESTDEV_MMIO_BASE	0xfeb00000ull
 
 static uint32_t port_last;
 static uint64_t mmio_scratch;
@@ -18,7 +16,7 @@ static uint64_t mmio_scratch;
 static uint32_t testdev_in(struct vcpu *v, uint16_t port, unsigned int size)
 {
 	(void)v; (void)port; (void)size;
-	return TESTDEV_PORT_VALUE;
+	return VMM_TESTDEV_MAGIC;
 }
 
 static void testdev_out(struct vcpu *v, uint16_t port, unsigned int size,
@@ -30,7 +28,7 @@ static void testdev_out(struct vcpu *v, uint16_t port, unsigned int size,
 
 const struct port_device testdev_port_device = {
 	.name = "testdev",
-	.base = TESTDEV_PORT,
+	.base = VMM_PORT_TESTDEV,
 	.count = 4,
 	.in = testdev_in,
 	.out = testdev_out,
@@ -54,8 +52,8 @@ static void testdev_mmio_write(struct vcpu *v, uint64_t off,
 
 const struct mmio_device testdev_mmio_device = {
 	.name = "testdev",
-	.base = TESTDEV_MMIO_BASE,
-	.size = 4096,
+	.base = VMM_MMIO_TESTDEV,
+	.size = VMM_MMIO_TESTDEV_SIZE,
 	.read = testdev_mmio_read,
 	.write = testdev_mmio_write,
 };

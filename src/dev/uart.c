@@ -14,28 +14,8 @@
 
 #include <stdio.h>
 
-#define UART_BASE	0x3f8
-#define UART_RBR_THR	0
-#define UART_IER	1
-#define UART_IIR_FCR	2
-#define UART_LCR	3
-#define UART_MCR	4
-#define UART_LSR	5
-#define UART_MSR	6
-#define UART_SCR	7
-
-#define IER_THRI	0x02
-#define IIR_NO_INT	0x01
-#define IIR_THRI	0x02
-#define IIR_FIFO_ON	0xc0
-#define FCR_FIFO_ENABLE	0x01
-#define LCR_DLAB	0x80
-#define MCR_LOOP	0x10
-#define LSR_THRE	0x20
-#define LSR_TEMT	0x40
-#define MSR_CTS		0x10
-#define MSR_DSR		0x20
-#define MSR_DCD		0x80
+#include "uart16550.h"
+#include "vmm_abi.h"
 
 #define LINE_MAX	256
 
@@ -77,27 +57,27 @@ static uint32_t uart_in(struct vcpu *v, uint16_t reg, unsigned int size)
 {
 	(void)v; (void)size;
 	switch (reg) {
-	case UART_RBR_THR:
-		return (uart.lcr & LCR_DLAB) ? uart.dll : 0;
+	case UART_THR:
+		return (uart.lcr & UART_LCR_DLAB) ? uart.dll : 0;
 	case UART_IER:
-		return (uart.lcr & LCR_DLAB) ? uart.dlm : uart.ier;
-	case UART_IIR_FCR:
-		return ((uart.ier & IER_THRI) ? IIR_THRI : IIR_NO_INT) |
-		       ((uart.fcr & FCR_FIFO_ENABLE) ? IIR_FIFO_ON : 0);
+		return (uart.lcr & UART_LCR_DLAB) ? uart.dlm : uart.ier;
+	case UART_IIR:
+		return ((uart.ier & UART_IER_THRI) ? UART_IIR_THRI : UART_IIR_NO_INT) |
+		       ((uart.fcr & UART_FCR_FIFO_ENABLE) ? UART_IIR_FIFO_ON : 0);
 	case UART_LCR:
 		return uart.lcr;
 	case UART_MCR:
 		return uart.mcr;
 	case UART_LSR:
 		uart_stats.lsr_reads++;
-		return LSR_THRE | LSR_TEMT;
+		return UART_LSR_THRE | UART_LSR_TEMT;
 	case UART_MSR:
 		/* Loopback mode feeds MCR's outputs back (data sheet,
 		 * "MCR bit 4"); otherwise a cable that is always ready. */
-		if (uart.mcr & MCR_LOOP)
+		if (uart.mcr & UART_MCR_LOOP)
 			return ((uart.mcr & 0x0c) << 4) | ((uart.mcr & 0x01) << 5) |
 			       ((uart.mcr & 0x02) << 3);
-		return MSR_CTS | MSR_DSR | MSR_DCD;
+		return UART_MSR_CTS | UART_MSR_DSR | UART_MSR_DCD;
 	default:
 		return uart.scr;
 	}
@@ -110,22 +90,22 @@ static void uart_out(struct vcpu *v, uint16_t reg, unsigned int size,
 
 	(void)v; (void)size;
 	switch (reg) {
-	case UART_RBR_THR:
-		if (uart.lcr & LCR_DLAB) {
+	case UART_THR:
+		if (uart.lcr & UART_LCR_DLAB) {
 			uart.dll = b;
 		} else {
 			uart_stats.thr_writes++;
-			if (!(uart.mcr & MCR_LOOP))
+			if (!(uart.mcr & UART_MCR_LOOP))
 				uart_tx(b);
 		}
 		break;
 	case UART_IER:
-		if (uart.lcr & LCR_DLAB)
+		if (uart.lcr & UART_LCR_DLAB)
 			uart.dlm = b;
 		else
 			uart.ier = b & 0x0f;
 		break;
-	case UART_IIR_FCR:
+	case UART_IIR:
 		uart.fcr = b;
 		break;
 	case UART_LCR:
@@ -144,8 +124,8 @@ static void uart_out(struct vcpu *v, uint16_t reg, unsigned int size,
 
 const struct port_device uart_device = {
 	.name = "uart",
-	.base = UART_BASE,
-	.count = 8,
+	.base = VMM_PORT_UART,
+	.count = UART_NR_REGS,
 	.in = uart_in,
 	.out = uart_out,
 	.fast = 1,

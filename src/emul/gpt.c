@@ -8,22 +8,9 @@
 #include "gpt.h"
 
 #include "controls.h"
-#include "ept.h"
 #include "msr.h"
 #include "vmx_ops.h"
 #include "x86.h"
-
-#define PTE_P		(1ull << 0)
-#define PTE_W		(1ull << 1)
-#define PTE_U		(1ull << 2)
-#define PTE_A		(1ull << 5)
-#define PTE_D		(1ull << 6)
-#define PTE_PS		(1ull << 7)
-
-/* #PF error code bits (SDM vol. 3, 4.7, figure 4-12). */
-#define PF_P		(1u << 0)
-#define PF_W		(1u << 1)
-#define PF_U		(1u << 2)
 
 /*
  * One paging-structure entry against the access (SDM vol. 3, 4.6): a
@@ -33,18 +20,16 @@
  */
 static uint32_t check_entry(uint64_t e, unsigned int acc, int wp)
 {
-	uint32_t err = ((acc & GPT_WRITE) ? PF_W : 0) |
-		       ((acc & GPT_USER) ? PF_U : 0);
+	uint32_t err = ((acc & GPT_WRITE) ? PF_ERR_W : 0) |
+		       ((acc & GPT_USER) ? PF_ERR_U : 0);
 
 	if (!(e & PTE_P))
 		return GPT_FAULT | err;
 	if (((acc & GPT_USER) && !(e & PTE_U)) ||
 	    ((acc & GPT_WRITE) && ((acc & GPT_USER) || wp) && !(e & PTE_W)))
-		return GPT_FAULT | err | PF_P;
+		return GPT_FAULT | err | PF_ERR_P;
 	return 0;
 }
-#define PTE_ADDR	0x000ffffffffff000ull
-#define CR4_PSE		(1ull << 4)
 
 static int read_entry(struct vcpu *v, uint64_t gpa, int wide, uint64_t *e)
 {

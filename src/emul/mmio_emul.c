@@ -1,33 +1,37 @@
 /*
- * mmio_emul.c - the EPT-violation exit: an access to an emulated device's
- * page is carried out by decoding the guest's instruction (vmx/decode.c)
- * and calling the device; any other guest-physical address outside guest
- * RAM is a sandbox violation that ends the guest with a report.
+ * mmio_emul.c - behind an EPT-violation exit: an access to an emulated
+ * device's page is carried out by decoding the guest's instruction
+ * (decode.c) and calling the device; any other guest-physical address
+ * outside guest RAM is a sandbox violation that ends the guest with a
+ * report.
  *
  * An EPT violation gives the guest-physical address and the kind of
  * access (SDM vol. 3, 28.2.1, table 28-7) but neither the register nor
  * the instruction length (VM_EXIT_INSTRUCTION_LEN is not defined for this
  * exit, 28.2.5), so the instruction is fetched through the guest's page
  * tables and decoded here.
+ *
+ * Room src/emul: instruction emulation: the decoder, MMIO emulation and
+ * the guest page walk. It may include the rooms up to src/dev, never
+ * src/vmx: the exit handlers call it, not the other way.
  */
-#include "exit.h"
+#include "mmio_emul.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "controls.h"
 #include "decode.h"
-#include "ept.h"
+#include "exit_qual.h"
 #include "gpt.h"
 #include "io.h"
 #include "mmio.h"
+#include "vmx_defs.h"
 #include "vmx_ops.h"
+#include "x86.h"
 
-#define AR_L		(1u << 13)	/* CS.L: 64-bit code (SDM vol. 3, 25.4.1) */
-#define AR_DB		(1u << 14)	/* CS.D: 32-bit default size */
 #define MAX_INSN	15
 #define FETCH_BYTES	16
-#define VEC_UD		6
 
 /* The default operand/address size of the guest's code: an IA-32e guest
  * (our copy of the entry controls says so) is in protected mode, so
@@ -37,7 +41,7 @@ static enum insn_mode code_mode(const struct vcpu *v)
 	uint32_t ar = vmcs_read32(VMCS_GUEST_CS_AR_BYTES);
 
 	if (!(v->entry_ctls & VM_ENTRY_IA32E_MODE) &&
-	    !(vmcs_readl(VMCS_GUEST_CR0) & 1))	/* real mode */
+	    !(vmcs_readl(VMCS_GUEST_CR0) & CR0_PE))	/* real mode */
 		return INSN_MODE_16;
 	if (ar & AR_L)
 		return INSN_MODE_64;
@@ -205,7 +209,7 @@ int mmio_emulate(struct vcpu *v, uint64_t gpa, int fast)
 	 * access, to the guest's stack or IDT, not the instruction at RIP:
 	 * there is nothing to decode. A device page is no place for either.
 	 */
-	if (vmcs_read32(VMCS_IDT_VECTORING_INFO_FIELD) & (1u << 31)) {
+	if (vmcs_read32(VMCS_IDT_VECTORING_INFO_FIELD) & INTR_INFO_VALID) {
 		if (fast)
 			return MMIO_SLOW;
 		uart_flush();
@@ -237,10 +241,4 @@ int mmio_emulate(struct vcpu *v, uint64_t gpa, int fast)
 		load_register(v, &in, dev->read(v, gpa - dev->base, in.size));
 	vmcs_writel_fast(VMCS_GUEST_RIP, rip + in.len);
 	return MMIO_DONE;
-}
-
-int handle_ept_violation(struct vcpu *v)
-{
-	mmio_emulate(v, vmcs_read64(VMCS_GUEST_PHYSICAL_ADDRESS), 0);
-	return !v->stopped;
 }

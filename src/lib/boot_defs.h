@@ -1,6 +1,7 @@
 /*
  * boot_defs.h - constants shared by the assembly entry code and C: the boot
- * GDT selectors, stack size, and the machine-exit ports and codes. Only
+ * GDT selectors, stack size, and the machine-exit ports (the exit codes
+ * are the guest ABI's, vmm_abi.h). Only
  * preprocessor definitions, so it can be included from .S files.
  */
 #ifndef BOOT_DEFS_H
@@ -12,9 +13,13 @@
 /* Each IDT entry stub in isr.S is padded to this many bytes. */
 #define ISR_STUB_SIZE		16
 
+#include "vmm_abi.h"
+
 /* QEMU's isa-debug-exit device (-device isa-debug-exit,iobase=0xf4): a
- * write of v makes QEMU exit with status (v << 1) | 1. */
-#define VMM_DEBUG_EXIT_PORT	0xf4
+ * write of v makes QEMU exit with status (v << 1) | 1. The guest's
+ * debug-exit port is modelled on it, at the same port; this is the
+ * machine's own, the real device under QEMU. */
+#define VMM_DEBUG_EXIT_PORT	VMM_PORT_DEBUG_EXIT
 /* Bochs ends the simulation when "Shutdown" is written here, byte by byte. */
 #define VMM_BOCHS_SHUTDOWN_PORT	0x8900
 /*
@@ -26,14 +31,5 @@
  * device the writes go nowhere.
  */
 #define VMM_VERDICT_PORT	0xe9
-
-/* The machine's exit codes: one per way a run can end. */
-#define VMM_EXIT_OK		0
-#define VMM_EXIT_PANIC		1	/* an internal error, with a message */
-#define VMM_EXIT_BAD_BOOT	2	/* not Multiboot2, or no long mode */
-#define VMM_EXIT_NO_VMX		3	/* CPUID.1:ECX.VMX = 0 */
-#define VMM_EXIT_VMX_LOCKED	4	/* VMX disabled and locked by firmware */
-#define VMM_EXIT_HOST_FAULT	5	/* a CPU exception in the hypervisor */
-#define VMM_EXIT_BAD_CONFIG	6	/* bad command line or guest image */
 
 #endif

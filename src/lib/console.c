@@ -7,46 +7,29 @@
  */
 #include "console.h"
 
+#include "uart16550.h"
 #include "x86.h"
 
-#define COM1		0x3f8
-#define UART_THR	0	/* transmit holding (DLAB = 0) */
-#define UART_DLL	0	/* divisor latch low (DLAB = 1) */
-#define UART_IER	1
-#define UART_DLM	1	/* divisor latch high (DLAB = 1) */
-#define UART_FCR	2
-#define UART_LCR	3
-#define UART_MCR	4
-#define UART_LSR	5
-
-#define LCR_8N1		0x03
-#define LCR_DLAB	0x80
-#define FCR_ENABLE_CLEAR 0x07	/* enable FIFOs, clear RX and TX */
-#define MCR_DTR_RTS_OUT2 0x0b
-#define LSR_THRE	0x20	/* transmit holding register empty */
-#define LSR_TEMT	0x40	/* transmitter empty: the last bit is out */
-
-#define UART_CLOCK	115200	/* 1.8432 MHz / 16 */
 #define BAUD		115200
 
 void console_init(void)
 {
 	unsigned int div = UART_CLOCK / BAUD;
 
-	outb(COM1 + UART_IER, 0);
-	outb(COM1 + UART_LCR, LCR_DLAB);
-	outb(COM1 + UART_DLL, div & 0xff);
-	outb(COM1 + UART_DLM, div >> 8);
-	outb(COM1 + UART_LCR, LCR_8N1);
-	outb(COM1 + UART_FCR, FCR_ENABLE_CLEAR);
-	outb(COM1 + UART_MCR, MCR_DTR_RTS_OUT2);
+	outb(UART_COM1_BASE + UART_IER, 0);
+	outb(UART_COM1_BASE + UART_LCR, UART_LCR_DLAB);
+	outb(UART_COM1_BASE + UART_DLL, div & 0xff);
+	outb(UART_COM1_BASE + UART_DLM, div >> 8);
+	outb(UART_COM1_BASE + UART_LCR, UART_LCR_8N1);
+	outb(UART_COM1_BASE + UART_FCR, UART_FCR_ENABLE_CLEAR);
+	outb(UART_COM1_BASE + UART_MCR, UART_MCR_DTR_RTS_OUT2);
 }
 
 static void putc_raw(char c)
 {
-	while (!(inb(COM1 + UART_LSR) & LSR_THRE))
+	while (!(inb(UART_COM1_BASE + UART_LSR) & UART_LSR_THRE))
 		;
-	outb(COM1 + UART_THR, (uint8_t)c);
+	outb(UART_COM1_BASE + UART_THR, (uint8_t)c);
 }
 
 void console_write(const char *buf, size_t len)
@@ -62,6 +45,6 @@ void console_write(const char *buf, size_t len)
 
 void console_flush(void)
 {
-	while (!(inb(COM1 + UART_LSR) & LSR_TEMT))
+	while (!(inb(UART_COM1_BASE + UART_LSR) & UART_LSR_TEMT))
 		;
 }

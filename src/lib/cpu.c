@@ -16,26 +16,6 @@
 #include "machine.h"
 #include "x86.h"
 
-struct tss64 {
-	uint32_t reserved0;
-	uint64_t rsp[3];
-	uint64_t reserved1;
-	uint64_t ist[7];
-	uint64_t reserved2;
-	uint16_t reserved3;
-	uint16_t iomap_base;
-} __attribute__((packed));
-
-struct idt_gate {
-	uint16_t offset_low;
-	uint16_t selector;
-	uint8_t ist;
-	uint8_t type_attr;
-	uint16_t offset_mid;
-	uint32_t offset_high;
-	uint32_t reserved;
-} __attribute__((packed));
-
 #define GDT_ENTRIES		5	/* null, code, data, TSS (two slots) */
 #define DESC_CODE64		0x00af9a000000ffffull	/* L=1, P, DPL0, exec/read */
 #define DESC_DATA		0x00cf92000000ffffull	/* P, DPL0, read/write */
@@ -45,16 +25,11 @@ struct idt_gate {
 #define IST_CRITICAL		1	/* #DF, NMI, #MC: a known-good stack */
 #define IST_STACK_SIZE		8192
 
-#define VEC_NMI			2
-#define VEC_DF			8
-#define VEC_MC			18
 
-_Static_assert(sizeof(struct tss64) == 104, "64-bit TSS is 104 bytes");
-_Static_assert(sizeof(struct idt_gate) == 16, "64-bit gate is 16 bytes");
 
 static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(16)));
 static struct tss64 tss __attribute__((aligned(16)));
-static struct idt_gate idt[256] __attribute__((aligned(16)));
+static struct idt_gate64 idt[256] __attribute__((aligned(16)));
 static uint8_t ist_stack[IST_STACK_SIZE] __attribute__((aligned(16)));
 
 extern const char isr_stubs[];
@@ -94,7 +69,7 @@ static void load_idt(void)
 	for (v = 0; v < 256; v++) {
 		uint64_t h = (uint64_t)isr_stubs + v * ISR_STUB_SIZE;
 
-		idt[v] = (struct idt_gate){
+		idt[v] = (struct idt_gate64){
 			.offset_low = h & 0xffff,
 			.selector = GDT_KERNEL_CS,
 			.ist = (v == VEC_NMI || v == VEC_DF || v == VEC_MC)
@@ -119,25 +94,12 @@ uint64_t cpu_tss_base(void) { return (uint64_t)&tss; }
 uint64_t cpu_gdt_base(void) { return (uint64_t)gdt; }
 uint64_t cpu_idt_base(void) { return (uint64_t)idt; }
 
-const char *exception_name(unsigned int vector)
-{
-	/* SDM vol. 3, table 6-1 "Protected-mode exceptions and interrupts" */
-	static const char *const names[32] = {
-		"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
-		"#DF", "CSO", "#TS", "#NP", "#SS", "#GP", "#PF", "#15",
-		"#MF", "#AC", "#MC", "#XM", "#VE", "#CP", "#22", "#23",
-		"#24", "#25", "#26", "#27", "#HV", "#VC", "#SX", "#31",
-	};
-
-	return vector < 32 ? names[vector] : "interrupt";
-}
-
 void trap_handler(struct trap_frame *f);
 
 void trap_handler(struct trap_frame *f)
 {
 	printf("vmm: host exception %s (vector %lu) error 0x%lx at RIP 0x%lx "
-	       "CR2 0x%lx\n", exception_name((unsigned int)f->vector),
+	       "CR2 0x%lx\n", x86_exception_name((unsigned int)f->vector),
 	       f->vector, f->error_code, f->rip, read_cr2());
 	printf("  rax %016lx rbx %016lx rcx %016lx rdx %016lx\n",
 	       f->rax, f->rbx, f->rcx, f->rdx);

@@ -8,6 +8,8 @@
 
 #include <stdint.h>
 
+#include "x86.h"
+
 #define GDT_KERNEL_CS	0x08
 #define GDT_KERNEL_DS	0x10
 #define GDT_TSS		0x18
@@ -21,19 +23,11 @@ struct trap_frame {
 	uint64_t rip, cs, rflags, rsp, ss;
 };
 
-struct desc_ptr {
-	uint16_t limit;
-	uint64_t base;
-} __attribute__((packed));
-
 void cpu_init(void);
 
 /* What the VMCS host-state area needs (SDM vol. 3, 25.5). */
 uint64_t cpu_tss_base(void);
 uint64_t cpu_gdt_base(void);
 uint64_t cpu_idt_base(void);
-
-/* Exception names by vector ("#PF"), for reports of host and guest. */
-const char *exception_name(unsigned int vector);
 
 #endif

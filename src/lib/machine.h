@@ -1,6 +1,10 @@
 /*
  * machine.h - how a run of the machine ends, and the bookkeeping printed
  * on the way out.
+ *
+ * Room src/lib: the host runtime: console, page allocator, newlib glue,
+ * host descriptor tables, logging, and the end of the machine. It may
+ * include include/, src/arch and src/boot.
  */
 #ifndef MACHINE_H
 #define MACHINE_H

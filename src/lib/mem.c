@@ -7,7 +7,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define IDENTITY_MAPPED_END	(4ull << 30)	/* boot.S maps 0..4 GiB */
 #define HEAP_SIZE		(2ull << 20)	/* newlib's malloc arena */
 
 static uint64_t pool_next, pool_end;

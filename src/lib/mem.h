@@ -14,6 +14,8 @@
 #include "mb2.h"
 
 #define PAGE_SIZE	4096ull
+/* asm/boot.S identity-maps physical 0 - 4 GiB: the host reaches no more. */
+#define IDENTITY_MAPPED_END	(4ull << 30)
 
 /* Returns 0, or -1 when no usable region is large enough for the heap. */
 int mem_init(const struct mb2_info *info, uint64_t reserved_end);

@@ -3,13 +3,16 @@
  * blob, entered at its first byte in 16-bit real mode (the guest ABI in
  * README.md); DESIGN.md lists the formats to come (ELF64, Multiboot,
  * bzImage), each to be distrusted as Solo5's ELF loader distrusts offsets.
+ *
+ * Room src/loader: one loader per guest image format, each writing guest
+ * memory only through guest_ram(). It may include the rooms up to
+ * src/emul.
  */
 #include "guest.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "ept.h"
 #include "log.h"
 
 extern const uint8_t guest_image_start[], guest_image_end[];

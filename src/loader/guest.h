@@ -8,10 +8,8 @@
 
 #include "vcpu.h"
 
-/* Where a flat real-mode image is loaded and entered (CS:IP = 0:0x8000). */
-#define GUEST_LOAD_ADDR		0x8000u
-/* It must end below the legacy video/BIOS hole at 640 KiB. */
-#define GUEST_FLAT_LIMIT	0xa0000u
+/* A flat image is loaded and entered at GUEST_LOAD_ADDR (vmm_abi.h) and
+ * must end by GUEST_FLAT_LIMIT. */
 
 /*
  * Check the embedded image and copy it into guest RAM. Returns 0 and the

@@ -10,8 +10,8 @@
 
 #define APIC_VERSION		0x14	/* an integrated APIC */
 #define APIC_MAX_LVT		6	/* LVT entries - 1: CMCI..error */
-#define APIC_LVR_VALUE		(APIC_VERSION | (APIC_MAX_LVT << 16))
-#define APIC_LVT_VECTOR(v)	((v) & 0xff)
+#define APIC_LVR_VALUE \
+	(APIC_VERSION | (APIC_MAX_LVT << APIC_LVR_MAX_LVT_SHIFT))
 #define APIC_LVT_TIMER_MASK	0x000700ffu	/* mode, mask, vector */
 #define APIC_LVT_MASK		0x000107ffu	/* mask, delivery, vector */
 #define APIC_LVT_LINT_MASK	0x0001a7ffu	/* + trigger, polarity */
@@ -131,7 +131,7 @@ void lapic_raise(struct lapic *a, int vector)
 	/* Vectors 0-15 are illegal (SDM vol. 3, 11.5.3: "receive illegal
 	 * vector" in ESR) and are dropped. */
 	if (vector < 16) {
-		a->esr_pending |= 1u << 6;
+		a->esr_pending |= APIC_ESR_RECV_ILLEGAL_VECTOR;
 		return;
 	}
 	bit_set(a, APIC_IRR, vector);
@@ -341,8 +341,9 @@ int lapic_write(struct lapic *a, uint32_t off, uint32_t val, uint64_t now)
 		a->icr_low = val;
 		/* A self-IPI (shorthand 01b, fixed delivery) is the only
 		 * IPI with a destination in a one-CPU machine. */
-		if (((val >> 18) & 3) == 1 && ((val >> 8) & 7) == 0)
-			lapic_raise(a, (int)(val & 0xff));
+		if (APIC_ICR_SHORTHAND(val) == APIC_ICR_DEST_SELF &&
+		    APIC_ICR_DELIVERY(val) == APIC_ICR_DM_FIXED)
+			lapic_raise(a, (int)APIC_ICR_VECTOR(val));
 		return 0;
 	case APIC_ICR2:
 		if (lapic_x2apic(a))

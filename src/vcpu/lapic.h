@@ -20,46 +20,7 @@
 
 #include <stdint.h>
 
-/* Register offsets in the xAPIC page; the x2APIC MSR is 0x800 + off/16. */
-#define APIC_ID		0x020
-#define APIC_LVR	0x030
-#define APIC_TASKPRI	0x080
-#define APIC_ARBPRI	0x090
-#define APIC_PROCPRI	0x0a0
-#define APIC_EOI	0x0b0
-#define APIC_RRR	0x0c0
-#define APIC_LDR	0x0d0
-#define APIC_DFR	0x0e0
-#define APIC_SPIV	0x0f0
-#define APIC_ISR	0x100
-#define APIC_TMR	0x180
-#define APIC_IRR	0x200
-#define APIC_ESR	0x280
-#define APIC_LVTCMCI	0x2f0
-#define APIC_ICR	0x300
-#define APIC_ICR2	0x310
-#define APIC_LVTT	0x320
-#define APIC_LVTTHMR	0x330
-#define APIC_LVTPC	0x340
-#define APIC_LVT0	0x350
-#define APIC_LVT1	0x360
-#define APIC_LVTERR	0x370
-#define APIC_TMICT	0x380
-#define APIC_TMCCT	0x390
-#define APIC_TDCR	0x3e0
-#define APIC_SELF_IPI	0x3f0	/* x2APIC only */
-
-#define APIC_LVT_MASKED		(1u << 16)
-#define APIC_LVT_TIMER_MODE(v)	(((v) >> 17) & 3)
-#define APIC_TIMER_ONESHOT	0
-#define APIC_TIMER_PERIODIC	1
-#define APIC_TIMER_TSC_DEADLINE	2
-#define APIC_SPIV_ENABLE	(1u << 8)
-
-#define APIC_BASE_ADDR		0xfee00000ull
-#define APIC_BASE_BSP		(1ull << 8)
-#define APIC_BASE_X2APIC	(1ull << 10)
-#define APIC_BASE_ENABLE	(1ull << 11)
+#include "apic.h"
 
 #define LAPIC_PAGE_WORDS	1024
 #define LAPIC_REG(a, off)	((a)->page[(off) >> 2])

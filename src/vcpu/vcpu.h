@@ -1,15 +1,22 @@
 /*
  * vcpu.h - the one virtual CPU: its general registers (what the VMCS does
  * not hold), its VMCS and EPT, and the state the exit handlers share.
+ *
+ * Room src/vcpu: the one vCPU and its local APIC, and the verbs every room
+ * above may use on it (vcpu_stop, vcpu_inject_exception,
+ * vcpu_reg_read/write, vcpu_deny, guest_ram). It may include the rooms
+ * below it: include/, src/arch, src/boot, src/lib.
  */
 #ifndef VCPU_H
 #define VCPU_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "caps.h"
 #include "cmdline.h"
 #include "lapic.h"
+#include "vmm_abi.h"
 #include "vmx_ops.h"
 
 /*
@@ -34,13 +41,6 @@ struct vcpu_regs {
 
 /* The guest's VPID (0 is the host's, SDM vol. 3, 29.1). */
 #define GUEST_VPID			1
-
-/* Why the guest stopped; becomes the machine's exit code. */
-#define VMM_EXIT_GUEST_TRIPLE_FAULT	7
-#define VMM_EXIT_GUEST_VIOLATION	8	/* touched what the policy denies */
-#define VMM_EXIT_GUEST_HALTED		9	/* HLT with nothing to wake it */
-#define VMM_EXIT_VMENTRY_FAILED		10
-#define VMM_EXIT_UNHANDLED_EXIT		11
 
 struct vcpu {
 	struct vcpu_regs regs;
@@ -148,5 +148,21 @@ void vcpu_inject_exception(struct vcpu *v, unsigned int vector,
 
 /* Stop the guest: the run loop ends and the machine exits with @code. */
 void vcpu_stop(struct vcpu *v, int code);
+
+/* Report a denied access once per (kind, what, guest RIP). */
+void vcpu_deny(struct vcpu *v, const char *kind, uint64_t what,
+	       const char *detail);
+
+/*
+ * The host address of guest-physical [@gpa, @gpa + @len), or NULL when
+ * any of it lies outside guest RAM. Every host access to guest memory
+ * goes through here: it is the one bound on guest-supplied addresses.
+ */
+static inline void *guest_ram(struct vcpu *v, uint64_t gpa, size_t len)
+{
+	if (gpa >= v->guest_mem_size || len > v->guest_mem_size - gpa)
+		return NULL;
+	return v->guest_mem + gpa;
+}
 
 #endif

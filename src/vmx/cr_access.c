@@ -19,16 +19,11 @@
 #include "intr.h"
 #include "msr.h"
 #include "policy.h"
+#include "vmx_defs.h"
 #include "vmx_ops.h"
 #include "x86.h"
 
 
-#define CR0_TS		(1ul << 3)
-#define CR0_RESERVED	0xffffffff1ffaffc0ull	/* SDM vol. 3, 2.5 */
-#define VEC_GP		13
-#define AR_TYPE_MASK	0xfu		/* SDM vol. 3, table 25-2 */
-#define CR4_PCIDE	(1ull << 17)
-#define AR_TYPE_TSS64_BUSY 0xbu
 
 /* CR0 as the guest sees it: host-owned bits from the read shadow. */
 static uint64_t guest_cr0(struct vcpu *v)
@@ -64,7 +59,6 @@ static void long_mode_tr_fixup(void)
  * such paging on loads them from CR3, as the CPU would (4.4.1), and
  * raises #GP for a PDPTE with reserved bits set.
  */
-#define PDPTE_P			(1ull << 0)
 #define PDPTE_RESERVED		0xfff00000000001e6ull	/* bits 63:52, 8:5, 2:1 */
 
 static int load_pdptes(struct vcpu *v)
@@ -106,7 +100,7 @@ static int set_cr0(struct vcpu *v, uint64_t val)
 	uint64_t old = guest_cr0(v);
 	uint64_t cr4 = vmcs_readl(VMCS_GUEST_CR4);
 	uint64_t efer = vmcs_read64(VMCS_GUEST_IA32_EFER);
-	int cs_l = !!(vmcs_read32(VMCS_GUEST_CS_AR_BYTES) & (1u << 13));
+	int cs_l = !!(vmcs_read32(VMCS_GUEST_CS_AR_BYTES) & AR_L);
 
 	/* Outside 64-bit code MOV to CR0 takes 32 bits (SDM vol. 2A). */
 	if (!(efer & EFER_LMA) || !cs_l)
@@ -153,8 +147,8 @@ static int set_cr4(struct vcpu *v, uint64_t val)
 	uint64_t denied = policy_cr4_denied() | CR4_VMXE;
 
 	if ((val & denied) || (val & ~c->cr4_fixed1 & ~c->cr4_fixed0)) {
-		policy_deny(v, "CR4 bits", val & (denied | ~c->cr4_fixed1),
-			    "#GP injected");
+		vcpu_deny(v, "CR4 bits", val & (denied | ~c->cr4_fixed1),
+			  "#GP injected");
 		return inject_gp(v);
 	}
 	vmcs_writel(VMCS_CR4_READ_SHADOW, val);

@@ -18,11 +18,4 @@ int ept_init(struct vcpu *v);
 
 /* Host pointer for [gpa, gpa + len) of guest RAM, or NULL if any byte of
  * it is outside guest RAM. */
-static inline void *guest_ram(struct vcpu *v, uint64_t gpa, size_t len)
-{
-	if (gpa >= v->guest_mem_size || len > v->guest_mem_size - gpa)
-		return NULL;
-	return v->guest_mem + gpa;
-}
-
 #endif

@@ -15,71 +15,17 @@
 #include "intr.h"
 #include "io.h"
 #include "log.h"
+#include "msr_emul.h"
 #include "policy.h"
 #include "vmx.h"
+#include "vmx_defs.h"
 #include "vmx_ops.h"
 #include "x86.h"
-
-/* Interruption-information fields (SDM vol. 3, 25.8.3 and 25.9.2). */
-#define INTR_INFO_VECTOR(i)	((i) & 0xff)
-#define INTR_INFO_TYPE(i)	(((i) >> 8) & 7)
-#define INTR_INFO_ERROR_VALID	(1u << 11)
-#define INTR_INFO_VALID		(1u << 31)
-#define INTR_TYPE_NMI		2
-#define INTR_TYPE_HW_EXCEPTION	3
-
-#define VEC_UD			6
-#define VEC_AC			17
-#define VEC_GP			13
-
-/* Hypercalls (VMCALL with RAX = number; see README "Guest ABI"). */
-#define HC_WRITE		1	/* RBX = guest-physical address, RCX = length */
-#define HC_EXIT			2	/* RBX = exit code */
-#define HC_EXIT_COUNT		3	/* RAX <- VM exits so far, this one included */
-#define HC_EPERM		(-1)
-#define HC_EINVAL		(-22)
-#define HC_ENOSYS		(-38)
-#define HC_WRITE_MAX		4096
 
 unsigned long exit_counts[EXIT_COUNT_MASK + 1];
 
 _Static_assert(EXIT_REASON_MAX <= EXIT_COUNT_MASK + 1,
 	       "exit_counts[] has a row for every exit reason");
-
-uint64_t vcpu_reg_read(struct vcpu *v, unsigned int n)
-{
-	return n == VCPU_RSP ? vmcs_readl(VMCS_GUEST_RSP) : v->regs.gpr[n];
-}
-
-void vcpu_reg_write(struct vcpu *v, unsigned int n, uint64_t val)
-{
-	if (n == VCPU_RSP)
-		vmcs_writel(VMCS_GUEST_RSP, val);
-	else
-		v->regs.gpr[n] = val;
-}
-
-void vcpu_inject_exception(struct vcpu *v, unsigned int vector,
-			   int has_error, uint32_t error_code)
-{
-	uint32_t info = vector | (INTR_TYPE_HW_EXCEPTION << 8) |
-			INTR_INFO_VALID;
-
-	(void)v;
-	/* SDM vol. 3, 26.2.1.3: no error code is delivered to a guest in
-	 * real mode (CR0.PE = 0). */
-	if (has_error && (vmcs_readl(VMCS_GUEST_CR0) & CR0_PE)) {
-		info |= INTR_INFO_ERROR_VALID;
-		vmcs_write32(VMCS_VM_ENTRY_EXCEPTION_ERROR_CODE, error_code);
-	}
-	vmcs_write32(VMCS_VM_ENTRY_INTR_INFO_FIELD, info);
-}
-
-void vcpu_stop(struct vcpu *v, int code)
-{
-	v->stopped = 1;
-	v->exit_code = code;
-}
 
 #define CONTINUE	1
 #define STOP		0
@@ -95,8 +41,9 @@ static int guest_rip_report(const char *what)
 
 void emulate_cpuid(struct vcpu *v)
 {
-	struct cpuid_regs r = policy_cpuid(v, (uint32_t)v->regs.gpr[VCPU_RAX],
-					   (uint32_t)v->regs.gpr[VCPU_RCX]);
+	struct cpuid_regs r = policy_cpuid((uint32_t)v->regs.gpr[VCPU_RAX],
+					   (uint32_t)v->regs.gpr[VCPU_RCX],
+					   v->proc2_ctls);
 
 	v->regs.gpr[VCPU_RAX] = r.eax;
 	v->regs.gpr[VCPU_RBX] = r.ebx;
@@ -125,8 +72,9 @@ static int handle_exception_nmi(struct vcpu *v)
 		return CONTINUE;
 	}
 	printf("vmm: guest exception %s (vector %u), error code 0x%x\n",
-	       exception_name(INTR_INFO_VECTOR(info)), INTR_INFO_VECTOR(info),
-	       (info & INTR_INFO_ERROR_VALID) ?
+	       x86_exception_name(INTR_INFO_VECTOR(info)),
+	       INTR_INFO_VECTOR(info),
+	       (info & INTR_INFO_DELIVER_CODE) ?
 			vmcs_read32(VMCS_VM_EXIT_INTR_ERROR_CODE) : 0);
 	vcpu_stop(v, VMM_EXIT_GUEST_VIOLATION);
 	return guest_rip_report("intercepted exception");
@@ -185,9 +133,7 @@ static int handle_vmcall(struct vcpu *v)
 	uint64_t nr = v->regs.gpr[VCPU_RAX];
 	int64_t ret;
 
-	/* Only the guest's kernel may talk to the hypervisor: a user
-	 * process must not end the VM or print guest memory. */
-	if (nr != HC_NOP && vcpu_cpl() != 0) {
+	if (!policy_hypercall_any_cpl(nr) && vcpu_cpl() != 0) {
 		v->regs.gpr[VCPU_RAX] = (uint64_t)HC_EPERM;
 		vcpu_skip_instruction(v);
 		return CONTINUE;
@@ -224,12 +170,12 @@ static int msr_access(struct vcpu *v, int write)
 	uint32_t msr = (uint32_t)v->regs.gpr[VCPU_RCX];
 	uint64_t val = (v->regs.gpr[VCPU_RDX] << 32) |
 		       (uint32_t)v->regs.gpr[VCPU_RAX];
-	int ret = write ? policy_msr_write(v, msr, val)
-			: policy_msr_read(v, msr, &val);
+	int ret = write ? msr_emulate_write(v, msr, val)
+			: msr_emulate_read(v, msr, &val);
 
 	if (ret) {
-		policy_deny(v, write ? "wrmsr" : "rdmsr", msr,
-			    "not in the MSR policy; #GP injected");
+		vcpu_deny(v, write ? "wrmsr" : "rdmsr", msr,
+			  "not in the MSR policy; #GP injected");
 		vcpu_inject_exception(v, VEC_GP, 1, 0);
 		return CONTINUE;
 	}
@@ -251,19 +197,26 @@ static int handle_wrmsr(struct vcpu *v)
 	return msr_access(v, 1);
 }
 
+/* Guest-physical addresses outside RAM: a device page, or a violation. */
+int handle_ept_violation(struct vcpu *v)
+{
+	mmio_emulate(v, vmcs_read64(VMCS_GUEST_PHYSICAL_ADDRESS), 0);
+	return !v->stopped;
+}
+
 /* VMX, SMX and monitor instructions: the guest has no such feature. */
 static int handle_invalid_opcode(struct vcpu *v)
 {
-	policy_deny(v, "instruction (exit reason)", v->exit_reason,
-		    exit_reason_name(v->exit_reason));
+	vcpu_deny(v, "instruction (exit reason)", v->exit_reason,
+		  exit_reason_name(v->exit_reason));
 	vcpu_inject_exception(v, VEC_UD, 0, 0);
 	return CONTINUE;
 }
 
 static int handle_gp(struct vcpu *v)
 {
-	policy_deny(v, "instruction (exit reason)", v->exit_reason,
-		    exit_reason_name(v->exit_reason));
+	vcpu_deny(v, "instruction (exit reason)", v->exit_reason,
+		  exit_reason_name(v->exit_reason));
 	vcpu_inject_exception(v, VEC_GP, 1, 0);
 	return CONTINUE;
 }

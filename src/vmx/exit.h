@@ -7,6 +7,7 @@
 #define EXIT_H
 
 #include "exit_qual.h"
+#include "mmio_emul.h"
 #include "vcpu.h"
 
 /* Values shared with asm/vmenter.S (through asm_offsets.h). */
@@ -44,9 +45,6 @@ void fastpath_init(struct vcpu *v);
 #define HANDLE_EXIT_FORCE_IMMEDIATE	2
 int handle_exit(struct vcpu *v, enum exit_fastpath fp);
 
-/* The no-op hypercall (VMCALL with RAX = 0). */
-#define HC_NOP		0
-
 /* Handlers shared with the fastpath. */
 void emulate_cpuid(struct vcpu *v);
 
@@ -58,12 +56,5 @@ void exit_stats_print(void);
 int handle_io(struct vcpu *v);
 int handle_cr_access(struct vcpu *v);
 int handle_ept_violation(struct vcpu *v);
-
-/* Emulate the access at @gpa by the instruction at guest RIP. @fast: from
- * the fastpath, which hands anything unusual (no device, an undecodable
- * instruction, a register it must not touch) to the slow path. */
-#define MMIO_DONE	1
-#define MMIO_SLOW	2
-int mmio_emulate(struct vcpu *v, uint64_t gpa, int fast);
 
 #endif

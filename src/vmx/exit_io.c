@@ -14,13 +14,11 @@
 #include "ept.h"
 #include "gpt.h"
 #include "io.h"
+#include "vmx_defs.h"
 #include "vmx_ops.h"
 #include "x86.h"
 
 #define INSN_INFO_ADDR_SIZE(i)	(((i) >> 7) & 7)	/* 0: 16, 1: 32, 2: 64 */
-#define RFLAGS_DF	(1ull << 10)
-#define VEC_GP		13
-#define VEC_PF		14
 
 /* A register as the address size writes it: 16-bit writes keep bits
  * 63:16, 32-bit writes zero-extend (SDM vol. 1, 3.4.1.1). */

@@ -14,20 +14,23 @@
  */
 #include "exit.h"
 
+#include "cpuid.h"
 #include "exit_reasons.h"
 #include "intr.h"
 #include "lapic.h"
 #include "io.h"
 #include "msr.h"
+#include "msr_emul.h"
 #include "policy.h"
 #include "vmx_ops.h"
 
 /*
  * CPUID answers are fixed by the policy at start, except for leaves
- * indexed by ECX (4, 7, 0xb, 0xd), which go through policy_cpuid().
+ * whose answer depends on ECX (policy_cpuid_indexed()), which go through
+ * policy_cpuid() each time.
  */
 #define CPUID_BASIC_CACHED	(CPUID_MAX_BASIC + 1)
-#define CPUID_EXT_CACHED	(CPUID_MAX_EXT - 0x80000000u + 1)
+#define CPUID_EXT_CACHED	(CPUID_MAX_EXT - CPUID_LEAF_EXT_BASE + 1)
 #define CPUID_HV_CACHED		2
 
 struct cpuid_entry {
@@ -42,19 +45,26 @@ static struct cpuid_cache {
 	struct cpuid_entry zero;
 } cpuid_cache;
 
+static void cpuid_cache_fill(struct cpuid_entry *e, uint32_t leaf,
+			     uint32_t proc2)
+{
+	e->r = policy_cpuid(leaf, 0, proc2);
+	e->indexed = policy_cpuid_indexed(leaf);
+}
+
 void fastpath_init(struct vcpu *v)
 {
 	struct cpuid_cache *c = &cpuid_cache;
 	uint32_t i;
 
-	for (i = 0; i < CPUID_BASIC_CACHED; i++) {
-		c->basic[i].r = policy_cpuid(v, i, 0);
-		c->basic[i].indexed = i == 4 || i == 7 || i == 0xb || i == 0xd;
-	}
+	for (i = 0; i < CPUID_BASIC_CACHED; i++)
+		cpuid_cache_fill(&c->basic[i], i, v->proc2_ctls);
 	for (i = 0; i < CPUID_EXT_CACHED; i++)
-		c->ext[i].r = policy_cpuid(v, 0x80000000u + i, 0);
+		cpuid_cache_fill(&c->ext[i], CPUID_LEAF_EXT_BASE + i,
+				 v->proc2_ctls);
 	for (i = 0; i < CPUID_HV_CACHED; i++)
-		c->hv[i].r = policy_cpuid(v, CPUID_LEAF_HV_BASE + i, 0);
+		cpuid_cache_fill(&c->hv[i], CPUID_LEAF_HV_BASE + i,
+				 v->proc2_ctls);
 	v->exit_fastpath = v->config->fastpath == TRI_OFF ? vmx_exit_count_only
 							  : vmx_exit_fastpath;
 }
@@ -77,8 +87,8 @@ static const struct cpuid_entry *cpuid_lookup(uint32_t leaf)
 
 	if (leaf < CPUID_BASIC_CACHED)
 		return &c->basic[leaf];
-	if (leaf - 0x80000000u < CPUID_EXT_CACHED)
-		return &c->ext[leaf - 0x80000000u];
+	if (leaf - CPUID_LEAF_EXT_BASE < CPUID_EXT_CACHED)
+		return &c->ext[leaf - CPUID_LEAF_EXT_BASE];
 	if (leaf - CPUID_LEAF_HV_BASE < CPUID_HV_CACHED)
 		return &c->hv[leaf - CPUID_LEAF_HV_BASE];
 	return &c->zero;	/* outside the policy's leaves: all zero */
@@ -126,7 +136,39 @@ static enum exit_fastpath fastpath_preemption_timer(struct vcpu *v,
 	return reenter(v);
 }
 
-/* WRMSR of IA32_TSC_DEADLINE, the x2APIC EOI register, the scratch MSR. */
+/*
+ * RDMSR and WRMSR of the MSRs whose policy row names a fast answer
+ * (MSR_POLICY in policy.h): the switches' cases are generated from those
+ * rows, so the fast sets are the table's. Every other MSR goes to the
+ * slow path.
+ */
+#define FAST_READ_NONE(msr)
+#define FAST_READ_EMUL(msr)		case msr:
+#define FAST_READ_CASE(msr, action, fast_read, fast_write) \
+	FAST_READ_##fast_read(msr)
+
+#define FAST_WRITE_NONE(msr)
+/* Timer work for the entry only if it was or is now armed. */
+#define FAST_WRITE_TIMER(msr)						\
+	case msr:							\
+		armed = lapic_next_event(&v->lapic);			\
+		lapic_write_tsc_deadline(&v->lapic, val, 0);		\
+		v->entry_work |= (armed | lapic_next_event(&v->lapic)) != 0; \
+		break;
+#define FAST_WRITE_EMUL(msr)						\
+	case msr:							\
+		msr_emulate_write(v, msr, val);				\
+		break;
+/* A #GP is the slow path's to deliver; a write that takes sets
+ * entry_work itself (an EOI lowers PPR). */
+#define FAST_WRITE_EMUL_GP(msr)						\
+	case msr:							\
+		if (msr_emulate_write(v, msr, val))			\
+			return EXIT_FASTPATH_NONE;			\
+		break;
+#define FAST_WRITE_CASE(msr, action, fast_read, fast_write) \
+	FAST_WRITE_##fast_write(msr)
+
 static enum exit_fastpath fastpath_wrmsr(struct vcpu *v, int force)
 {
 	uint32_t msr = (uint32_t)v->regs.gpr[VCPU_RCX];
@@ -136,19 +178,7 @@ static enum exit_fastpath fastpath_wrmsr(struct vcpu *v, int force)
 
 	(void)force;
 	switch (msr) {
-	case MSR_IA32_TSC_DEADLINE:
-		/* Timer work for the entry only if it was or is now armed. */
-		armed = lapic_next_event(&v->lapic);
-		lapic_write_tsc_deadline(&v->lapic, val, 0);
-		v->entry_work |= (armed | lapic_next_event(&v->lapic)) != 0;
-		break;
-	case MSR_X2APIC_EOI:
-		if (policy_msr_write(v, msr, val))
-			return EXIT_FASTPATH_NONE;	/* #GP: the slow path's */
-		break;		/* policy_msr_write set entry_work: PPR fell */
-	case MSR_VMM_SCRATCH:
-		policy_msr_write(v, msr, val);
-		break;
+	MSR_POLICY(FAST_WRITE_CASE)
 	default:
 		return EXIT_FASTPATH_NONE;
 	}
@@ -162,9 +192,13 @@ static enum exit_fastpath fastpath_rdmsr(struct vcpu *v, int force)
 	uint64_t val;
 
 	(void)force;
-	if (msr != MSR_VMM_SCRATCH && msr != MSR_IA32_TSC_DEADLINE)
+	switch (msr) {
+	MSR_POLICY(FAST_READ_CASE)
+		break;
+	default:
 		return EXIT_FASTPATH_NONE;
-	policy_msr_read(v, msr, &val);
+	}
+	msr_emulate_read(v, msr, &val);
 	v->regs.gpr[VCPU_RAX] = (uint32_t)val;
 	v->regs.gpr[VCPU_RDX] = val >> 32;
 	vcpu_skip_instruction(v);
@@ -198,12 +232,17 @@ static enum exit_fastpath fastpath_io(struct vcpu *v, int force)
 	return reenter(v);
 }
 
-/* VMCALL 0 is the no-op hypercall: a round trip and nothing else. */
+/* The hypercalls the policy marks FAST (HYPERCALLS in policy.h): today
+ * the no-op, a round trip and nothing else. */
 static enum exit_fastpath fastpath_vmcall(struct vcpu *v, int force)
 {
 	(void)force;
-	if (v->regs.gpr[VCPU_RAX] != HC_NOP)
+	switch (v->regs.gpr[VCPU_RAX]) {
+	HYPERCALLS(HC_CASE_FAST)
+		break;
+	default:
 		return EXIT_FASTPATH_NONE;
+	}
 	vcpu_skip_instruction(v);
 	return reenter(v);
 }

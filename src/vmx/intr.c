@@ -23,13 +23,9 @@
 #include "exit.h"
 #include "policy.h"
 #include "io.h"
+#include "vmx_defs.h"
+#include "x86.h"
 
-#define INTR_INFO_VALID		(1u << 31)
-#define INTR_TYPE_EXT_INTR	(0u << 8)
-#define BLOCKING_BY_STI		(1u << 0)
-#define BLOCKING_BY_MOV_SS	(1u << 1)
-#define ACTIVITY_ACTIVE		0
-#define ACTIVITY_HLT		1
 
 void intr_init(struct vcpu *v)
 {
@@ -68,7 +64,7 @@ static enum inject_block can_inject(struct vcpu *v)
 	if (!(vmcs_readl(VMCS_GUEST_RFLAGS) & RFLAGS_IF))
 		return INJECT_BLOCKED;
 	if (vmcs_read32(VMCS_GUEST_INTERRUPTIBILITY_INFO) &
-	    (BLOCKING_BY_STI | BLOCKING_BY_MOV_SS))
+	    (INTR_BLOCK_STI | INTR_BLOCK_MOV_SS))
 		return INJECT_BLOCKED;
 	return INJECT_OK;
 }
@@ -172,7 +168,7 @@ int intr_inject_pending(struct vcpu *v)
 	}
 	lapic_accept(&v->lapic, vec);
 	vmcs_write32_fast(VMCS_VM_ENTRY_INTR_INFO_FIELD,
-			  (uint32_t)vec | INTR_TYPE_EXT_INTR | INTR_INFO_VALID);
+			  INTR_INFO_EVENT(INTR_TYPE_EXT_INTR, (uint32_t)vec));
 	if (v->halted) {
 		vmcs_write32_fast(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_ACTIVE);
 		v->halted = 0;
@@ -253,9 +249,9 @@ int intr_handle_hlt(struct vcpu *v)
 	/* HLT ends an STI shadow; VM entry refuses the HLT activity state
 	 * with blocking by STI or MOV SS (SDM vol. 3, 26.3.1.5). */
 	vcpu_skip_instruction(v);
-	if (blocking & (BLOCKING_BY_STI | BLOCKING_BY_MOV_SS))
+	if (blocking & (INTR_BLOCK_STI | INTR_BLOCK_MOV_SS))
 		vmcs_write32_fast(VMCS_GUEST_INTERRUPTIBILITY_INFO,
-				  blocking & ~(BLOCKING_BY_STI | BLOCKING_BY_MOV_SS));
+				  blocking & ~(INTR_BLOCK_STI | INTR_BLOCK_MOV_SS));
 
 	if (lapic_pending_vector(&v->lapic) >= 0) {
 		v->entry_work = 1;		/* wakes at once */

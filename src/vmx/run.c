@@ -3,6 +3,11 @@
  * exit loop"). vmx_vcpu_run() enters the guest through asm/vmenter.S,
  * reads the exit reason once and tries the fastpath before returning a
  * verdict; everything else goes to handle_exit() (exit.c).
+ *
+ * Room src/vmx: VMXON, the VMCS, controls, EPT, the run loop, the
+ * fastpath, exit dispatch and the handlers, interrupt delivery, the
+ * emulated MSRs. It may include every room below it, never the self-test
+ * above it.
  */
 #include "run.h"
 

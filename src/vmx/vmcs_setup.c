@@ -18,6 +18,7 @@
 #include "msr.h"
 #include "policy.h"
 #include "vmcs_setup.h"
+#include "vmx_defs.h"
 #include "vmx_ops.h"
 #include "x86.h"
 
@@ -27,21 +28,10 @@
  * #AC to itself forever without a VM exit (the "benign exception" loop
  * of CVE-2015-5307, which hangs the physical CPU).
  */
-#define EXCEPTION_BITMAP_BITS	((1u << 18) | (1u << 17))
-
-/* Segment access rights in the VMCS (SDM vol. 3, 25.4.1, table 25-2). */
-#define AR_TYPE_DATA_RW_ACC	0x3
-#define AR_TYPE_CODE_RX_ACC	0xb
-#define AR_TYPE_TSS16_BUSY	0x3
-#define AR_TYPE_LDT		0x2
-#define AR_S			(1u << 4)	/* code/data, not system */
-#define AR_P			(1u << 7)
-#define AR_UNUSABLE		(1u << 16)
+#define EXCEPTION_BITMAP_BITS	((1u << VEC_MC) | (1u << VEC_AC))
 
 #define GUEST_PAT_RESET		0x0007040600070406ull	/* SDM vol. 3, 13.12.4 */
 #define DR7_RESET		0x400ull
-#define VMCS_LINK_NONE		(~0ull)
-#define GUEST_RESET_SP		0x7000
 
 extern char vmx_vmexit[];
 
@@ -224,7 +214,7 @@ void vmcs_setup_guest(struct vcpu *v, uint64_t entry)
 	vmcs_write32(VMCS_GUEST_IDTR_LIMIT, 0xffff);
 
 	vmcs_writel(VMCS_GUEST_RIP, entry);
-	vmcs_writel(VMCS_GUEST_RSP, GUEST_RESET_SP);
+	vmcs_writel(VMCS_GUEST_RSP, GUEST_RM_STACK_TOP);
 	vmcs_writel(VMCS_GUEST_RFLAGS, RFLAGS_FIXED);
 	vmcs_write32(VMCS_GUEST_ACTIVITY_STATE, 0);
 	vmcs_write32(VMCS_GUEST_INTERRUPTIBILITY_INFO, 0);

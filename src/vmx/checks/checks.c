@@ -11,6 +11,10 @@
  * (26.4, reason 34). The first failure recorded is the one the CPU reports;
  * inside one area the order only decides which rule is named, except for
  * the guest-state qualifications (26.8), which follow the SDM's order.
+ *
+ * Room src/vmx/checks: the VM-entry checks in software and their rule
+ * list. It reads the VMCS through a view (checks.h), so it needs nothing
+ * of src/vmx; it may include the rooms up to src/loader.
  */
 #include "checks.h"
 
@@ -19,6 +23,8 @@
 #include <string.h>
 
 #include "checks_internal.h"
+#include "cpuid.h"
+#include "mem.h"
 #include "msr.h"
 #include "vmx_ops.h"
 #include "x86.h"
@@ -47,13 +53,6 @@ struct check_features check_features = {
 };
 
 #ifndef UNIT_TEST
-#define CPUID_7_EBX_RTM		(1u << 11)
-#define CPUID_7_ECX_LA57	(1u << 16)
-#define CPUID_7_ECX_BUS_LOCK_DETECT (1u << 24)
-#define CPUID_80000001_EDX_SYSCALL (1u << 11)
-#define CPUID_80000001_EDX_NX	(1u << 20)
-#define CPUID_80000001_EDX_LM	(1u << 29)
-#define CPUID_80000008_EAX_LINEAR(eax)	(((eax) >> 8) & 0xff)	/* 15:8 */
 #define LINEAR_BITS_4LEVEL	48
 #define LINEAR_BITS_5LEVEL	57
 
@@ -285,8 +284,6 @@ enum check_verdict vmcs_check(const struct vmcs_view *view,
 }
 
 #ifndef UNIT_TEST
-/* The identity map of boot.S covers physical 0 - 4 GiB. */
-#define IDENTITY_MAPPED_END	(4ull << 30)
 
 static uint64_t current_read(void *ctx, uint32_t field, int *ok)
 {

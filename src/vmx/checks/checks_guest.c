@@ -12,25 +12,17 @@
  */
 #include "checks_internal.h"
 
+#include "apic.h"
 #include "msr.h"
 #include "x86.h"
 
-#define RFLAGS_RSVD		0xffffffffffc08028ull	/* 63:22, 15, 5, 3 */
 #define PENDING_DBG_BS		(1ull << 14)
 #define PENDING_DBG_RTM		(1ull << 16)
 /* Pending debug exceptions: bits 63:17, 15, 13 and 11:4 reserved. */
 #define PENDING_DBG_RSVD	0xfffffffffffeaff0ull
 #define BNDCFGS_RSVD		0xffcull		/* 11:2 */
-#define VMCS_LINK_NONE		(~0ull)
-#define VMCS_SHADOW_INDICATOR	(1u << 31)
-#define PDPTE_P			1ull
-#define PDPTE_RSVD		0x1e6ull		/* 8:5, 2:1 */
 
 /* MSRs the VM-entry MSR-load area may not name (SDM vol. 3, 26.4). */
-#define MSR_IA32_SMM_MONITOR_CTL	0x09b
-#define MSR_IA32_SMBASE			0x09e
-#define MSR_X2APIC_FIRST		0x800
-#define MSR_X2APIC_LAST			0x8ff
 
 /* 26.3.1.1: "load CET state": IA32_S_CET and SSP canonical (63:32 clear
  * unless IA-32e mode), S_CET without reserved bits 9:6 or both SUPPRESS
@@ -198,7 +190,7 @@ static int check_guest_rip_rflags(struct chk *c)
 			    VMCS_GUEST_CS_AR_BYTES);
 	if (code64 && !rip_bits_identical(c, rip))
 		return FAIL(GUEST_RIP_CANON, VMCS_GUEST_RIP);
-	if (rfl & RFLAGS_RSVD)
+	if (rfl & RFLAGS_RESERVED)
 		return FAIL(GUEST_RFLAGS_RSVD, VMCS_GUEST_RFLAGS);
 	if (!(rfl & RFLAGS_FIXED))
 		return FAIL(GUEST_RFLAGS_BIT1, VMCS_GUEST_RFLAGS);
@@ -456,7 +448,7 @@ int check_msr_load(struct chk *c)
 			rule = RULE_MSR_LOAD_RSVD;
 		else if (idx == MSR_IA32_FS_BASE || idx == MSR_IA32_GS_BASE)
 			rule = RULE_MSR_LOAD_FS_GS;
-		else if (idx >= MSR_X2APIC_FIRST && idx <= MSR_X2APIC_LAST)
+		else if (idx >= X2APIC_MSR_BASE && idx <= X2APIC_MSR_LAST)
 			rule = RULE_MSR_LOAD_X2APIC;
 		else if (idx == MSR_IA32_SMM_MONITOR_CTL)
 			rule = RULE_MSR_LOAD_SMM;

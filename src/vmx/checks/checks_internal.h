@@ -1,8 +1,7 @@
 /*
  * checks_internal.h - what the VM-entry check files (checks*.c) share: the
- * state of one run of vmcs_check(), the failure reporter, the CPU facts
- * the checks need beyond struct vmx_caps, and the few control bits
- * controls.h does not name yet.
+ * state of one run of vmcs_check(), the failure reporter, and the CPU
+ * facts the checks need beyond struct vmx_caps.
  */
 #ifndef VMX_CHECKS_INTERNAL_H
 #define VMX_CHECKS_INTERNAL_H
@@ -14,67 +13,10 @@
 #include "checks.h"
 #include "checks_rules.h"
 #include "controls.h"
+#include "msr.h"
 #include "vmcs_fields.h"
-
-/* Controls beyond controls.h's lists (SDM vol. 3, tables 25-7, 25-13,
- * 25-15), named as the SDM names them. */
-#define SECONDARY_SPP			(1u << 23)	/* SPP for EPT */
-#define VM_EXIT_LOAD_CET		(1u << 28)
-#define VM_EXIT_LOAD_PKRS		(1u << 29)
-#define VM_ENTRY_LOAD_CET		(1u << 20)
-#define VM_ENTRY_LOAD_PKRS		(1u << 22)
-
-/* Control-register and MSR bits only the checks use (SDM vol. 3, 2.5;
- * vol. 4, IA32_DEBUGCTL and IA32_S_CET). */
-#define CR4_PCIDE			(1ull << 17)
-#define CR4_CET				(1ull << 23)
-#define DEBUGCTL_BTF			(1ull << 1)
-#define DEBUGCTL_BUS_LOCK_DETECT	(1ull << 2)
-#define DEBUGCTL_RTM_DEBUG		(1ull << 15)
-#define S_CET_RSVD			0x3c0ull	/* bits 9:6 */
-#define S_CET_SUPPRESS			(1ull << 10)
-#define S_CET_TRACKER			(1ull << 11)
-
-/* IA32_VMX_BASIC[56]: hardware exceptions may be injected with or without
- * an error code, whatever the vector (SDM vol. 3, A.1). */
-#define VMX_BASIC_NO_ERRCODE_CHECK	(1ull << 56)
-/* IA32_VMX_MISC[27:25]: recommended maximum MSR-list length is
- * 512 * (N + 1) (SDM vol. 3, A.6). */
-#define VMX_MISC_MSR_LIST_MAX(v)	(512u * ((((v) >> 25) & 7) + 1))
-
-/* VM-entry interruption-information field (SDM vol. 3, 25.8.3). */
-#define INTR_INFO_VECTOR(i)		((i) & 0xff)
-#define INTR_INFO_TYPE(i)		(((i) >> 8) & 7)
-#define INTR_INFO_DELIVER_CODE		(1u << 11)
-#define INTR_INFO_RSVD			0x7ffff000u
-#define INTR_INFO_VALID			(1u << 31)
-enum {
-	INTR_TYPE_EXT_INTR = 0, INTR_TYPE_RESERVED = 1, INTR_TYPE_NMI = 2,
-	INTR_TYPE_HW_EXC = 3, INTR_TYPE_SW_INTR = 4, INTR_TYPE_PRIV_SW_EXC = 5,
-	INTR_TYPE_SW_EXC = 6, INTR_TYPE_OTHER = 7,
-};
-
-/* Guest interruptibility state (SDM vol. 3, table 25-3). */
-#define INTR_BLOCK_STI			(1u << 0)
-#define INTR_BLOCK_MOV_SS		(1u << 1)
-#define INTR_BLOCK_SMI			(1u << 2)
-#define INTR_BLOCK_NMI			(1u << 3)
-#define INTR_ENCLAVE			(1u << 4)
-
-/* Guest activity state (SDM vol. 3, 25.4.2). */
-enum { ACTIVITY_ACTIVE, ACTIVITY_HLT, ACTIVITY_SHUTDOWN, ACTIVITY_WAIT_SIPI };
-
-/* Segment access rights in the VMCS (SDM vol. 3, table 25-2). */
-#define AR_TYPE(ar)			((ar) & 0xf)
-#define AR_S				(1u << 4)
-#define AR_DPL(ar)			(((ar) >> 5) & 3)
-#define AR_P				(1u << 7)
-#define AR_RSVD_11_8			0xf00u
-#define AR_L				(1u << 13)
-#define AR_DB				(1u << 14)
-#define AR_G				(1u << 15)
-#define AR_UNUSABLE			(1u << 16)
-#define AR_RSVD_31_17			0xfffe0000u
+#include "vmx_defs.h"
+#include "x86.h"
 
 /*
  * What the checks need to know about the CPU that struct vmx_caps does

@@ -22,6 +22,9 @@
  * random host mutations only flip bits some rule checks (host_flip_mask())
  * and, as a safety net, one the software passes is not entered but
  * reported.
+ *
+ * Room src/vmx/checks/selftest: the differential test of the checks; it
+ * drives src/vmx and src/vmx/checks, and only src/selftest.c calls it.
  */
 #include "selftest_vmcs.h"
 

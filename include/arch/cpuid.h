@@ -1,0 +1,66 @@
+/*
+ * cpuid.h - CPUID leaves and feature bits by their SDM names (SDM vol.
+ * 2A, CPUID, tables 3-8 to 3-11 and the leaf descriptions), one list for
+ * the policy, the VMX probe, the VM-entry checks and the payloads.
+ * Preprocessor constants only.
+ */
+#ifndef ARCH_CPUID_H
+#define ARCH_CPUID_H
+
+#include "bits.h"
+
+#define CPUID_LEAF_EXT_BASE		0x80000000
+#define CPUID_LEAF_EXT_FEATURES		0x80000001
+
+/* CPUID.1:ECX (table 3-10). */
+#define CPUID_1_ECX_MONITOR		X86_BIT32(3)
+#define CPUID_1_ECX_DS_CPL		X86_BIT32(4)
+#define CPUID_1_ECX_VMX			X86_BIT32(5)
+#define CPUID_1_ECX_SMX			X86_BIT32(6)
+#define CPUID_1_ECX_EST			X86_BIT32(7)
+#define CPUID_1_ECX_TM2			X86_BIT32(8)
+#define CPUID_1_ECX_SDBG		X86_BIT32(11)
+#define CPUID_1_ECX_PDCM		X86_BIT32(15)
+#define CPUID_1_ECX_X2APIC		X86_BIT32(21)
+#define CPUID_1_ECX_TSC_DEADLINE	X86_BIT32(24)
+#define CPUID_1_ECX_XSAVE		X86_BIT32(26)
+#define CPUID_1_ECX_OSXSAVE		X86_BIT32(27)
+#define CPUID_1_ECX_AVX			X86_BIT32(28)
+#define CPUID_1_ECX_HYPERVISOR		X86_BIT32(31)
+
+/* CPUID.1:EDX (table 3-11). */
+#define CPUID_1_EDX_MCE			X86_BIT32(7)
+#define CPUID_1_EDX_MTRR		X86_BIT32(12)
+#define CPUID_1_EDX_MCA			X86_BIT32(14)
+#define CPUID_1_EDX_DS			X86_BIT32(21)
+#define CPUID_1_EDX_ACPI		X86_BIT32(22)
+#define CPUID_1_EDX_TM			X86_BIT32(29)
+#define CPUID_1_EDX_PBE			X86_BIT32(31)
+/* CPUID.1:EBX[23:16]: logical processors; [31:24]: initial APIC ID. */
+#define CPUID_1_EBX_LOGICAL_SHIFT	16
+
+/* CPUID.4:EAX[31:14]: cores and threads sharing the cache. */
+#define CPUID_4_EAX_SHARING		0xfffffc00
+
+/* CPUID.(7,0):EBX, ECX. */
+#define CPUID_7_EBX_AVX2		X86_BIT32(5)
+#define CPUID_7_EBX_INVPCID		X86_BIT32(10)
+#define CPUID_7_EBX_RTM			X86_BIT32(11)
+#define CPUID_7_EBX_MPX			X86_BIT32(14)
+#define CPUID_7_EBX_AVX512F		X86_BIT32(16)
+#define CPUID_7_EBX_PT			X86_BIT32(25)
+#define CPUID_7_EBX_AVX512_MORE		0xfffe0000	/* 31:17 */
+#define CPUID_7_ECX_LA57		X86_BIT32(16)
+#define CPUID_7_ECX_BUS_LOCK_DETECT	X86_BIT32(24)
+
+/* CPUID.80000001H:EDX. */
+#define CPUID_80000001_EDX_SYSCALL	X86_BIT32(11)
+#define CPUID_80000001_EDX_NX		X86_BIT32(20)
+#define CPUID_80000001_EDX_RDTSCP	X86_BIT32(27)
+#define CPUID_80000001_EDX_LM		X86_BIT32(29)
+
+/* CPUID.80000008H:EAX: physical (7:0) and linear (15:8) address width. */
+#define CPUID_80000008_EAX_PHYS(eax)	((eax) & 0xff)
+#define CPUID_80000008_EAX_LINEAR(eax)	(((eax) >> 8) & 0xff)
+
+#endif

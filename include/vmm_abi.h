@@ -1,0 +1,78 @@
+/*
+ * vmm_abi.h - the guest ABI: everything a guest of this hypervisor may
+ * rely on, in one header that the hypervisor and every payload include,
+ * as Solo5's hvt_abi.h is shared by tender and unikernel. README.md,
+ * "The guest's view", says the same in prose. Plain preprocessor
+ * constants, so assembly can include it.
+ */
+#ifndef VMM_ABI_H
+#define VMM_ABI_H
+
+/*
+ * The image: a flat binary loaded at guest-physical GUEST_LOAD_ADDR and
+ * entered there in 16-bit real mode, CS:IP = 0:GUEST_LOAD_ADDR,
+ * SP = GUEST_RM_STACK_TOP, interrupts off. Guest RAM starts at
+ * guest-physical 0 (guest_mem=); nothing else is memory.
+ */
+#define GUEST_LOAD_ADDR		0x8000
+#define GUEST_RM_STACK_TOP	0x7000
+/* The image must end below the legacy video/BIOS hole at 640 KiB. */
+#define GUEST_FLAT_LIMIT	0xa0000
+#define GUEST_IMAGE_MAX		(GUEST_FLAT_LIMIT - GUEST_LOAD_ADDR)
+
+/*
+ * Hypercalls: VMCALL with RAX = number, RBX and RCX the arguments; RAX
+ * returns 0 (or a value), or a negative error. Only HC_NOP may be made
+ * from CPL 3; the others return HC_EPERM there.
+ */
+#define HC_NOP			0	/* nothing: a round trip */
+#define HC_WRITE		1	/* RBX = guest-physical address,
+					 * RCX = length <= HC_WRITE_MAX */
+#define HC_EXIT			2	/* RBX = exit code */
+#define HC_EXIT_COUNT		3	/* RAX <- VM exits so far, this one
+					 * included */
+#define HC_WRITE_MAX		4096
+#define HC_EPERM		(-1)	/* not from CPL 3 */
+#define HC_EINVAL		(-22)	/* a bad length or address */
+#define HC_ENOSYS		(-38)	/* no such hypercall */
+
+/* Ports. */
+#define VMM_PORT_UART		0x3f8	/* a 16550, the guest's console */
+#define VMM_PORT_DEBUG_EXIT	0xf4	/* a 32-bit write of v ends the run
+					 * with exit code v */
+#define VMM_PORT_PM_TIMER	0x608	/* ACPI PM timer, 3.579545 MHz */
+#define VMM_PORT_TESTDEV	0x5f0	/* reads VMM_TESTDEV_MAGIC */
+#define VMM_TESTDEV_MAGIC	0x564d4d21	/* "!MMV" read as a dword */
+
+/* MMIO (the local APIC is at its reset address, APIC_BASE_ADDR). */
+#define VMM_MMIO_TESTDEV	0xfeb00000	/* a read/write register */
+#define VMM_MMIO_TESTDEV_SIZE	0x1000
+
+/* MSRs of the hypervisor's own range (no architectural meaning). */
+#define MSR_VMM_SCRATCH		0x40000100	/* reads what was written */
+
+/* CPUID: the hypervisor leaves (the hypervisor bit, CPUID.1:ECX[31], is
+ * set); leaf 0x40000000 returns the signature in EBX, ECX, EDX. */
+#define CPUID_LEAF_HV_BASE	0x40000000
+#define CPUID_LEAF_HV_FEATURES	0x40000001	/* none: all zero */
+#define VMM_CPUID_SIGNATURE	"VMMSandboxHV"
+
+/*
+ * The machine's exit codes: one per way a run can end (README.md, "Exit
+ * codes"). A guest that ends through HC_EXIT or VMM_PORT_DEBUG_EXIT
+ * chooses its own.
+ */
+#define VMM_EXIT_OK		0
+#define VMM_EXIT_PANIC		1	/* an internal error */
+#define VMM_EXIT_BAD_BOOT	2	/* not Multiboot2, no long mode */
+#define VMM_EXIT_NO_VMX		3	/* CPUID.1:ECX.VMX = 0 */
+#define VMM_EXIT_VMX_LOCKED	4	/* VMX disabled and locked */
+#define VMM_EXIT_HOST_FAULT	5	/* a CPU exception in the host */
+#define VMM_EXIT_BAD_CONFIG	6	/* bad command line or image */
+#define VMM_EXIT_GUEST_TRIPLE_FAULT 7
+#define VMM_EXIT_GUEST_VIOLATION 8	/* touched what policy denies */
+#define VMM_EXIT_GUEST_HALTED	9	/* HLT, nothing to wake it */
+#define VMM_EXIT_VMENTRY_FAILED	10
+#define VMM_EXIT_UNHANDLED_EXIT	11
+
+#endif

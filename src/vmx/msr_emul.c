@@ -1,0 +1,107 @@
+/*
+ * msr_emul.c - the emulated MSRs (see msr_emul.h): IA32_FEATURE_CONTROL
+ * and IA32_MISC_ENABLE as fixed values, the local APIC's IA32_APIC_BASE,
+ * IA32_TSC_DEADLINE and x2APIC registers, and the hypervisor's scratch
+ * MSR.
+ */
+#include "msr_emul.h"
+
+#include "apic.h"
+#include "intr.h"
+#include "lapic.h"
+#include "msr.h"
+#include "x86.h"
+
+/* IA32_FEATURE_CONTROL as the guest sees it: locked, VMX off. */
+#define GUEST_FEATURE_CONTROL	FEATURE_CONTROL_LOCK
+#define GUEST_MISC_ENABLE	(1ull << 0)	/* fast strings */
+
+static uint64_t vmm_scratch;	/* MSR_VMM_SCRATCH: reads what was written */
+
+static int is_x2apic(uint32_t msr)
+{
+	return msr >= X2APIC_MSR_BASE && msr <= X2APIC_MSR_LAST;
+}
+
+static int x2apic_read(struct vcpu *v, uint32_t msr, uint64_t *val)
+{
+	uint32_t lo, hi = 0;
+
+	if (!lapic_x2apic(&v->lapic) ||
+	    lapic_read(&v->lapic, X2APIC_OFFSET(msr), rdtsc(), &lo))
+		return -1;
+	if (msr == MSR_X2APIC_ICR)
+		hi = v->lapic.icr_high;
+	*val = ((uint64_t)hi << 32) | lo;
+	return 0;
+}
+
+static int x2apic_write(struct vcpu *v, uint32_t msr, uint64_t val)
+{
+	if (!lapic_x2apic(&v->lapic))
+		return -1;
+	/* SDM vol. 3, 11.12.1.2: high bits in a 32-bit register raise #GP
+	 * (lapic_write refuses the register-specific reserved values). */
+	if (msr != MSR_X2APIC_ICR && (val >> 32))
+		return -1;
+	if (msr == MSR_X2APIC_ICR)
+		v->lapic.icr_high = (uint32_t)(val >> 32);
+	if (lapic_write(&v->lapic, X2APIC_OFFSET(msr), (uint32_t)val, rdtsc()))
+		return -1;
+	v->entry_work = 1;
+	return 0;
+}
+
+int msr_emulate_read(struct vcpu *v, uint32_t msr, uint64_t *val)
+{
+	if (is_x2apic(msr))
+		return x2apic_read(v, msr, val);
+	switch (msr) {
+	case MSR_IA32_FEATURE_CONTROL:
+		*val = GUEST_FEATURE_CONTROL;
+		return 0;
+	case MSR_IA32_MISC_ENABLE:
+		*val = GUEST_MISC_ENABLE;
+		return 0;
+	case MSR_IA32_APIC_BASE:
+		*val = v->lapic.apic_base;
+		return 0;
+	case MSR_IA32_TSC_DEADLINE:
+		*val = lapic_read_tsc_deadline(&v->lapic);
+		return 0;
+	case MSR_VMM_SCRATCH:
+		*val = vmm_scratch;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+int msr_emulate_write(struct vcpu *v, uint32_t msr, uint64_t val)
+{
+	uint64_t cur;
+
+	if (is_x2apic(msr))
+		return x2apic_write(v, msr, val);
+	switch (msr) {
+	case MSR_IA32_APIC_BASE:
+		v->entry_work = 1;
+		if (lapic_write_apic_base(&v->lapic, val))
+			return -1;
+		intr_x2apic_changed(v);
+		return 0;
+	case MSR_IA32_TSC_DEADLINE:
+		lapic_write_tsc_deadline(&v->lapic, val, rdtsc());
+		v->entry_work = 1;	/* arm (or park) the preemption timer */
+		return 0;
+	case MSR_VMM_SCRATCH:
+		vmm_scratch = val;
+		return 0;
+	default:
+		break;
+	}
+	/* Writing back the value read is accepted; anything else is #GP. */
+	if (msr_emulate_read(v, msr, &cur) || cur != val)
+		return -1;
+	return 0;
+}

@@ -1,0 +1,156 @@
+/*
+ * test_policy.c - the sandbox policy tables (src/policy/policy.c): what
+ * CPUID shows the guest on top of the host's answers, which leaves the
+ * fastpath must ask each time, and the MSR bitmap built from MSR_POLICY.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "controls.h"
+#include "cpuid.h"
+#include "policy.h"
+
+#define ALL_CONTROLS	(SECONDARY_ENABLE_RDTSCP | SECONDARY_ENABLE_INVPCID)
+
+static void test_leaf1_hides_vmx_shows_hypervisor(void **state)
+{
+	struct cpuid_regs r = policy_cpuid(1, 0, ALL_CONTROLS);
+
+	(void)state;
+	assert_false(r.ecx & CPUID_1_ECX_VMX);
+	assert_false(r.ecx & CPUID_1_ECX_XSAVE);
+	assert_true(r.ecx & CPUID_1_ECX_HYPERVISOR);
+	assert_true(r.ecx & CPUID_1_ECX_X2APIC);
+	assert_true(r.ecx & CPUID_1_ECX_TSC_DEADLINE);
+	assert_false(r.edx & CPUID_1_EDX_MTRR);
+	/* One logical processor, initial APIC ID 0. */
+	assert_int_equal(r.ebx >> CPUID_1_EBX_LOGICAL_SHIFT, 1);
+}
+
+static void test_signature_leaf(void **state)
+{
+	struct cpuid_regs r = policy_cpuid(CPUID_LEAF_HV_BASE, 0, 0);
+	char sig[13] = { 0 };
+
+	(void)state;
+	memcpy(sig, &r.ebx, 4);
+	memcpy(sig + 4, &r.ecx, 4);
+	memcpy(sig + 8, &r.edx, 4);
+	assert_string_equal(sig, VMM_CPUID_SIGNATURE);
+	assert_int_equal(r.eax, CPUID_LEAF_HV_FEATURES);
+	r = policy_cpuid(CPUID_LEAF_HV_FEATURES, 0, 0);
+	assert_int_equal(r.eax | r.ebx | r.ecx | r.edx, 0);
+}
+
+static void test_leaves_beyond_the_policy_are_zero(void **state)
+{
+	struct cpuid_regs r;
+
+	(void)state;
+	r = policy_cpuid(CPUID_MAX_BASIC + 1, 0, 0);
+	assert_int_equal(r.eax | r.ebx | r.ecx | r.edx, 0);
+	r = policy_cpuid(CPUID_MAX_EXT + 1, 0, 0);
+	assert_int_equal(r.eax | r.ebx | r.ecx | r.edx, 0);
+	r = policy_cpuid(0xa, 0, 0);		/* performance monitoring */
+	assert_int_equal(r.eax | r.ebx | r.ecx | r.edx, 0);
+	assert_true(policy_cpuid(0, 0, 0).eax <= CPUID_MAX_BASIC);
+	assert_true(policy_cpuid(CPUID_LEAF_EXT_BASE, 0, 0).eax <=
+		    CPUID_MAX_EXT);
+}
+
+static void test_leaf7_subleaves(void **state)
+{
+	struct cpuid_regs r = policy_cpuid(7, 1, ALL_CONTROLS);
+
+	(void)state;
+	assert_int_equal(r.eax | r.ebx | r.ecx | r.edx, 0);
+	r = policy_cpuid(7, 0, ALL_CONTROLS);
+	assert_int_equal(r.eax, 0);
+	assert_false(r.ebx & CPUID_7_EBX_RTM);
+	assert_int_equal(r.ecx | r.edx, 0);
+}
+
+/* A feature whose instruction needs a control is shown only with it. */
+static void test_features_follow_the_controls(void **state)
+{
+	(void)state;
+	assert_false(policy_cpuid(0x80000001u, 0, 0).edx &
+		     CPUID_80000001_EDX_RDTSCP);
+	assert_false(policy_cpuid(7, 0, 0).ebx & CPUID_7_EBX_INVPCID);
+	/* With the control, the host's answer stands. */
+	assert_int_equal(policy_cpuid(0x80000001u, 0, ALL_CONTROLS).edx &
+			 CPUID_80000001_EDX_RDTSCP,
+			 cpuid(0x80000001u, 0).edx & CPUID_80000001_EDX_RDTSCP);
+}
+
+static void test_indexed_leaves(void **state)
+{
+	(void)state;
+	assert_true(policy_cpuid_indexed(4));
+	assert_true(policy_cpuid_indexed(7));
+	assert_false(policy_cpuid_indexed(1));
+	assert_false(policy_cpuid_indexed(0xb));	/* all zero anyway */
+	assert_false(policy_cpuid_indexed(CPUID_LEAF_HV_BASE));
+}
+
+/* Bit for @msr in the bitmap quarter at @base (SDM vol. 3, 25.6.9). */
+static int exits(const uint8_t *bm, unsigned int base, uint32_t msr)
+{
+	uint32_t idx = msr >= 0xc0000000u ? msr - 0xc0000000u : msr;
+
+	return !!(bm[base + idx / 8] & (1u << (idx % 8)));
+}
+
+#define READ_LOW	0
+#define READ_HIGH	1024
+#define WRITE_LOW	2048
+#define WRITE_HIGH	3072
+
+static void test_msr_bitmap_follows_the_table(void **state)
+{
+	uint8_t bm[4096];
+
+	(void)state;
+	policy_msr_bitmap(bm, 1);
+	assert_false(exits(bm, READ_HIGH, MSR_IA32_LSTAR));	/* PASS */
+	assert_false(exits(bm, WRITE_HIGH, MSR_IA32_LSTAR));
+	assert_false(exits(bm, READ_LOW, MSR_IA32_TSC));	/* READ_ONLY */
+	assert_true(exits(bm, WRITE_LOW, MSR_IA32_TSC));
+	assert_true(exits(bm, READ_LOW, MSR_IA32_APIC_BASE));	/* EMULATE */
+	assert_true(exits(bm, WRITE_LOW, MSR_IA32_TSC_DEADLINE));
+	assert_true(exits(bm, READ_LOW, MSR_IA32_DEBUGCTL));	/* not listed */
+	assert_false(exits(bm, WRITE_LOW, MSR_IA32_PAT));
+	policy_msr_bitmap(bm, 0);	/* PAT not switched: it stays denied */
+	assert_true(exits(bm, WRITE_LOW, MSR_IA32_PAT));
+	assert_true(exits(bm, READ_LOW, MSR_IA32_PAT));
+}
+
+static void test_hypercall_cpl(void **state)
+{
+	(void)state;
+	assert_true(policy_hypercall_any_cpl(HC_NOP));
+	assert_false(policy_hypercall_any_cpl(HC_WRITE));
+	assert_false(policy_hypercall_any_cpl(HC_EXIT));
+	assert_false(policy_hypercall_any_cpl(HC_EXIT_COUNT));
+	assert_false(policy_hypercall_any_cpl(1ull << 32));	/* not HC_NOP */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_leaf1_hides_vmx_shows_hypervisor),
+		cmocka_unit_test(test_signature_leaf),
+		cmocka_unit_test(test_leaves_beyond_the_policy_are_zero),
+		cmocka_unit_test(test_leaf7_subleaves),
+		cmocka_unit_test(test_features_follow_the_controls),
+		cmocka_unit_test(test_indexed_leaves),
+		cmocka_unit_test(test_msr_bitmap_follows_the_table),
+		cmocka_unit_test(test_hypercall_cpl),
+	};
+
+	return cmocka_run_group_tests_name("policy", tests, NULL, NULL);
+}
