@@ -53,7 +53,8 @@ uint64_t policy_cr4_denied(void);
  *               slow path delivers), TIMER (a TSC-deadline write: only
  *               arms the timer)
  * The x2APIC range (X2APIC_MSR_BASE..X2APIC_MSR_LAST) is emulated as a
- * whole; its EOI has a row for the fastpath.
+ * whole; its EOI has a row for the fastpath. The fastpath tests the fast
+ * reads in the order of the rows.
  */
 #define MSR_POLICY(X)							\
 	X(MSR_IA32_SYSENTER_CS,		PASS,		NONE,	NONE)	\
@@ -73,8 +74,8 @@ uint64_t policy_cr4_denied(void);
 	X(MSR_IA32_FEATURE_CONTROL,	EMULATE,	NONE,	NONE)	\
 	X(MSR_IA32_MISC_ENABLE,		EMULATE,	NONE,	NONE)	\
 	X(MSR_IA32_APIC_BASE,		EMULATE,	NONE,	NONE)	\
-	X(MSR_IA32_TSC_DEADLINE,	EMULATE,	EMUL,	TIMER)	\
 	X(MSR_VMM_SCRATCH,		EMULATE,	EMUL,	EMUL)	\
+	X(MSR_IA32_TSC_DEADLINE,	EMULATE,	EMUL,	TIMER)	\
 	X(MSR_X2APIC_EOI,		EMULATE,	NONE,	EMUL_GP)
 
 /* Fill the MSR bitmap (SDM vol. 3, 25.6.9) from the MSR table. Without

@@ -143,8 +143,8 @@ static enum exit_fastpath fastpath_preemption_timer(struct vcpu *v,
  * slow path.
  */
 #define FAST_READ_NONE(msr)
-#define FAST_READ_EMUL(msr)		case msr:
-#define FAST_READ_CASE(msr, action, fast_read, fast_write) \
+#define FAST_READ_EMUL(msr)		|| msr_nr == (msr)
+#define FAST_READ_TEST(msr, action, fast_read, fast_write) \
 	FAST_READ_##fast_read(msr)
 
 #define FAST_WRITE_NONE(msr)
@@ -188,17 +188,13 @@ static enum exit_fastpath fastpath_wrmsr(struct vcpu *v, int force)
 
 static enum exit_fastpath fastpath_rdmsr(struct vcpu *v, int force)
 {
-	uint32_t msr = (uint32_t)v->regs.gpr[VCPU_RCX];
+	uint32_t msr_nr = (uint32_t)v->regs.gpr[VCPU_RCX];
 	uint64_t val;
 
 	(void)force;
-	switch (msr) {
-	MSR_POLICY(FAST_READ_CASE)
-		break;
-	default:
+	if (!(0 MSR_POLICY(FAST_READ_TEST)))
 		return EXIT_FASTPATH_NONE;
-	}
-	msr_emulate_read(v, msr, &val);
+	msr_emulate_read(v, msr_nr, &val);
 	v->regs.gpr[VCPU_RAX] = (uint32_t)val;
 	v->regs.gpr[VCPU_RDX] = val >> 32;
 	vcpu_skip_instruction(v);
