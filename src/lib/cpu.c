@@ -94,12 +94,18 @@ uint64_t cpu_tss_base(void) { return (uint64_t)&tss; }
 uint64_t cpu_gdt_base(void) { return (uint64_t)gdt; }
 uint64_t cpu_idt_base(void) { return (uint64_t)idt; }
 
+/* One copy of the names for the host's reports (x86.h's is inline). */
+const char *exception_name(unsigned int vector)
+{
+	return x86_exception_name(vector);
+}
+
 void trap_handler(struct trap_frame *f);
 
 void trap_handler(struct trap_frame *f)
 {
 	printf("vmm: host exception %s (vector %lu) error 0x%lx at RIP 0x%lx "
-	       "CR2 0x%lx\n", x86_exception_name((unsigned int)f->vector),
+	       "CR2 0x%lx\n", exception_name((unsigned int)f->vector),
 	       f->vector, f->error_code, f->rip, read_cr2());
 	printf("  rax %016lx rbx %016lx rcx %016lx rdx %016lx\n",
 	       f->rax, f->rbx, f->rcx, f->rdx);

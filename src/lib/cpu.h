@@ -30,4 +30,7 @@ uint64_t cpu_tss_base(void);
 uint64_t cpu_gdt_base(void);
 uint64_t cpu_idt_base(void);
 
+/* Exception names by vector ("#PF"), for reports of host and guest. */
+const char *exception_name(unsigned int vector);
+
 #endif

@@ -35,56 +35,51 @@
 #define CPUID_1_EBX_CLEAR	0xffff0000u
 #define CPUID_1_EBX_SET		(1u << CPUID_1_EBX_LOGICAL_SHIFT)
 
-enum cpuid_kind {
-	CPUID_HOST,	/* the host's answer, through the masks */
-	CPUID_ZERO,	/* all zero: an interface we do not offer */
-};
-
-enum { R_EAX, R_EBX, R_ECX, R_EDX, R_NR };
+/* How a leaf's answer is made (cpuid_rules[].flags). */
+#define CPUID_ZERO		0x1	/* all zero: an interface not offered */
+#define CPUID_INDEXED		0x2	/* depends on ECX */
+#define CPUID_CAP		0x4	/* EAX, the highest leaf, capped at
+					 * CPUID_MAX_BASIC or CPUID_MAX_EXT */
+#define CPUID_SUBLEAF0_ONLY	0x8	/* subleaves 1 and up read as zero */
 
 /*
  * One row per leaf the policy changes; leaves up to CPUID_MAX_BASIC and
  * CPUID_MAX_EXT that are not listed pass through, every other leaf
- * (beyond those, and below the hypervisor range) reads as zero. @cap:
- * EAX, the highest leaf, is capped at it. @subleaves: subleaves from
- * this one up read as zero (0: none). @indexed: the answer depends on
- * ECX.
+ * (beyond those, and below the hypervisor range) reads as zero. The
+ * host's answer has @clear's bits cleared and @set's set.
  */
 static const struct cpuid_rule {
 	uint32_t leaf;
-	uint8_t kind;
-	uint8_t indexed;
-	uint32_t cap, zero_from_subleaf;
-	uint32_t clear[R_NR], set[R_NR];
+	uint32_t flags;
+	struct cpuid_regs clear, set;
 } cpuid_rules[] = {
-	{ .leaf = 0, .cap = CPUID_MAX_BASIC },
-	{ .leaf = 1, .clear = { 0, CPUID_1_EBX_CLEAR, CPUID_1_ECX_HIDE,
-				CPUID_1_EDX_HIDE },
-	  .set = { 0, CPUID_1_EBX_SET, CPUID_1_ECX_SHOW, 0 } },
+	{ 0, CPUID_CAP, { 0 }, { 0 } },
+	{ 1, 0, { 0, CPUID_1_EBX_CLEAR, CPUID_1_ECX_HIDE, CPUID_1_EDX_HIDE },
+	  { 0, CPUID_1_EBX_SET, CPUID_1_ECX_SHOW, 0 } },
 	/* One core, one thread per cache. */
-	{ .leaf = 4, .indexed = 1, .clear = { CPUID_4_EAX_SHARING } },
-	{ .leaf = 6, .kind = CPUID_ZERO },	/* thermal and power */
-	{ .leaf = 7, .indexed = 1, .zero_from_subleaf = 1,
-	  .clear = { ~0u, CPUID_7_EBX_HIDE, ~0u, ~0u } },
-	{ .leaf = 0xa, .kind = CPUID_ZERO },	/* performance monitoring */
-	{ .leaf = 0xb, .kind = CPUID_ZERO },	/* x2APIC topology */
-	{ .leaf = 0xd, .kind = CPUID_ZERO },	/* XSAVE state */
-	{ .leaf = CPUID_LEAF_EXT_BASE, .cap = CPUID_MAX_EXT },
+	{ 4, CPUID_INDEXED, { CPUID_4_EAX_SHARING, 0, 0, 0 }, { 0 } },
+	{ 6, CPUID_ZERO, { 0 }, { 0 } },	/* thermal and power */
+	{ 7, CPUID_INDEXED | CPUID_SUBLEAF0_ONLY,
+	  { ~0u, CPUID_7_EBX_HIDE, ~0u, ~0u }, { 0 } },
+	{ 0xa, CPUID_ZERO, { 0 }, { 0 } },	/* performance monitoring */
+	{ 0xb, CPUID_ZERO, { 0 }, { 0 } },	/* x2APIC topology */
+	{ 0xd, CPUID_ZERO, { 0 }, { 0 } },	/* XSAVE state */
+	{ CPUID_LEAF_EXT_BASE, CPUID_CAP, { 0 }, { 0 } },
 };
 
 /*
  * Feature bits whose instruction exits or faults unless a secondary
  * processor-based control is on (SDM vol. 3, table 25-7): shown only
- * with the control, as on a CPU without the feature otherwise.
+ * with the control, as on a CPU without the feature otherwise. Both
+ * leaves ignore ECX (leaf 7's other subleaves are zero above).
  */
 static const struct cpuid_needs_control {
-	uint32_t leaf, subleaf;
-	uint8_t reg;
-	uint32_t bit, proc2;
+	uint32_t leaf, proc2;
+	struct cpuid_regs bits;
 } cpuid_needs_control[] = {
-	{ 7, 0, R_EBX, CPUID_7_EBX_INVPCID, SECONDARY_ENABLE_INVPCID },
-	{ 0x80000001u, 0, R_EDX, CPUID_80000001_EDX_RDTSCP,
-	  SECONDARY_ENABLE_RDTSCP },
+	{ 7, SECONDARY_ENABLE_INVPCID, { 0, CPUID_7_EBX_INVPCID, 0, 0 } },
+	{ 0x80000001u, SECONDARY_ENABLE_RDTSCP,
+	  { 0, 0, 0, CPUID_80000001_EDX_RDTSCP } },
 };
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -103,23 +98,26 @@ int policy_cpuid_indexed(uint32_t leaf)
 {
 	const struct cpuid_rule *rule = cpuid_rule_for(leaf);
 
-	return rule && rule->indexed && rule->kind == CPUID_HOST;
+	return rule && (rule->flags & CPUID_INDEXED);
 }
 
-static void regs_from(uint32_t *out, const struct cpuid_regs *r)
+static struct cpuid_regs masked(struct cpuid_regs r,
+				const struct cpuid_regs *clear,
+				const struct cpuid_regs *set)
 {
-	out[R_EAX] = r->eax;
-	out[R_EBX] = r->ebx;
-	out[R_ECX] = r->ecx;
-	out[R_EDX] = r->edx;
+	r.eax = (r.eax & ~clear->eax) | set->eax;
+	r.ebx = (r.ebx & ~clear->ebx) | set->ebx;
+	r.ecx = (r.ecx & ~clear->ecx) | set->ecx;
+	r.edx = (r.edx & ~clear->edx) | set->edx;
+	return r;
 }
 
 struct cpuid_regs policy_cpuid(uint32_t leaf, uint32_t subleaf,
 			       uint32_t proc2)
 {
+	static const struct cpuid_regs none;
 	struct cpuid_regs r = { 0, 0, 0, 0 };
 	const struct cpuid_rule *rule = cpuid_rule_for(leaf);
-	uint32_t reg[R_NR];
 	unsigned int i;
 
 	if (leaf == CPUID_LEAF_HV_BASE) {
@@ -132,28 +130,24 @@ struct cpuid_regs policy_cpuid(uint32_t leaf, uint32_t subleaf,
 	if ((leaf > CPUID_MAX_BASIC && leaf < CPUID_LEAF_EXT_BASE) ||
 	    leaf > CPUID_MAX_EXT)
 		return r;		/* not ours to reveal; HV_FEATURES: none */
-	if (rule && (rule->kind == CPUID_ZERO ||
-		     (rule->zero_from_subleaf &&
-		      subleaf >= rule->zero_from_subleaf)))
+	if (rule && ((rule->flags & CPUID_ZERO) ||
+		     ((rule->flags & CPUID_SUBLEAF0_ONLY) && subleaf)))
 		return r;
 
 	r = cpuid(leaf, subleaf);
-	regs_from(reg, &r);
 	if (rule) {
-		for (i = 0; i < R_NR; i++)
-			reg[i] = (reg[i] & ~rule->clear[i]) | rule->set[i];
-		if (rule->cap && reg[R_EAX] > rule->cap)
-			reg[R_EAX] = rule->cap;
-	}
-	for (i = 0; i < ARRAY_SIZE(cpuid_needs_control); i++) {
-		const struct cpuid_needs_control *n = &cpuid_needs_control[i];
+		uint32_t max = leaf < CPUID_LEAF_EXT_BASE ? CPUID_MAX_BASIC
+							  : CPUID_MAX_EXT;
 
-		if (n->leaf == leaf && n->subleaf == subleaf &&
-		    !(proc2 & n->proc2))
-			reg[n->reg] &= ~n->bit;
+		r = masked(r, &rule->clear, &rule->set);
+		if ((rule->flags & CPUID_CAP) && r.eax > max)
+			r.eax = max;
 	}
-	return (struct cpuid_regs){ reg[R_EAX], reg[R_EBX], reg[R_ECX],
-				    reg[R_EDX] };
+	for (i = 0; i < ARRAY_SIZE(cpuid_needs_control); i++)
+		if (cpuid_needs_control[i].leaf == leaf &&
+		    !(proc2 & cpuid_needs_control[i].proc2))
+			r = masked(r, &cpuid_needs_control[i].bits, &none);
+	return r;
 }
 
 uint64_t policy_cr4_denied(void)

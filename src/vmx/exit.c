@@ -72,8 +72,7 @@ static int handle_exception_nmi(struct vcpu *v)
 		return CONTINUE;
 	}
 	printf("vmm: guest exception %s (vector %u), error code 0x%x\n",
-	       x86_exception_name(INTR_INFO_VECTOR(info)),
-	       INTR_INFO_VECTOR(info),
+	       exception_name(INTR_INFO_VECTOR(info)), INTR_INFO_VECTOR(info),
 	       (info & INTR_INFO_DELIVER_CODE) ?
 			vmcs_read32(VMCS_VM_EXIT_INTR_ERROR_CODE) : 0);
 	vcpu_stop(v, VMM_EXIT_GUEST_VIOLATION);

@@ -45,7 +45,8 @@ static struct cpuid_cache {
 	struct cpuid_entry zero;
 } cpuid_cache;
 
-static void cpuid_cache_fill(struct cpuid_entry *e, uint32_t leaf,
+static __attribute__((noinline)) void
+cpuid_cache_fill(struct cpuid_entry *e, uint32_t leaf,
 			     uint32_t proc2)
 {
 	e->r = policy_cpuid(leaf, 0, proc2);
