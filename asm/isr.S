@@ -10,6 +10,7 @@
  * not return.
  */
 #include "boot_defs.h"
+#include "x86.h"
 
 	.text
 	.balign 16
@@ -18,9 +19,8 @@ isr_stubs:
 	vector = 0
 	.rept 256
 	.balign ISR_STUB_SIZE
-	.if (vector == 8) || ((vector >= 10) && (vector <= 14)) || (vector == 17) || (vector == 21) || (vector == 29) || (vector == 30)
-	.else
-	pushq $0
+	.if !VEC_HAS_ERROR_CODE(vector)
+	pushq $0			/* no CPU error code: keep the frame */
 	.endif
 	pushq $vector
 	jmp isr_common

@@ -21,11 +21,7 @@ isr_stubs:
 	vector = 0
 	.rept VEC_NR_EXCEPTIONS
 	.balign ISR_STUB_SIZE
-	has_ec = (vector == VEC_DF)
-	has_ec = has_ec || ((vector >= VEC_TS) && (vector <= VEC_PF))
-	has_ec = has_ec || (vector == VEC_AC) || (vector == VEC_CP)
-	has_ec = has_ec || (vector == VEC_VC) || (vector == VEC_SX)
-	.if !has_ec
+	.if !VEC_HAS_ERROR_CODE(vector)
 	pushq $0			/* no CPU error code: keep the frame */
 	.endif
 	pushq $vector

@@ -100,6 +100,11 @@
 #define VEC_SX		30	/* security exception */
 #define VEC_NR_EXCEPTIONS 32		/* vectors 0-31 are the CPU's */
 #define VEC_NR		256		/* vectors 0-255, the IDT's gates */
+/* The exceptions that push an error code (table 6-1); usable in C and
+ * in an assembler .if. */
+#define VEC_HAS_ERROR_CODE(v)						\
+	((v) == VEC_DF || ((v) >= VEC_TS && (v) <= VEC_PF) ||		\
+	 (v) == VEC_AC || (v) == VEC_CP || (v) == VEC_VC || (v) == VEC_SX)
 
 /* #PF error code (SDM vol. 3, 4.7). */
 #define PF_ERR_P	X86_BIT(0)	/* a protection violation, not a
