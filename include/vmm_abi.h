@@ -58,21 +58,32 @@
 #define VMM_CPUID_SIGNATURE	"VMMSandboxHV"
 
 /*
- * The machine's exit codes: one per way a run can end (README.md, "Exit
- * codes"). A guest that ends through HC_EXIT or VMM_PORT_DEBUG_EXIT
- * chooses its own.
+ * The machine's exit codes (README.md, "Exit codes"), in two ranges that
+ * cannot be confused: 0-63 are the guest's own, chosen through HC_EXIT
+ * or VMM_PORT_DEBUG_EXIT (a larger code is refused with
+ * VMM_EXIT_GUEST_CODE_RANGE), and 64-95 the hypervisor's verdicts. Both
+ * survive QEMU's isa-debug-exit status, (code << 1) | 1 in 8 bits, so a
+ * guest's code reads there as it would under QEMU alone; the runners'
+ * own 124 (time limit) and 125 (no verdict) are in neither range.
  */
-#define VMM_EXIT_OK		0
-#define VMM_EXIT_PANIC		1	/* an internal error */
-#define VMM_EXIT_BAD_BOOT	2	/* not Multiboot2, no long mode */
-#define VMM_EXIT_NO_VMX		3	/* CPUID.1:ECX.VMX = 0 */
-#define VMM_EXIT_VMX_LOCKED	4	/* VMX disabled and locked */
-#define VMM_EXIT_HOST_FAULT	5	/* a CPU exception in the host */
-#define VMM_EXIT_BAD_CONFIG	6	/* bad command line or image */
-#define VMM_EXIT_GUEST_TRIPLE_FAULT 7
-#define VMM_EXIT_GUEST_VIOLATION 8	/* touched what policy denies */
-#define VMM_EXIT_GUEST_HALTED	9	/* HLT, nothing to wake it */
-#define VMM_EXIT_VMENTRY_FAILED	10
-#define VMM_EXIT_UNHANDLED_EXIT	11
+#define VMM_EXIT_OK			0	/* success */
+#define VMM_EXIT_GUEST_MAX		63	/* highest guest-chosen code */
+#define VMM_EXIT_VERDICT_BASE		64
+#define VMM_EXIT_PANIC			65	/* an internal error */
+#define VMM_EXIT_BAD_BOOT		66	/* not Multiboot2, no long mode */
+#define VMM_EXIT_NO_VMX			67	/* CPUID.1:ECX.VMX = 0 */
+#define VMM_EXIT_VMX_LOCKED		68	/* VMX disabled and locked */
+#define VMM_EXIT_HOST_FAULT		69	/* a CPU exception in the host */
+#define VMM_EXIT_BAD_CONFIG		70	/* bad command line or image */
+#define VMM_EXIT_GUEST_TRIPLE_FAULT	71
+#define VMM_EXIT_GUEST_VIOLATION	72	/* touched what policy denies */
+#define VMM_EXIT_GUEST_HALTED		73	/* HLT, nothing to wake it */
+#define VMM_EXIT_VMENTRY_FAILED		74
+#define VMM_EXIT_UNHANDLED_EXIT		75
+#define VMM_EXIT_GUEST_CODE_RANGE	76	/* guest code above GUEST_MAX */
+#define VMM_EXIT_MACHINE_CHECK		77	/* #MC: the hardware failed */
+#define VMM_EXIT_NO_PROGRESS		78	/* the watchdog: no instruction
+						 * retired for too long */
+#define VMM_EXIT_VERDICT_MAX		95
 
 #endif

@@ -6,6 +6,6 @@
 build_iso GUEST=hello CMDLINE="guest_mem=12Q"
 boot_qemu -t 120
 expect_line "vmm: command line: bad value '12Q' for option guest_mem"
-expect_line 'vmm: exit 6'
-expect_exit 6
+expect_line "vmm: exit $(exit_code BAD_CONFIG)"
+expect_exit BAD_CONFIG
 pass

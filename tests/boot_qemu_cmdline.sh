@@ -9,12 +9,12 @@ boot_qemu -t 120
 expect_line "vmm: loader 'GRUB [^']*', command line 'loglevel=2 bogus=1; echo INJECTED #c'"
 expect_line "vmm: warning: unknown command-line option 'bogus=1;' ignored"
 expect_no_line 'INJECTED'
-expect_exit 3
+expect_exit NO_VMX
 
 build_iso GUEST=hello 'CMDLINE=guest_mem=12Q'
 boot_qemu -t 120
 expect_line "vmm: command line: bad value '12Q' for option guest_mem"
-expect_exit 6
+expect_exit BAD_CONFIG
 
 # A character GRUB cannot pass through unchanged is a build error naming it.
 if make -C "$TOP" --no-print-directory O="$OUT" "CMDLINE=a'b" "$OUT/vmm.iso" \

@@ -11,27 +11,27 @@ vmm_lines() {
 
 build_iso GUEST=hello 'CMDLINE=loglevel=0 bogus=1'
 boot_qemu -t 120
-expect_exit 3
+expect_exit NO_VMX
 got=$(vmm_lines)
-want=$'vmm: no VMX: CPUID.1:ECX.VMX = 0\nvmm: exit 3'
+want="vmm: no VMX: CPUID.1:ECX.VMX = 0"$'\n'"vmm: exit $(exit_code NO_VMX)"
 [ "$got" = "$want" ] || fail "loglevel=0 printed more than the error and the exit: $got"
 
 build_iso GUEST=hello 'CMDLINE=loglevel=1 bogus=1'
 boot_qemu -t 120
-expect_exit 3
+expect_exit NO_VMX
 got=$(vmm_lines)
 want=$'vmm: warning: unknown command-line option \'bogus=1\' ignored\n'"$want"
 [ "$got" = "$want" ] || fail "loglevel=1 printed other than warnings and errors: $got"
 
 build_iso GUEST=hello 'CMDLINE=loglevel=2'
 boot_qemu -t 120
-expect_exit 3
+expect_exit NO_VMX
 expect_line 'vmm: vmm [0-9.]+, a single-purpose VMX hypervisor; .*'
 expect_line 'vmm: memory map: [0-9]+ regions, .*'
 expect_no_line 'vmm:   \[0x[0-9a-f]{16}-0x[0-9a-f]{16}\) type [0-9]+'
 
 build_iso GUEST=hello 'CMDLINE=loglevel=3'
 boot_qemu -t 120
-expect_exit 3
+expect_exit NO_VMX
 expect_line 'vmm:   \[0x[0-9a-f]{16}-0x[0-9a-f]{16}\) type [0-9]+'
 pass

@@ -11,7 +11,7 @@ expect_line "vmm: loader 'GRUB [^']*', command line '.*loglevel=2 bogus_option=1
 expect_line "vmm: warning: unknown command-line option 'bogus_option=1' ignored"
 expect_line 'vmm: memory map: [0-9]+ regions, (2[0-9][0-9]) MiB available; host pool 0x[0-9a-f]+-0x[0-9a-f]+ \([0-9]+ MiB\)'
 expect_line 'vmm: no VMX: CPUID.1:ECX.VMX = 0'
-expect_line 'vmm: exit 3'
+expect_line "vmm: exit $(exit_code NO_VMX)"
 expect_no_line 'vmx: .*'
-expect_exit 3
+expect_exit NO_VMX
 pass

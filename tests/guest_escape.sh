@@ -22,6 +22,6 @@ expect_line 'vmm:   27   VMXON +1'
 expect_line 'vmm:   31   RDMSR +1'
 expect_line 'vmm:   48   EPT violation +1'
 expect_line 'vmm: exit statistics'
-expect_line 'vmm: exit 8'
-expect_exit 8
+expect_line "vmm: exit $(exit_code GUEST_VIOLATION)"
+expect_exit GUEST_VIOLATION
 pass

@@ -10,6 +10,6 @@ expect_line 'vmm: host exception #UD \(vector 6\) error 0x0 at RIP 0x[0-9a-f]+ C
 expect_line '  rax [0-9a-f]{16} rbx [0-9a-f]{16} rcx [0-9a-f]{16} rdx [0-9a-f]{16}'
 expect_line '  r12 [0-9a-f]{16} r13 [0-9a-f]{16} r14 [0-9a-f]{16} r15 [0-9a-f]{16}'
 expect_no_line 'guest: .*'
-expect_line 'vmm: exit 5'
-expect_exit 5
+expect_line "vmm: exit $(exit_code HOST_FAULT)"
+expect_exit HOST_FAULT
 pass

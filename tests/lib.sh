@@ -39,8 +39,11 @@ boot_qemu() {
 	CODE=$?
 }
 
+# expect_exit N or NAME (a verdict of include/vmm_abi.h: GUEST_VIOLATION).
 expect_exit() {
-	[ "$CODE" = "$1" ] || fail "exit code $CODE, expected $1"
+	local want=$1
+	case $want in [0-9]*) ;; *) want=$(exit_code "$want") ;; esac
+	[ "$CODE" = "$want" ] || fail "exit code $CODE, expected $want ($1)"
 }
 
 # expect_line REGEX: some line of the log matches (extended regex, whole line).
@@ -62,4 +65,15 @@ line_value() {
 pass() {
 	echo "PASS $TEST_NAME"
 	exit 0
+}
+
+# exit_code NAME: the value of VMM_EXIT_NAME (or NAME) in include/vmm_abi.h,
+# so tests name the hypervisor's verdicts instead of spelling numbers.
+exit_code() {
+	local name=$1 v
+	case $name in VMM_EXIT_*) ;; *) name=VMM_EXIT_$name ;; esac
+	v=$(sed -n -E "s/^#define[[:space:]]+$name[[:space:]]+([0-9]+).*/\\1/p" \
+		"$TOP/include/vmm_abi.h")
+	[ -n "$v" ] || fail "no exit code $name in include/vmm_abi.h"
+	echo "$v"
 }

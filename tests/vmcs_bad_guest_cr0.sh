@@ -12,6 +12,6 @@ expect_line 'vmcs: -- guest state'
 expect_line 'vmcs: GUEST_CR0 +0*800000[0-9a-f]{2}.*'
 expect_line 'vmcs: .*HOST_RIP +[0-9a-f]{16}.*'
 expect_no_line 'guest: .*'
-expect_line 'vmm: exit 10'
-expect_exit 10
+expect_line "vmm: exit $(exit_code VMENTRY_FAILED)"
+expect_exit VMENTRY_FAILED
 pass

@@ -11,6 +11,6 @@ expect_line 'vmm: early checks: rule guest\.cr0\.pg_pe \(SDM vol\. 3, 26\.3\.1\.
 expect_line 'vmcs: GUEST_CR0 +0*800000[0-9a-f]{2}.*'
 expect_no_line 'vmm: VM entry failed: .*'
 expect_no_line 'vmm: BUG in the early checks.*'
-expect_line 'vmm: exit 10'
-expect_exit 10
+expect_line "vmm: exit $(exit_code VMENTRY_FAILED)"
+expect_exit VMENTRY_FAILED
 pass

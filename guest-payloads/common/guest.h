@@ -48,7 +48,7 @@
 #define ISR_STUB_SIZE		16
 
 /* Exit code of a payload that took an exception nobody handled. */
-#define GUEST_EXIT_EXCEPTION	64	/* + vector */
+#define GUEST_EXIT_EXCEPTION	32	/* + vector: 32-63, a guest code */
 
 #ifndef __ASSEMBLY__
 

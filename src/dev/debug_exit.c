@@ -15,7 +15,7 @@ static void debug_exit_out(struct vcpu *v, uint16_t port, unsigned int size,
 	(void)port; (void)size;
 	uart_flush();
 	printf("vmm: guest wrote %u to the debug-exit port\n", val);
-	vcpu_stop(v, (int)val);
+	vcpu_guest_exit(v, val);
 }
 
 const struct port_device debug_exit_device = {

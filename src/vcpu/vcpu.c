@@ -7,6 +7,8 @@
  */
 #include "vcpu.h"
 
+#include <stdio.h>
+
 #include "log.h"
 #include "vmx_defs.h"
 #include "x86.h"
@@ -43,6 +45,17 @@ void vcpu_stop(struct vcpu *v, int code)
 {
 	v->stopped = 1;
 	v->exit_code = code;
+}
+
+void vcpu_guest_exit(struct vcpu *v, uint64_t code)
+{
+	if (code > VMM_EXIT_GUEST_MAX) {
+		printf("vmm: guest exit code %lu is outside 0..%d\n", code,
+		       VMM_EXIT_GUEST_MAX);
+		vcpu_stop(v, VMM_EXIT_GUEST_CODE_RANGE);
+		return;
+	}
+	vcpu_stop(v, (int)code);
 }
 
 #define DENY_LOG_SLOTS	32

@@ -149,6 +149,12 @@ void vcpu_inject_exception(struct vcpu *v, unsigned int vector,
 /* Stop the guest: the run loop ends and the machine exits with @code. */
 void vcpu_stop(struct vcpu *v, int code);
 
+/* Stop the guest with the exit code it chose (HC_EXIT, the debug-exit
+ * port): the one bound on guest codes, 0..VMM_EXIT_GUEST_MAX; a larger
+ * one ends the machine with VMM_EXIT_GUEST_CODE_RANGE, so a guest can
+ * never pose as one of the hypervisor's verdicts. */
+void vcpu_guest_exit(struct vcpu *v, uint64_t code);
+
 /* Report a denied access once per (kind, what, guest RIP). */
 void vcpu_deny(struct vcpu *v, const char *kind, uint64_t what,
 	       const char *detail);

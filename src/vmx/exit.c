@@ -75,7 +75,10 @@ static int handle_exception_nmi(struct vcpu *v)
 	       exception_name(INTR_INFO_VECTOR(info)), INTR_INFO_VECTOR(info),
 	       (info & INTR_INFO_DELIVER_CODE) ?
 			vmcs_read32(VMCS_VM_EXIT_INTR_ERROR_CODE) : 0);
-	vcpu_stop(v, VMM_EXIT_GUEST_VIOLATION);
+	/* #MC is intercepted because it is the host's: the hardware
+	 * failed, whatever the guest did (SDM vol. 3, 15.10). */
+	vcpu_stop(v, INTR_INFO_VECTOR(info) == VEC_MC ?
+		     VMM_EXIT_MACHINE_CHECK : VMM_EXIT_GUEST_VIOLATION);
 	return guest_rip_report("intercepted exception");
 }
 
@@ -153,7 +156,7 @@ static int handle_vmcall(struct vcpu *v)
 	case HC_EXIT:
 		uart_flush();
 		printf("vmm: guest hypercall exit %lu\n", v->regs.gpr[VCPU_RBX]);
-		vcpu_stop(v, (int)v->regs.gpr[VCPU_RBX]);
+		vcpu_guest_exit(v, v->regs.gpr[VCPU_RBX]);
 		return STOP;
 	default:
 		ret = HC_ENOSYS;
@@ -228,9 +231,11 @@ static int handle_nop(struct vcpu *v)
 
 static int handle_ept_misconfig(struct vcpu *v)
 {
-	printf("vmm: EPT misconfiguration at guest-physical 0x%lx\n",
+	/* The hypervisor wrote every EPT entry, so a misconfigured one
+	 * (SDM vol. 3, 29.3.3.1) is its own bug, never the guest's. */
+	printf("vmm: BUG: EPT misconfiguration at guest-physical 0x%lx\n",
 	       vmcs_read64(VMCS_GUEST_PHYSICAL_ADDRESS));
-	vcpu_stop(v, VMM_EXIT_GUEST_VIOLATION);
+	vcpu_stop(v, VMM_EXIT_PANIC);
 	return guest_rip_report("guest stopped");
 }
 
