@@ -12,15 +12,17 @@
 build_iso GUEST=hypercall CMDLINE=guest_mem=16M
 boot_bochs -t 300
 
-# The 4096-byte write: its 16-byte pattern, 256 times.
-max_line=$(printf '0123456789abcdef%.0s' $(seq 256))
+# The 4096-byte write: its 16-byte pattern, 256 times, printed as 16
+# lines of 256 bytes (GUEST_LINE_MAX, src/dev/guest_line.h).
+piece=$(printf '0123456789abcdef%.0s' $(seq 16))
+max_line=$(for i in $(seq 16); do printf 'guest: %s\n' "$piece"; done)
 cat > "$OUT/expected" <<LINES
 guest: hypercall: written from real mode
 guest: hypercall: write from real mode -> 0
 guest: hypercall: exactly these bytes
 guest: hypercall: write len 30 -> 0
 guest: hypercall: write len 0 -> 0
-guest: $max_line
+$max_line
 guest: hypercall: write len 4096 -> 0
 guest: hypercall: write len 4097 -> -22
 guest: hypercall: write len 0xffffffffffffffff -> -22

@@ -8,49 +8,34 @@
  * interrupt is raised (the guest has no interrupt controller yet), but IIR
  * reports a THR-empty interrupt as pending when IER asks for one, so a
  * driver's probe sees the register it expects. Output is forwarded to the
- * host console a line at a time, prefixed "guest: ".
+ * host console a line at a time through the sanitizer (guest_line.c).
  */
 #include "io.h"
 
 #include <stdio.h>
 
+#include "guest_line.h"
 #include "uart16550.h"
 #include "vmm_abi.h"
-
-#define LINE_MAX	256
 
 struct uart_stats uart_stats;
 
 static struct {
 	uint8_t ier, lcr, mcr, scr, fcr, dll, dlm;
-	char line[LINE_MAX];
-	unsigned int len;
+	struct guest_line line;
 } uart = { .dll = 1 };
 
 void uart_flush(void)
 {
-	if (!uart.len)
-		return;
-	printf("guest: %.*s\n", (int)uart.len, uart.line);
-	uart.len = 0;
-	uart_stats.lines++;
+	guest_line_flush(&uart.line);
+	uart_stats.lines = uart.line.lines;
 }
 
 static void uart_tx(uint8_t c)
 {
 	uart_stats.bytes_out++;
-	if (c == '\r')
-		return;
-	if (c == '\n') {
-		if (!uart.len)
-			printf("guest: \n");
-		else
-			uart_flush();
-		return;
-	}
-	if (uart.len == LINE_MAX)
-		uart_flush();
-	uart.line[uart.len++] = (char)c;
+	guest_line_put(&uart.line, c);
+	uart_stats.lines = uart.line.lines;
 }
 
 static uint32_t uart_in(struct vcpu *v, uint16_t reg, unsigned int size)

@@ -13,6 +13,7 @@
 #include "ept.h"
 #include "exit_reasons.h"
 #include "intr.h"
+#include "guest_line.h"
 #include "io.h"
 #include "log.h"
 #include "msr_emul.h"
@@ -104,14 +105,15 @@ static int handle_preemption_timer(struct vcpu *v)
 }
 
 /*
- * Print the bytes as the UART forwards them: each newline ends a line and
- * every line, the unterminated last one too, starts with "guest: ", so
- * the guest can never begin a line of the hypervisor's own.
+ * Print the bytes as the UART forwards them, through the same sanitizer
+ * (guest_line.c): each newline ends a line, the unterminated last one
+ * too; every line starts with "guest: " and control bytes are escaped.
  */
 static int hypercall_write(struct vcpu *v, uint64_t gpa, uint64_t len)
 {
-	uint64_t start = 0, i;
-	const char *s;
+	struct guest_line line = { .len = 0 };
+	const uint8_t *s;
+	uint64_t i;
 
 	if (len > HC_WRITE_MAX)
 		return HC_EINVAL;
@@ -119,14 +121,9 @@ static int hypercall_write(struct vcpu *v, uint64_t gpa, uint64_t len)
 	if (!s)
 		return HC_EINVAL;
 	uart_flush();
-	for (i = 0; i < len; i++) {
-		if (s[i] != '\n')
-			continue;
-		printf("guest: %.*s\n", (int)(i - start), s + start);
-		start = i + 1;
-	}
-	if (start < len)
-		printf("guest: %.*s\n", (int)(len - start), s + start);
+	for (i = 0; i < len; i++)
+		guest_line_put(&line, s[i]);
+	guest_line_flush(&line);
 	return 0;
 }
 

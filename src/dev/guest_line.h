@@ -1,0 +1,32 @@
+/*
+ * guest_line.h - guest output on its way to the host console: the one
+ * sanitizer every guest byte passes through (the UART and the write
+ * hypercall alike). A line is printed behind "guest: ", so the guest can
+ * never begin a line of the hypervisor's own, and every byte that is not
+ * printable ASCII is printed as \xNN (a backslash as \\), so no control
+ * byte or escape sequence reaches the console: a guest cannot forge a
+ * hypervisor line, move the cursor or hide text.
+ */
+#ifndef DEV_GUEST_LINE_H
+#define DEV_GUEST_LINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A line longer than this is printed in pieces of this many bytes. */
+#define GUEST_LINE_MAX	256
+
+struct guest_line {
+	char buf[GUEST_LINE_MAX];
+	unsigned int len;
+	unsigned long lines;	/* lines printed */
+};
+
+/* One byte: '\n' ends the line, '\r' is dropped, a full line is printed. */
+void guest_line_put(struct guest_line *l, uint8_t c);
+/* Print what is pending, if anything. */
+void guest_line_flush(struct guest_line *l);
+/* Print an empty line (a '\n' with nothing before it). */
+void guest_line_empty(struct guest_line *l);
+
+#endif
