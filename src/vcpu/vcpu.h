@@ -155,9 +155,12 @@ void vcpu_stop(struct vcpu *v, int code);
  * never pose as one of the hypervisor's verdicts. */
 void vcpu_guest_exit(struct vcpu *v, uint64_t code);
 
-/* Report a denied access once per (kind, what, guest RIP). */
+/* Report a denied access: once per (kind, what, guest RIP), and at most
+ * a burst of lines per time window (vcpu.c); the rest is counted. */
 void vcpu_deny(struct vcpu *v, const char *kind, uint64_t what,
 	       const char *detail);
+/* The denial counts, for the exit statistics. */
+void vcpu_deny_stats_print(void);
 
 /*
  * The host address of guest-physical [@gpa, @gpa + @len), or NULL when
