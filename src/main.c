@@ -116,6 +116,14 @@ static void run_guest(const struct vmx_caps *caps)
 	char err[128];
 
 	pic_mask_all();
+	/* A guest bigger than the machine is the configuration's fault,
+	 * not an internal error: say so before any allocation fails. */
+	if (config.guest_mem > mem_free_bytes()) {
+		printf("vmm: guest_mem=%luM is more than the %lu MiB this "
+		       "machine has free\n", config.guest_mem >> 20,
+		       mem_free_bytes() >> 20);
+		machine_exit(VMM_EXIT_BAD_CONFIG);
+	}
 	if (vmx_enable(caps) || vcpu_init(&vcpu, caps, &config))
 		machine_exit(VMM_EXIT_PANIC);
 	if (guest_load(&vcpu, &entry, err, sizeof(err))) {

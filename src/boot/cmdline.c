@@ -176,8 +176,9 @@ int cmdline_parse(const char *line, struct vmm_config *cfg,
 		}
 		if (n >= sizeof(word)) {
 			snprintf(err, errlen, "command-line word too long "
-				 "(%zu characters, at most %zu)", n,
-				 sizeof(word) - 1);
+				 "(%lu characters, at most %lu)",
+				 (unsigned long)n,
+				 (unsigned long)(sizeof(word) - 1));
 			return -1;
 		}
 		memcpy(word, line, n);
