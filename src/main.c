@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "caps.h"
+#include "crash.h"
 #include "exit.h"
 #include "guest.h"
 #include "run.h"
@@ -110,6 +111,15 @@ static void pic_mask_all(void)
 	outb(PIC2_DATA, 0xff);
 }
 
+/* How the guest ended: the crash record on a verdict of the
+ * hypervisor's (a fatal end), then the exit statistics. */
+static void guest_end_report(int code)
+{
+	if (code >= VMM_EXIT_VERDICT_BASE && code <= VMM_EXIT_VERDICT_MAX)
+		crash_record_print(&vcpu, code);
+	exit_stats_print();
+}
+
 static void run_guest(const struct vmx_caps *caps)
 {
 	uint64_t entry;
@@ -133,7 +143,7 @@ static void run_guest(const struct vmx_caps *caps)
 	vmcs_setup_guest(&vcpu, entry);
 	if (selftest_before_entry(&vcpu, config.selftest))
 		machine_exit(VMM_EXIT_BAD_CONFIG);
-	machine_on_exit(exit_stats_print);
+	machine_on_exit(guest_end_report);
 	machine_exit(vcpu_run(&vcpu));
 }
 

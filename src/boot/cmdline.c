@@ -109,6 +109,11 @@ static int opt_apicv(const char *val, struct vmm_config *cfg)
 	return parse_tristate(val, &cfg->apicv, 0);
 }
 
+static int opt_exit_trace(const char *val, struct vmm_config *cfg)
+{
+	return parse_tristate(val, &cfg->exit_trace, 0);
+}
+
 static int opt_selftest(const char *val, struct vmm_config *cfg)
 {
 	if (!*val)
@@ -123,6 +128,7 @@ static const struct option options[] = {
 	{ "fastpath", opt_fastpath },		/* on|off */
 	{ "early_checks", opt_early_checks },	/* on|off|auto */
 	{ "apicv", opt_apicv },			/* on|off */
+	{ "exit_trace", opt_exit_trace },	/* on|off */
 	{ "selftest", opt_selftest },		/* a self-test's name */
 };
 
@@ -133,6 +139,7 @@ void cmdline_defaults(struct vmm_config *cfg)
 	cfg->guest_mem = GUEST_MEM_DEFAULT;
 	cfg->fastpath = TRI_ON;
 	cfg->early_checks = TRI_AUTO;
+	cfg->exit_trace = TRI_OFF;
 	cfg->apicv = TRI_ON;
 }
 

@@ -11,9 +11,10 @@
 
 #include "boot_defs.h"
 
-/* Hooks run by machine_exit() before the final line, newest first. */
+/* Hooks run by machine_exit() before the final line, newest first, with
+ * the exit code. */
 #define MACHINE_EXIT_HOOKS_MAX	4
-void machine_on_exit(void (*hook)(void));
+void machine_on_exit(void (*hook)(int code));
 
 /*
  * Print "vmm: exit <code>" and end the machine so both emulators see it:

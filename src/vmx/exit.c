@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "cpu.h"
+#include "crash.h"
 #include "early_checks.h"
 #include "ept.h"
 #include "exit_reasons.h"
@@ -314,6 +315,7 @@ int handle_exit(struct vcpu *v, enum exit_fastpath fp)
 	if (fp == EXIT_FASTPATH_EXIT_HANDLED)
 		return v->stopped || !intr_check_hlt_wake(v) ? STOP : CONTINUE;
 	v->exit_qual = vmcs_readl(VMCS_EXIT_QUALIFICATION);
+	crash_trace_exit(v);
 	if (v->exit_reason & VMX_EXIT_REASON_FAILED_VMENTRY)
 		return entry_failed(v, basic);
 	h = basic < EXIT_REASON_MAX ? exit_handlers[basic] : NULL;

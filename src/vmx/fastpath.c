@@ -66,8 +66,11 @@ void fastpath_init(struct vcpu *v)
 	for (i = 0; i < CPUID_HV_CACHED; i++)
 		cpuid_cache_fill(&c->hv[i], CPUID_LEAF_HV_BASE + i,
 				 v->proc2_ctls);
-	v->exit_fastpath = v->config->fastpath == TRI_OFF ? vmx_exit_count_only
-							  : vmx_exit_fastpath;
+	/* fastpath=off, and exit_trace=on (which must see every exit),
+	 * send every exit to the slow path. */
+	v->exit_fastpath = v->config->fastpath == TRI_OFF ||
+			   v->config->exit_trace == TRI_ON ?
+			   vmx_exit_count_only : vmx_exit_fastpath;
 }
 
 /*
