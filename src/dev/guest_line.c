@@ -47,19 +47,3 @@ void guest_line_empty(struct guest_line *l)
 	printf("guest: \n");
 	l->lines++;
 }
-
-void guest_line_put(struct guest_line *l, uint8_t c)
-{
-	if (c == '\r')
-		return;
-	if (c == '\n') {
-		if (l->len)
-			guest_line_flush(l);
-		else
-			guest_line_empty(l);
-		return;
-	}
-	if (l->len == GUEST_LINE_MAX)
-		guest_line_flush(l);
-	l->buf[l->len++] = (char)c;
-}

@@ -28,14 +28,17 @@ static struct {
 void uart_flush(void)
 {
 	guest_line_flush(&uart.line);
-	uart_stats.lines = uart.line.lines;
+}
+
+unsigned long uart_lines(void)
+{
+	return uart.line.lines;
 }
 
 static void uart_tx(uint8_t c)
 {
 	uart_stats.bytes_out++;
 	guest_line_put(&uart.line, c);
-	uart_stats.lines = uart.line.lines;
 }
 
 static uint32_t uart_in(struct vcpu *v, uint16_t reg, unsigned int size)

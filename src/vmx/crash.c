@@ -18,49 +18,39 @@
 #include "msr.h"
 #include "vmx_ops.h"
 
-static struct {
-	struct { uint32_t reason; uint64_t rip, qual; } ring[CRASH_RING];
-	unsigned long n;	/* exits recorded */
-	unsigned long traced;	/* exits printed by exit_trace=on */
-} crash;
+struct crash_ring crash_ring;
+static unsigned long traced;	/* exits printed by exit_trace=on */
 
-void crash_trace_exit(struct vcpu *v)
+void crash_trace_print(struct vcpu *v, uint64_t rip)
 {
-	unsigned int slot = (unsigned int)(crash.n % CRASH_RING);
-	uint64_t rip = vmcs_readl(VMCS_GUEST_RIP);
-
-	crash.ring[slot].reason = v->exit_reason;
-	crash.ring[slot].rip = rip;
-	crash.ring[slot].qual = v->exit_qual;
-	crash.n++;
-	if (v->config->exit_trace != TRI_ON)
-		return;
-	if (crash.traced < EXIT_TRACE_MAX)
-		printf("vmm: trace: exit %lu: reason %u (%s), qualification 0x%lx, "
-		       "guest RIP 0x%lx\n", crash.n, v->exit_reason & 0xffff,
+	if (traced < EXIT_TRACE_MAX)
+		printf("vmm: trace: exit %lu: reason %u (%s), qualification "
+		       "0x%lx, guest RIP 0x%lx\n", crash_ring.n,
+		       v->exit_reason & 0xffff,
 		       exit_reason_name(v->exit_reason & 0xffff), v->exit_qual,
 		       rip);
-	else if (crash.traced == EXIT_TRACE_MAX)
+	else if (traced == EXIT_TRACE_MAX)
 		printf("vmm: exit trace: %d exits printed; the rest are only "
 		       "counted\n", EXIT_TRACE_MAX);
-	crash.traced++;
+	traced++;
 }
 
 static void print_ring(void)
 {
-	unsigned long first = crash.n > CRASH_RING ? crash.n - CRASH_RING : 0;
+	unsigned long n = crash_ring.n;
+	unsigned long first = n > CRASH_RING ? n - CRASH_RING : 0;
 	unsigned long i;
 
 	printf("vmm: crash: the last %lu slow-path exits, oldest first:\n",
-	       crash.n - first);
-	for (i = first; i < crash.n; i++) {
-		unsigned int r = crash.ring[i % CRASH_RING].reason;
+	       n - first);
+	for (i = first; i < n; i++) {
+		unsigned int slot = (unsigned int)(i % CRASH_RING);
+		unsigned int r = crash_ring.exit[slot].reason;
 
 		printf("vmm: crash:   #%-8lu %-3u %-28s qual 0x%-12lx "
 		       "RIP 0x%lx\n", i + 1, r & 0xffff,
-		       exit_reason_name(r & 0xffff),
-		       crash.ring[i % CRASH_RING].qual,
-		       crash.ring[i % CRASH_RING].rip);
+		       exit_reason_name(r & 0xffff), crash_ring.exit[slot].qual,
+		       crash_ring.exit[slot].rip);
 	}
 }
 
