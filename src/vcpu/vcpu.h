@@ -93,6 +93,8 @@ struct vcpu {
 	int halted;			/* entered in the HLT activity state */
 	int hlt_stuck;			/* halted, and nothing can wake it */
 	int timer_soft_disabled;	/* preemption timer parked at max */
+	unsigned int zero_entries;	/* entries in a row armed at 0 and
+					 * not forced (watchdog.h) */
 	unsigned int preempt_shift;	/* IA32_VMX_MISC[4:0] */
 
 	const struct vmx_caps *caps;

@@ -22,6 +22,7 @@
 #include "vmx.h"
 #include "vmx_defs.h"
 #include "vmx_ops.h"
+#include "watchdog.h"
 #include "x86.h"
 
 unsigned long exit_counts[EXIT_COUNT_MASK + 1];
@@ -100,6 +101,18 @@ static int handle_triple_fault(struct vcpu *v)
  * an exit the fastpath handed over): the timer may be due. */
 static int handle_preemption_timer(struct vcpu *v)
 {
+	int slow_only = v->exit_fastpath == vmx_exit_count_only;
+
+	/* The fastpath counted this exit, unless every exit is slow. */
+	if (watchdog_tripped(v) ||
+	    (slow_only && !v->timer_soft_disabled && watchdog_timer_exit(v))) {
+		uart_flush();
+		printf("vmm: watchdog: %u entries in a row exited before the "
+		       "guest's first instruction; the guest makes no "
+		       "progress\n", v->zero_entries);
+		vcpu_stop(v, VMM_EXIT_NO_PROGRESS);
+		return guest_rip_report("guest stopped");
+	}
 	if (!v->timer_soft_disabled)
 		intr_timer_expired(v);
 	return intr_check_hlt_wake(v);

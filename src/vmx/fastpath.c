@@ -23,6 +23,7 @@
 #include "msr_emul.h"
 #include "policy.h"
 #include "vmx_ops.h"
+#include "watchdog.h"
 
 /*
  * CPUID answers are fixed by the policy at start, except for leaves
@@ -136,6 +137,8 @@ static enum exit_fastpath fastpath_preemption_timer(struct vcpu *v,
 	 * unwakeable: the slow path's turn. */
 	if (force_immediate_exit || v->hlt_stuck)
 		return EXIT_FASTPATH_EXIT_HANDLED;
+	if (watchdog_timer_exit(v))
+		return EXIT_FASTPATH_NONE;	/* the slow path ends it */
 	intr_timer_expired(v);
 	return reenter(v);
 }
