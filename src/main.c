@@ -43,10 +43,12 @@ static void boot_report_memory(const struct mb2_info *info)
 	uint64_t base, end;
 	unsigned int i;
 
-	mem_range(&base, &end);
-	pr_info("vmm: memory map: %u regions, %lu MiB available; "
-	       "host pool 0x%lx-0x%lx (%lu MiB)\n", info->nr_regions,
-	       mb2_available_bytes(info) >> 20, base, end, (end - base) >> 20);
+	pr_info("vmm: memory map: %u regions, %lu MiB available; host pool",
+		info->nr_regions, mb2_available_bytes(info) >> 20);
+	for (i = 0; !mem_range(i, &base, &end); i++)
+		pr_info("%s 0x%lx-0x%lx (%lu MiB)", i ? "," : "", base, end,
+			(end - base) >> 20);
+	pr_info("\n");
 	for (i = 0; i < info->nr_regions; i++)
 		pr_verbose("vmm:   [0x%016lx-0x%016lx) type %u\n",
 			   info->regions[i].base,
