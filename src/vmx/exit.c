@@ -381,4 +381,5 @@ void exit_stats_print(void)
 	printf("vmm:   %-4s %-28s %12lu\n", "", "total", total);
 	printf("vmm: uart: %lu lines, %lu bytes out, %lu LSR reads\n",
 	       uart_stats.lines, uart_stats.bytes_out, uart_stats.lsr_reads);
+	guest_ram_stats_print();
 }

@@ -70,7 +70,7 @@ int vcpu_init(struct vcpu *v, const struct vmx_caps *caps,
 	}
 	/* Every port exits (SDM vol. 3, 25.6.4): dev/io.c decides. */
 	memset(v->io_bitmap, 0xff, 2 * PAGE_SIZE);
-	if (ept_init(v))
+	if (guest_ram_init(v) || ept_init(v))
 		return -1;
 	req = ctl_request;
 	if (caps->proc.allowed1 & CPU_BASED_TPR_SHADOW) {

@@ -51,6 +51,11 @@ struct vcpu {
 	uint64_t *ept_pml4;
 	uint64_t guest_mem_size;
 	uint8_t *guest_mem;		/* host address of guest-physical 0 */
+	/* A byte per 4 KiB page of RAM, nonzero once it is mapped in EPT,
+	 * so zeroed or written (guest_ram.c); valid below ram_mapped_limit,
+	 * and every page above it is unmapped. */
+	uint8_t *ram_mapped;
+	uint64_t ram_mapped_limit;	/* in pages */
 	uint8_t *io_bitmap;		/* 2 pages: ports 0-0x7fff, 0x8000-0xffff */
 	uint8_t *msr_bitmap;		/* 1 page: read low/high, write low/high */
 

@@ -1,0 +1,89 @@
+/*
+ * bigmem.c - guest RAM reads as zero until written, everywhere in it.
+ *
+ * Run with guest_mem=1G (all of it inside entry16.S's identity map). The
+ * guest checks pages scattered over the whole gigabyte, outside its own
+ * first 2 MiB block: each must read as zero, then hold what is written
+ * to it. One more page is first touched by the hypervisor, not the
+ * guest: a write hypercall from it must print nothing (its bytes are
+ * zero), and the guest must then read zeros there too. Every page it
+ * touches beyond its image, stack and page tables is named in a line,
+ * so the test can count the demand-zero faults it must have caused.
+ */
+#include "guest.h"
+
+#define RAM_END			0x40000000UL	/* guest_mem=1G */
+#define PAGE_SIZE		4096UL
+#define QWORDS_PER_PAGE		(PAGE_SIZE / 8)
+#define EXIT_NOT_ZERO		1
+#define EXIT_NOT_KEPT		2
+#define HC_PAGE_BYTES		16
+
+/* Two pages of the first block past ours share its fault; the rest
+ * spread over the gigabyte up to its very last page. */
+static const uint64_t pages[] = {
+	0x00200000, 0x003ff000, 0x00a37000, 0x03c01000, 0x07fff000,
+	0x10000000, 0x1badb000, 0x20000000, 0x2f0e5000, 0x35555000,
+	0x3c0de000, RAM_END - PAGE_SIZE,
+};
+
+/* Untouched by the guest until the hypercall has read it. */
+#define HYPERCALL_PAGE		0x30123000UL
+
+static uint64_t pattern(uint64_t addr, unsigned int i)
+{
+	return (addr * 0x9e3779b97f4a7c15ULL) ^ i;
+}
+
+static void check_zero(uint64_t addr)
+{
+	volatile const uint64_t *p = (volatile const uint64_t *)addr;
+	unsigned int i;
+	uint64_t v;
+
+	for (i = 0; i < QWORDS_PER_PAGE; i++) {
+		v = p[i];
+		if (v) {
+			printf("bigmem: page 0x%lx qword %u reads 0x%016lx, "
+			       "not zero\n", addr, i, v);
+			exit_code(EXIT_NOT_ZERO);
+		}
+	}
+}
+
+static void write_and_check(uint64_t addr)
+{
+	volatile uint64_t *p = (volatile uint64_t *)addr;
+	unsigned int i;
+
+	for (i = 0; i < QWORDS_PER_PAGE; i++)
+		p[i] = pattern(addr, i);
+	for (i = 0; i < QWORDS_PER_PAGE; i++) {
+		if (p[i] != pattern(addr, i)) {
+			printf("bigmem: page 0x%lx qword %u did not keep what "
+			       "was written\n", addr, i);
+			exit_code(EXIT_NOT_KEPT);
+		}
+	}
+}
+
+void main64(void)
+{
+	unsigned int i, n = sizeof(pages) / sizeof(pages[0]);
+
+	for (i = 0; i < n; i++) {
+		check_zero(pages[i]);
+		write_and_check(pages[i]);
+		printf("bigmem: touched 0x%lx: zero, then kept a write\n",
+		       pages[i]);
+	}
+	/* Printed as "guest: " and its bytes: nothing, if they are zero. */
+	printf("bigmem: hypercall write from untouched 0x%lx:\n",
+	       HYPERCALL_PAGE);
+	hc_write((const char *)HYPERCALL_PAGE, HC_PAGE_BYTES);
+	check_zero(HYPERCALL_PAGE);
+	printf("bigmem: touched 0x%lx: zero after the hypercall\n",
+	       HYPERCALL_PAGE);
+	printf("bigmem: %u pages read as zero until written\n", n + 1);
+	exit_code(0);
+}
