@@ -14,6 +14,8 @@
 
 #include <stdio.h>
 
+#include "console.h"
+
 #define UART_BASE	0x3f8
 #define UART_RBR_THR	0
 #define UART_IER	1
@@ -47,11 +49,18 @@ static struct {
 	unsigned int len;
 } uart = { .dll = 1 };
 
+/* A line of the guest's goes out before the guest runs on (console.c). */
+static void guest_line(const char *s, unsigned int len)
+{
+	printf("guest: %.*s\n", (int)len, s);	/* stdout is line-buffered */
+	console_drain();
+}
+
 void uart_flush(void)
 {
 	if (!uart.len)
 		return;
-	printf("guest: %.*s\n", (int)uart.len, uart.line);
+	guest_line(uart.line, uart.len);
 	uart.len = 0;
 	uart_stats.lines++;
 }
@@ -63,7 +72,7 @@ static void uart_tx(uint8_t c)
 		return;
 	if (c == '\n') {
 		if (!uart.len)
-			printf("guest: \n");
+			guest_line("", 0);
 		else
 			uart_flush();
 		return;

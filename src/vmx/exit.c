@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "console.h"
 #include "cpu.h"
 #include "early_checks.h"
 #include "ept.h"
@@ -164,6 +165,7 @@ static int hypercall_write(struct vcpu *v, uint64_t gpa, uint64_t len)
 		return HC_EINVAL;
 	uart_flush();
 	printf("guest: %.*s\n", (int)len, s);
+	console_drain();	/* out before the guest runs on (console.c) */
 	return 0;
 }
 

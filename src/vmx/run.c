@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "console.h"
 #include "controls.h"
 #include "early_checks.h"
 #include "ept.h"
@@ -149,6 +150,10 @@ int vcpu_run(struct vcpu *v)
 		ret = handle_exit(v, fp);
 		if (ret <= 0)
 			break;
+		/* The slow path (a halt among its exits) feeds the console
+		 * UART; the fastpath never does, so the hot exits pay
+		 * nothing for it. */
+		console_poll();
 		force_immediate_exit = ret == HANDLE_EXIT_FORCE_IMMEDIATE;
 	}
 	uart_flush();
