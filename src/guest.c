@@ -46,8 +46,8 @@ int guest_load(struct vcpu *v, uint64_t *entry, char *err, unsigned int errlen)
 		return -1;
 	}
 	*entry = GUEST_LOAD_ADDR;
-	pr_info("vmm: guest image: flat, %lu bytes at guest-physical 0x%x, "
-		"%lu MiB of RAM\n", size, GUEST_LOAD_ADDR,
-		v->guest_mem_size >> 20);
+	pr_verbose("vmm: guest image: flat, %lu bytes at guest-physical "
+		   "0x%x, %lu MiB of RAM\n", size, GUEST_LOAD_ADDR,
+		   v->guest_mem_size >> 20);
 	return 0;
 }

@@ -43,17 +43,17 @@ static void boot_report_memory(const struct mb2_info *info)
 	uint64_t base, end;
 	unsigned int i;
 
-	pr_info("vmm: memory map: %u regions, %lu MiB available; host pool",
-		info->nr_regions, mb2_available_bytes(info) >> 20);
+	pr_verbose("vmm: memory map: %u regions, %lu MiB available; host pool",
+		   info->nr_regions, mb2_available_bytes(info) >> 20);
 	for (i = 0; !mem_range(i, &base, &end); i++)
-		pr_info("%s 0x%lx-0x%lx (%lu MiB)", i ? "," : "", base, end,
-			(end - base) >> 20);
-	pr_info("\n");
+		pr_verbose("%s 0x%lx-0x%lx (%lu MiB)", i ? "," : "", base, end,
+			   (end - base) >> 20);
+	pr_verbose("\n");
 	for (i = 0; i < info->nr_regions; i++)
-		pr_verbose("vmm:   [0x%016lx-0x%016lx) type %u\n",
-			   info->regions[i].base,
-			   info->regions[i].base + info->regions[i].len,
-			   info->regions[i].type);
+		pr_debug("vmm:   [0x%016lx-0x%016lx) type %u\n",
+			 info->regions[i].base,
+			 info->regions[i].base + info->regions[i].len,
+			 info->regions[i].type);
 }
 
 /*
@@ -71,6 +71,17 @@ static void parse_command_line(const char *line)
 		machine_exit(VMM_EXIT_BAD_CONFIG);
 	}
 	vmm_loglevel = config.loglevel;
+}
+
+/* One short line at the default level; the image's place when verbose. */
+static void banner(void)
+{
+	pr_info("vmm: " VMM_NAME " " VMM_VERSION
+		", a single-purpose VMX hypervisor");
+	pr_verbose("; image 0x%lx-0x%lx (%lu KiB)", (uint64_t)_image_start,
+		   (uint64_t)_image_end,
+		   (uint64_t)(_image_end - _image_start) >> 10);
+	pr_info("\n");
 }
 
 static void warn_unknown_options(void)
@@ -109,6 +120,23 @@ static void pic_mask_all(void)
 	outb(PIC2_DATA, 0xff);
 }
 
+/*
+ * The exit statistics: with stats=on always, with stats=off never, and
+ * with stats=auto (the default) at loglevel=3 and up, or at the default
+ * level when the run ends with any code but 0. A 0 is the guest's own
+ * clean end (port 0xf4 or the exit hypercall): the one end that needs no
+ * table to be understood; every other code (a guest's failure code
+ * included) comes with it.
+ */
+static void stats_on_exit(int code)
+{
+	if (config.stats == TRI_ON ||
+	    (config.stats == TRI_AUTO &&
+	     ((code != VMM_EXIT_OK && vmm_loglevel >= LOG_INFO) ||
+	      vmm_loglevel >= LOG_VERBOSE)))
+		exit_stats_print();
+}
+
 static void run_guest(const struct vmx_caps *caps)
 {
 	uint64_t entry;
@@ -124,7 +152,7 @@ static void run_guest(const struct vmx_caps *caps)
 	vmcs_setup_guest(&vcpu, entry);
 	if (selftest_before_entry(&vcpu, config.selftest))
 		machine_exit(VMM_EXIT_BAD_CONFIG);
-	machine_on_exit(exit_stats_print);
+	machine_on_exit(stats_on_exit);
 	machine_exit(vcpu_run(&vcpu));
 }
 
@@ -147,12 +175,9 @@ void kmain(uint32_t mbi_phys)
 		machine_exit(VMM_EXIT_BAD_BOOT);
 	}
 	parse_command_line(boot_info.cmdline);
-	pr_info("vmm: " VMM_NAME " " VMM_VERSION
-		", a single-purpose VMX hypervisor; image 0x%lx-0x%lx "
-		"(%lu KiB)\n", (uint64_t)_image_start, (uint64_t)_image_end,
-		(uint64_t)(_image_end - _image_start) >> 10);
-	pr_info("vmm: loader '%s', command line '%s'\n",
-		boot_info.loader_name, boot_info.cmdline);
+	banner();
+	pr_verbose("vmm: loader '%s', command line '%s'\n",
+		   boot_info.loader_name, boot_info.cmdline);
 	warn_unknown_options();
 
 	/* The pool starts above our image and the boot information. */
@@ -167,7 +192,7 @@ void kmain(uint32_t mbi_phys)
 	boot_report_memory(&boot_info);
 
 	probe_vmx(&caps);
-	pr_info("vmm: %lu ticks from kmain to the capability report\n",
-		rdtsc() - tsc_start);
+	pr_verbose("vmm: %lu ticks from kmain to the capability report\n",
+		   rdtsc() - tsc_start);
 	run_guest(&caps);
 }

@@ -5,7 +5,7 @@
 # preemption-timer exit, and each HLT-mode interrupt one HLT exit.
 . "$(dirname "$0")/lib.sh"
 
-build_iso GUEST=timer CMDLINE="${TIMER_CMDLINE:-}"
+build_iso GUEST=timer CMDLINE="stats=on ${TIMER_CMDLINE:-}"
 boot_bochs -t 600
 for mode in oneshot_xapic oneshot periodic tsc_deadline oneshot_hlt \
 	    periodic_hlt tsc_deadline_hlt; do

@@ -109,6 +109,11 @@ static int opt_apicv(const char *val, struct vmm_config *cfg)
 	return parse_tristate(val, &cfg->apicv, 0);
 }
 
+static int opt_stats(const char *val, struct vmm_config *cfg)
+{
+	return parse_tristate(val, &cfg->stats, 1);
+}
+
 static int opt_selftest(const char *val, struct vmm_config *cfg)
 {
 	if (!*val)
@@ -123,6 +128,7 @@ static const struct option options[] = {
 	{ "fastpath", opt_fastpath },		/* on|off */
 	{ "early_checks", opt_early_checks },	/* on|off|auto */
 	{ "apicv", opt_apicv },			/* on|off */
+	{ "stats", opt_stats },			/* on|off|auto */
 	{ "selftest", opt_selftest },		/* a self-test's name */
 };
 
@@ -134,6 +140,7 @@ void cmdline_defaults(struct vmm_config *cfg)
 	cfg->fastpath = TRI_ON;
 	cfg->early_checks = TRI_AUTO;
 	cfg->apicv = TRI_ON;
+	cfg->stats = TRI_AUTO;
 }
 
 static int apply_word(const char *word, struct vmm_config *cfg,

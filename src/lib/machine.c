@@ -12,10 +12,10 @@
 #define PCI_RESET_PORT		0xcf9	/* reset control register */
 #define PCI_RESET_FULL		0x0e	/* SYS_RST | RST_CPU | FULL_RST */
 
-static void (*exit_hooks[MACHINE_EXIT_HOOKS_MAX])(void);
+static void (*exit_hooks[MACHINE_EXIT_HOOKS_MAX])(int code);
 static unsigned int nr_exit_hooks;
 
-void machine_on_exit(void (*hook)(void))
+void machine_on_exit(void (*hook)(int code))
 {
 	if (nr_exit_hooks < MACHINE_EXIT_HOOKS_MAX)
 		exit_hooks[nr_exit_hooks++] = hook;
@@ -51,7 +51,7 @@ void machine_exit(int code)
 	if (!exiting) {
 		exiting = 1;
 		while (nr_exit_hooks)
-			exit_hooks[--nr_exit_hooks]();
+			exit_hooks[--nr_exit_hooks](code);
 	}
 	printf("vmm: exit %d\n", code);
 	fflush(stdout);

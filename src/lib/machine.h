@@ -7,9 +7,10 @@
 
 #include "boot_defs.h"
 
-/* Hooks run by machine_exit() before the final line, newest first. */
+/* Hooks run by machine_exit() before the final line, newest first, with
+ * the exit code. */
 #define MACHINE_EXIT_HOOKS_MAX	4
-void machine_on_exit(void (*hook)(void));
+void machine_on_exit(void (*hook)(int code));
 
 /*
  * Print "vmm: exit <code>", send everything the console holds, and end the

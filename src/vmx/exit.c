@@ -369,8 +369,6 @@ void exit_stats_print(void)
 	unsigned long total = 0;
 	unsigned int i;
 
-	if (vmm_loglevel < LOG_INFO)
-		return;
 	printf("vmm: exit statistics\n");
 	printf("vmm:   %-4s %-28s %12s\n", "nr", "reason", "count");
 	for (i = 0; i <= EXIT_COUNT_MASK; i++) {

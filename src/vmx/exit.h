@@ -51,7 +51,7 @@ int handle_exit(struct vcpu *v, enum exit_fastpath fp);
 void emulate_cpuid(struct vcpu *v);
 
 /* Per-reason exit counts and the demand-zero faults, printed as a table
- * when the machine ends. */
+ * when the machine ends (main.c decides when). */
 extern unsigned long exit_counts[EXIT_COUNT_MASK + 1];
 void exit_stats_print(void);
 
