@@ -6,11 +6,17 @@
  * first 2 MiB block: each must read as zero, then hold what is written
  * to it. One more page is first touched by the hypervisor, not the
  * guest: a write hypercall from it must print nothing (its bytes are
- * zero), and the guest must then read zeros there too. Every page it
- * touches beyond its image, stack and page tables is named in a line,
- * so the test can count the demand-zero faults it must have caused.
+ * zero), and the guest must then read zeros there too. And a timer
+ * interrupt is delivered onto a stack in a fresh page: the delivery
+ * faults, and the interrupt must still arrive (the hypervisor delivers
+ * it again after mapping the page). Every page it touches beyond its
+ * image, stack and page tables is named in a line, so the test can
+ * count the demand-zero faults it must have caused. Last, it writes the
+ * first byte past RAM, which must end it with the sandbox violation:
+ * zeroing on demand must stop exactly where RAM does.
  */
 #include "guest.h"
+#include "apic.h"
 
 #define RAM_END			0x40000000UL	/* guest_mem=1G */
 #define PAGE_SIZE		4096UL
@@ -29,6 +35,22 @@ static const uint64_t pages[] = {
 
 /* Untouched by the guest until the hypercall has read it. */
 #define HYPERCALL_PAGE		0x30123000UL
+
+/* The fresh stack's page, its top, and the timer for the interrupt. */
+#define INTR_STACK_PAGE		0x1c000000UL
+#define TIMER_VECTOR		0x40
+#define SPURIOUS_VECTOR		0xff
+#define TIMER_TICKS		1000
+#define WAIT_TICKS		10000000UL
+#define EXIT_IRQ_LOST		3
+#define EXIT_NOT_STOPPED	99
+
+/* A page directory for 1 .. 2 GiB, so the byte past RAM has a mapping. */
+static uint64_t high_pd[512] __attribute__((aligned(4096)));
+
+volatile uint32_t bigmem_irqs;
+void bigmem_isr(void);
+uint32_t on_fresh_stack(uint64_t top, uint64_t tsc_limit);
 
 static uint64_t pattern(uint64_t addr, unsigned int i)
 {
@@ -67,6 +89,29 @@ static void write_and_check(uint64_t addr)
 	}
 }
 
+/* x2APIC mode from reset's xAPIC mode (SDM vol. 3, 11.12.5), then one
+ * one-shot interrupt taken on the fresh stack. */
+static void interrupt_on_fresh_stack(void)
+{
+	uint64_t base = rdmsr(MSR_IA32_APIC_BASE);
+
+	idt_set_gate(TIMER_VECTOR, bigmem_isr);
+	wrmsr(MSR_IA32_APIC_BASE, base | APIC_BASE_EN);
+	wrmsr(MSR_IA32_APIC_BASE, base | APIC_BASE_EN | APIC_BASE_EXTD);
+	x2apic_write(APIC_SPIV, APIC_SPIV_ENABLE | SPURIOUS_VECTOR);
+	x2apic_write(APIC_TDCR, APIC_TDCR_DIV_1);
+	x2apic_write(APIC_LVTT, APIC_LVT_TIMER_ONESHOT | TIMER_VECTOR);
+	x2apic_write(APIC_TMICT, TIMER_TICKS);
+	if (on_fresh_stack(INTR_STACK_PAGE + PAGE_SIZE,
+			   rdtsc() + WAIT_TICKS) != 1) {
+		printf("bigmem: the interrupt delivered onto fresh 0x%lx was "
+		       "lost\n", INTR_STACK_PAGE);
+		exit_code(EXIT_IRQ_LOST);
+	}
+	printf("bigmem: touched 0x%lx: an interrupt was delivered onto it\n",
+	       INTR_STACK_PAGE);
+}
+
 void main64(void)
 {
 	unsigned int i, n = sizeof(pages) / sizeof(pages[0]);
@@ -84,6 +129,15 @@ void main64(void)
 	check_zero(HYPERCALL_PAGE);
 	printf("bigmem: touched 0x%lx: zero after the hypercall\n",
 	       HYPERCALL_PAGE);
+	interrupt_on_fresh_stack();
 	printf("bigmem: %u pages read as zero until written\n", n + 1);
-	exit_code(0);
+
+	/* PDPT[1] -> high_pd, one 2 MiB page at RAM_END; a not-present
+	 * entry made present needs no INVLPG (SDM vol. 3, 4.10.4.3). */
+	high_pd[0] = RAM_END | PTE_P | PTE_W | PDE_PS;
+	((uint64_t *)GUEST_PDPT)[1] = (uint64_t)high_pd | PTE_P | PTE_W;
+	printf("bigmem: writing the first byte past RAM at 0x%lx\n", RAM_END);
+	*(volatile uint8_t *)RAM_END = 1;
+	printf("bigmem: the write past RAM was not stopped\n");
+	exit_code(EXIT_NOT_STOPPED);
 }
