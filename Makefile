@@ -111,7 +111,12 @@ $(VMM_ISO): $(VMM_ELF) grub.cfg $(CMDLINE_STAMP) scripts/grub-cmdline.sh
 	@grub-mkrescue -o $@ $(O)/iso >$(O)/grub-mkrescue.log 2>&1 || \
 		{ cat $(O)/grub-mkrescue.log >&2; exit 1; }
 
-run: deps $(VMM_ISO)
+# The build's own lines go to $(O)/run-build.log, shown only if it fails,
+# so the terminal holds the console alone.
+run: deps
+	@mkdir -p $(O)
+	@$(MAKE) --no-print-directory $(VMM_ISO) > $(O)/run-build.log 2>&1 || \
+		{ cat $(O)/run-build.log >&2; exit 1; }
 	@scripts/run.sh $(VMM_ISO) $(O)
 
 test: deps

@@ -3,12 +3,14 @@
 # `vmm'" the hypervisor prints its one-line banner and nothing else before
 # the guest's first line, and after the guest's last line only the verdict
 # (who ended the run, then the exit line), all of it sent before the
-# machine ends although it was queued behind the UART.
+# machine ends although it was queued behind the UART. GRUB sends no
+# terminal control sequences (grub.cfg: terminfo dumb).
 . "$(dirname "$0")/lib.sh"
 
 build_iso GUEST=hello
 boot_bochs -t 300
 expect_exit 0
+! grep -a -q $'\x1b' "$LOG" || fail "an escape character in the console: $(head -c 80 "$LOG" | od -c | head -3)"
 # The lines between GRUB's and the guest's first, blank ones aside.
 before=$(awk '/^guest: /{exit} seen && NF {print} /Booting `vmm'"'"'/{seen = 1}' "$LOG")
 want=$'vmm: vmm V, a single-purpose VMX hypervisor'
