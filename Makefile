@@ -44,6 +44,7 @@ VMM_ELF	:= $(O)/vmm.elf
 VMM_ISO	:= $(O)/vmm.iso
 
 .PHONY: all iso run test bench bench-compare vmcs-checks clean distclean deps
+.PHONY: bench-compare-boot
 all: $(VMM_ISO)
 
 deps:
@@ -133,6 +134,11 @@ vmcs-checks: deps
 BASE ?= scripts/baseline/vmexit.json
 bench-compare:
 	@python3 scripts/bench-compare.py $(BASE) build/bench/vmexit.json
+
+# The boot rows (BENCH=boot) against their own baseline.
+bench-compare-boot:
+	@python3 scripts/bench-compare.py scripts/baseline/boot.json \
+		build/bench/boot.json
 
 clean:
 	rm -rf $(O)/obj $(O)/gen $(O)/iso $(VMM_ELF) $(VMM_ISO) build/test

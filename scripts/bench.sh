@@ -6,6 +6,9 @@
 #   timer    timer-interrupt exits and lateness (guest-payloads/timer),
 #            with the fastpath on and off
 #   checks   the cost of one run of the software VM-entry checks
+#   boot     kmain to the guest's first instruction and the guest's last to
+#            the end, per RAM size and log level (scripts/bench-boot.sh),
+#            written to build/bench/boot.json
 #
 # Under Bochs with clock: sync=none the TSC counts emulated instructions, so
 # every figure is a path length and the same binary gives the same numbers.
@@ -15,7 +18,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 out=build/bench
 mkdir -p "$out"
-which=${BENCH:-vmexit timer checks}
+which=${BENCH:-vmexit timer checks boot}
 cpu=${BENCH_CPU:-tigerlake}
 status=0
 
@@ -45,6 +48,9 @@ for b in $which; do
 		echo "software VM-entry checks (src/vmx/checks*.c) on Bochs $cpu"
 		grep -a '^vmcs-checks: one full check' "$out/checks.log" ||
 			status=1
+		;;
+	boot)
+		MAKE_CMD=${MAKE_CMD:-make} scripts/bench-boot.sh "$cpu" || status=1
 		;;
 	*)
 		echo "bench: unknown benchmark '$b'" >&2; status=1 ;;
