@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "guest_ram.h"
 #include "selftest_vmcs.h"
 #include "vmx_ops.h"
 #include "x86.h"
@@ -33,6 +34,18 @@ static void host_ud(struct vcpu *v, const char *arg)
 }
 
 /*
+ * Guest RAM the guest has not touched is stale host memory until its first
+ * use zeroes it (guest_ram.c); under an emulator it is often zero already,
+ * which would hide a page handed over unzeroed. Fill it with a pattern
+ * first, so a guest (or a hypercall) reading one sees "DIRTYRAM".
+ */
+static void dirty_ram(struct vcpu *v, const char *arg)
+{
+	(void)arg;
+	guest_ram_poison(v);
+}
+
+/*
  * The differential test of the software VM-entry checks against the CPU
  * (selftest_vmcs.c); "vmcs-checks:N" runs N random mutations. It takes
  * the run over and ends the machine.
@@ -49,6 +62,7 @@ static const struct {
 	void (*run)(struct vcpu *v, const char *arg);
 } selftests[] = {
 	{ "bad-guest-cr0", bad_guest_cr0 },
+	{ "dirty-ram", dirty_ram },
 	{ "host-ud", host_ud },
 	{ "vmcs-checks", vmcs_checks },
 };

@@ -58,11 +58,14 @@ static int64_t walk_4level(struct vcpu *v, uint64_t gla, unsigned int acc,
 	unsigned int shift;
 
 	for (shift = 39; shift >= 12; shift -= 9) {
-		uint64_t *p = guest_ram(v, table + ((gla >> shift) & 511) * 8, 8);
-		uint64_t e;
+		/* The whole (page-aligned) table: the compiler then knows
+		 * the entry cannot cross a page. */
+		uint64_t *t = guest_ram(v, table, PAGE_SIZE);
+		uint64_t *p, e;
 
-		if (!p)
+		if (!t)
 			return -1;
+		p = t + ((gla >> shift) & 511);
 		e = *p;
 		if ((e & need) != need)
 			return check_entry(e, acc, wp);

@@ -67,9 +67,12 @@ static size_t fetch(struct vcpu *v, uint64_t rip, enum insn_mode mode,
 
 	if ((gla & 4095) <= 4096 - FETCH_BYTES &&
 	    !gpt_translate(v, gla, acc, &gpa) &&
-	    (p = guest_ram(v, gpa, FETCH_BYTES))) {
-		/* -ffreestanding makes memcpy a call; 16 bytes are two moves. */
-		__builtin_memcpy(buf, p, FETCH_BYTES);
+	    (p = guest_ram(v, gpa & ~(PAGE_SIZE - 1), PAGE_SIZE))) {
+		/* -ffreestanding makes memcpy a call; 16 bytes are two moves.
+		 * The bytes share their page offset with gla, so they lie in
+		 * the one page. */
+		__builtin_memcpy(buf, (uint8_t *)p + (gpa & (PAGE_SIZE - 1)),
+				 FETCH_BYTES);
 		return MAX_INSN;
 	}
 	memset(buf, 0, FETCH_BYTES);	/* what a short fetch leaves is 0 */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "boot_defs.h"
+#include "console.h"
 #include "machine.h"
 #include "x86.h"
 
@@ -104,6 +105,7 @@ void trap_handler(struct trap_frame *f);
 
 void trap_handler(struct trap_frame *f)
 {
+	console_sync();
 	printf("vmm: host exception %s (vector %lu) error 0x%lx at RIP 0x%lx "
 	       "CR2 0x%lx\n", exception_name((unsigned int)f->vector),
 	       f->vector, f->error_code, f->rip, read_cr2());

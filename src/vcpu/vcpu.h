@@ -16,6 +16,7 @@
 #include "caps.h"
 #include "cmdline.h"
 #include "lapic.h"
+#include "mem.h"
 #include "vmm_abi.h"
 #include "vmx_ops.h"
 
@@ -51,6 +52,11 @@ struct vcpu {
 	uint64_t *ept_pml4;
 	uint64_t guest_mem_size;
 	uint8_t *guest_mem;		/* host address of guest-physical 0 */
+	/* A byte per 4 KiB page of RAM, nonzero once it is mapped in EPT,
+	 * so zeroed or written (guest_ram.c); valid below ram_mapped_limit,
+	 * and every page above it is unmapped. */
+	uint8_t *ram_mapped;
+	uint64_t ram_mapped_limit;	/* in pages */
 	uint8_t *io_bitmap;		/* 2 pages: ports 0-0x7fff, 0x8000-0xffff */
 	uint8_t *msr_bitmap;		/* 1 page: read low/high, write low/high */
 
@@ -163,15 +169,51 @@ void vcpu_deny(struct vcpu *v, const char *kind, uint64_t what,
 void vcpu_deny_stats_print(void);
 
 /*
- * The host address of guest-physical [@gpa, @gpa + @len), or NULL when
- * any of it lies outside guest RAM. Every host access to guest memory
- * goes through here: it is the one bound on guest-supplied addresses.
+ * Guest memory, as the rooms above this one reach it: every host access
+ * to guest RAM goes through guest_ram(), the one bound on guest-supplied
+ * addresses. RAM is zeroed and mapped on demand (src/vmx/guest_ram.c
+ * implements the slow part), so guest_ram() faults the range in first.
+ */
+/*
+ * The page map is zeroed as far as RAM has been used, not at boot (for a
+ * 3 GiB guest it is 768 KiB), so one compare with its limit covers both
+ * "inside RAM" and "entry valid". A byte, not a bit, per page: the test
+ * on the hot paths (each level of a guest page walk) is one load.
+ */
+static inline int guest_ram_mapped(const struct vcpu *v, uint64_t pfn)
+{
+	return pfn < v->ram_mapped_limit && v->ram_mapped[pfn];
+}
+
+void *guest_ram_fault_in(struct vcpu *v, uint64_t gpa, size_t len);
+
+/*
+ * Host pointer for [gpa, gpa + len) of guest RAM, every page of it mapped
+ * (and so zeroed or written) first; NULL if any byte of it is outside
+ * guest RAM. The inline part is the common case: one page, mapped; its
+ * pointer is never NULL (guest RAM lies above the hypervisor's image), and
+ * saying so spares the callers' NULL test on the hot paths.
  */
 static inline void *guest_ram(struct vcpu *v, uint64_t gpa, size_t len)
 {
-	if (gpa >= v->guest_mem_size || len > v->guest_mem_size - gpa)
-		return NULL;
-	return v->guest_mem + gpa;
+	if (__builtin_expect(len <= PAGE_SIZE &&
+			     (gpa & (PAGE_SIZE - 1)) + len <= PAGE_SIZE &&
+			     guest_ram_mapped(v, gpa >> PAGE_SHIFT), 1)) {
+		uint8_t *p = v->guest_mem + gpa;
+
+		if (!p)
+			__builtin_unreachable();
+		return p;
+	}
+	return guest_ram_fault_in(v, gpa, len);
 }
+
+/*
+ * The loader's write of an image or boot block: @len bytes from @src to
+ * guest-physical @gpa, mapping each page as 4 KiB and zeroing only what
+ * the write leaves of it. Returns 0, or -1 if the range is not all RAM.
+ */
+int guest_ram_write(struct vcpu *v, uint64_t gpa, const void *src,
+		    size_t len);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "console.h"
 #include "cpu.h"
 #include "crash.h"
 #include "early_checks.h"
@@ -15,6 +16,7 @@
 #include "exit_reasons.h"
 #include "intr.h"
 #include "guest_line.h"
+#include "guest_ram.h"
 #include "io.h"
 #include "log.h"
 #include "msr_emul.h"
@@ -197,10 +199,16 @@ static int handle_wrmsr(struct vcpu *v)
 	return msr_access(v, 1);
 }
 
-/* Guest-physical addresses outside RAM: a device page, or a violation. */
+/* The slow path's EPT violation: guest RAM not mapped yet is zeroed and
+ * mapped on demand (guest_ram.c); anything else is a device page or the
+ * end of the guest (mmio_emul.c). */
 int handle_ept_violation(struct vcpu *v)
 {
-	mmio_emulate(v, vmcs_read64(VMCS_GUEST_PHYSICAL_ADDRESS), 0);
+	uint64_t gpa = vmcs_read64(VMCS_GUEST_PHYSICAL_ADDRESS);
+
+	if (gpa < v->guest_mem_size)
+		return guest_ram_ept_violation(v, gpa);
+	mmio_emulate(v, gpa, 0);
 	return !v->stopped;
 }
 
@@ -336,8 +344,6 @@ void exit_stats_print(void)
 	unsigned long total = 0;
 	unsigned int i;
 
-	if (vmm_loglevel < LOG_INFO)
-		return;
 	printf("vmm: exit statistics\n");
 	printf("vmm:   %-4s %-28s %12s\n", "nr", "reason", "count");
 	for (i = 0; i <= EXIT_COUNT_MASK; i++) {
@@ -350,5 +356,6 @@ void exit_stats_print(void)
 	printf("vmm:   %-4s %-28s %12lu\n", "", "total", total);
 	printf("vmm: uart: %lu lines, %lu bytes out, %lu LSR reads\n",
 	       uart_lines(), uart_stats.bytes_out, uart_stats.lsr_reads);
+	guest_ram_stats_print();
 	vcpu_deny_stats_print();
 }

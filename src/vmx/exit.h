@@ -48,7 +48,8 @@ int handle_exit(struct vcpu *v, enum exit_fastpath fp);
 /* Handlers shared with the fastpath. */
 void emulate_cpuid(struct vcpu *v);
 
-/* Per-reason exit counts, printed as a table when the machine ends. */
+/* Per-reason exit counts and the demand-zero faults, printed as a table
+ * when the machine ends (main.c decides when). */
 extern unsigned long exit_counts[EXIT_COUNT_MASK + 1];
 void exit_stats_print(void);
 

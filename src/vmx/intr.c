@@ -185,6 +185,43 @@ void intr_timer_expired(struct vcpu *v)
 		v->entry_work = 1;
 }
 
+/*
+ * IDT-vectoring information (SDM vol. 3, 25.9.3 and 28.2.4): the event
+ * the exit interrupted, in the layout of the VM-entry interruption
+ * field (25.8.3) except bits 30:12, which are undefined here and must be
+ * 0 there. A software interrupt or exception (types 4 to 6: INT n,
+ * INT1, INT3/INTO) is delivered again only with its instruction length
+ * (25.8.3). With virtual-interrupt delivery, the vector of an interrupt
+ * whose delivery faulted is SVI: delivery sets SVI to it first, and no
+ * higher vector can be in service (SDM vol. 3, 30.2.2). Bochs 2.7 records
+ * vector 0 in that case, so SVI is the one source used.
+ */
+#define VECTORING_INFO_BITS	(INTR_INFO_VALID | 0xfffu)
+#define VECTORING_VECTOR	0xffu
+#define VECTORING_ERROR_VALID	(1u << 11)
+#define VECTORING_TYPE(i)	(((i) >> 8) & 7)
+#define INTR_TYPE_SOFT_INTR	4
+#define INTR_TYPE_SOFT_EXCEPTION 6
+
+void intr_reinject_vectored(struct vcpu *v)
+{
+	uint32_t info = vmcs_read32(VMCS_IDT_VECTORING_INFO_FIELD);
+
+	if (!(info & INTR_INFO_VALID))
+		return;
+	if (v->apicv && VECTORING_TYPE(info) == INTR_TYPE_EXT_INTR >> 8)
+		info = (info & ~VECTORING_VECTOR) |
+		       (vmcs_read16(VMCS_GUEST_INTR_STATUS) >> 8);
+	if (info & VECTORING_ERROR_VALID)
+		vmcs_write32(VMCS_VM_ENTRY_EXCEPTION_ERROR_CODE,
+			     vmcs_read32(VMCS_IDT_VECTORING_ERROR_CODE));
+	if (VECTORING_TYPE(info) >= INTR_TYPE_SOFT_INTR &&
+	    VECTORING_TYPE(info) <= INTR_TYPE_SOFT_EXCEPTION)
+		vmcs_write32(VMCS_VM_ENTRY_INSTRUCTION_LEN,
+			     vmcs_read32(VMCS_VM_EXIT_INSTRUCTION_LEN));
+	vmcs_write32(VMCS_VM_ENTRY_INTR_INFO_FIELD, info & VECTORING_INFO_BITS);
+}
+
 int intr_handle_tpr_below_threshold(struct vcpu *v)
 {
 	v->entry_work = 1;

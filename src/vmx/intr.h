@@ -41,6 +41,13 @@ void intr_x2apic_changed(struct vcpu *v);
 int intr_stuck_in_hlt(struct vcpu *v);
 int intr_check_hlt_wake(struct vcpu *v);
 
+/*
+ * An exit during event delivery (an EPT violation on the guest's stack or
+ * IDT) left the event undelivered: queue it again for the next entry,
+ * as it was, so it is neither lost nor accepted twice.
+ */
+void intr_reinject_vectored(struct vcpu *v);
+
 /* The interrupt-window exit. */
 int intr_handle_window(struct vcpu *v);
 

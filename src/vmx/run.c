@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "console.h"
 #include "controls.h"
 #include "early_checks.h"
 #include "ept.h"
@@ -75,7 +76,7 @@ int vcpu_init(struct vcpu *v, const struct vmx_caps *caps,
 	}
 	/* Every port exits (SDM vol. 3, 25.6.4): dev/io.c decides. */
 	memset(v->io_bitmap, 0xff, 2 * PAGE_SIZE);
-	if (ept_init(v))
+	if (guest_ram_init(v) || ept_init(v))
 		return -1;
 	req = ctl_request;
 	if (caps->proc.allowed1 & CPU_BASED_TPR_SHADOW) {
@@ -154,6 +155,10 @@ int vcpu_run(struct vcpu *v)
 		ret = handle_exit(v, fp);
 		if (ret <= 0)
 			break;
+		/* The slow path (a halt among its exits) feeds the console
+		 * UART; the fastpath never does, so the hot exits pay
+		 * nothing for it. */
+		console_poll();
 		force_immediate_exit = ret == HANDLE_EXIT_FORCE_IMMEDIATE;
 	}
 	uart_flush();

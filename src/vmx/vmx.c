@@ -76,8 +76,8 @@ int vmx_enable(const struct vmx_caps *caps)
 		vmx_report_failure("VMXON", r);
 		return -1;
 	}
-	pr_info("vmx: VMXON done (region 0x%lx, CR0 0x%lx, CR4 0x%lx)\n",
-		phys, cr0, cr4);
+	pr_verbose("vmx: VMXON done (region 0x%lx, CR0 0x%lx, CR4 0x%lx)\n",
+		   phys, cr0, cr4);
 	return 0;
 }
 
