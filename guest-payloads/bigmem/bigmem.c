@@ -19,8 +19,7 @@
 #include "apic.h"
 
 #define RAM_END			0x40000000UL	/* guest_mem=1G */
-#define PAGE_SIZE		4096UL
-#define QWORDS_PER_PAGE		(PAGE_SIZE / 8)
+#define QWORDS_PER_PAGE		(PAGE_SIZE_4K / 8)
 #define EXIT_NOT_ZERO		1
 #define EXIT_NOT_KEPT		2
 #define HC_PAGE_BYTES		16
@@ -30,7 +29,7 @@
 static const uint64_t pages[] = {
 	0x00200000, 0x003ff000, 0x00a37000, 0x03c01000, 0x07fff000,
 	0x10000000, 0x1badb000, 0x20000000, 0x2f0e5000, 0x35555000,
-	0x3c0de000, RAM_END - PAGE_SIZE,
+	0x3c0de000, RAM_END - PAGE_SIZE_4K,
 };
 
 /* Untouched by the guest until the hypercall has read it. */
@@ -43,7 +42,7 @@ static const uint64_t pages[] = {
 #define TIMER_TICKS		1000
 #define WAIT_TICKS		10000000UL
 #define EXIT_IRQ_LOST		3
-#define EXIT_NOT_STOPPED	99
+#define EXIT_NOT_STOPPED	60
 
 /* A page directory for 1 .. 2 GiB, so the byte past RAM has a mapping. */
 static uint64_t high_pd[512] __attribute__((aligned(4096)));
@@ -96,13 +95,13 @@ static void interrupt_on_fresh_stack(void)
 	uint64_t base = rdmsr(MSR_IA32_APIC_BASE);
 
 	idt_set_gate(TIMER_VECTOR, bigmem_isr);
-	wrmsr(MSR_IA32_APIC_BASE, base | APIC_BASE_EN);
-	wrmsr(MSR_IA32_APIC_BASE, base | APIC_BASE_EN | APIC_BASE_EXTD);
+	wrmsr(MSR_IA32_APIC_BASE, base | APIC_BASE_ENABLE);
+	wrmsr(MSR_IA32_APIC_BASE, base | APIC_BASE_ENABLE | APIC_BASE_X2APIC);
 	x2apic_write(APIC_SPIV, APIC_SPIV_ENABLE | SPURIOUS_VECTOR);
 	x2apic_write(APIC_TDCR, APIC_TDCR_DIV_1);
 	x2apic_write(APIC_LVTT, APIC_LVT_TIMER_ONESHOT | TIMER_VECTOR);
 	x2apic_write(APIC_TMICT, TIMER_TICKS);
-	if (on_fresh_stack(INTR_STACK_PAGE + PAGE_SIZE,
+	if (on_fresh_stack(INTR_STACK_PAGE + PAGE_SIZE_4K,
 			   rdtsc() + WAIT_TICKS) != 1) {
 		printf("bigmem: the interrupt delivered onto fresh 0x%lx was "
 		       "lost\n", INTR_STACK_PAGE);
@@ -134,7 +133,7 @@ void main64(void)
 
 	/* PDPT[1] -> high_pd, one 2 MiB page at RAM_END; a not-present
 	 * entry made present needs no INVLPG (SDM vol. 3, 4.10.4.3). */
-	high_pd[0] = RAM_END | PTE_P | PTE_W | PDE_PS;
+	high_pd[0] = RAM_END | PTE_P | PTE_W | PTE_PS;
 	((uint64_t *)GUEST_PDPT)[1] = (uint64_t)high_pd | PTE_P | PTE_W;
 	printf("bigmem: writing the first byte past RAM at 0x%lx\n", RAM_END);
 	*(volatile uint8_t *)RAM_END = 1;
