@@ -106,6 +106,13 @@
 	((v) == VEC_DF || ((v) >= VEC_TS && (v) <= VEC_PF) ||		\
 	 (v) == VEC_AC || (v) == VEC_CP || (v) == VEC_VC || (v) == VEC_SX)
 
+/* DR6 (SDM vol. 3, 18.2.3): the breakpoint conditions met (B3-B0), BS,
+ * the single-step trap, and the bits that read as 1 (its reset value). */
+#define DR6_B0		X86_BIT(0)
+#define DR6_B0_B3	0xf
+#define DR6_BS		X86_BIT(14)
+#define DR6_FIXED	0xffff0ff0
+
 /* #PF error code (SDM vol. 3, 4.7). */
 #define PF_ERR_P	X86_BIT(0)	/* a protection violation, not a
 					 * non-present entry */
@@ -309,6 +316,19 @@ DEFINE_READ_CR(2)
 DEFINE_READ_CR(3)
 DEFINE_READ_CR(4)
 #undef DEFINE_READ_CR
+
+static inline uint64_t read_dr6(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mov %%dr6, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_dr6(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%dr6" : : "r"(v));
+}
 
 static inline uint64_t read_rflags(void)
 {

@@ -36,14 +36,16 @@ static uint64_t addr_reg(uint64_t old, uint64_t val, uint64_t mask)
  * register itself). At most STRING_IO_BATCH elements per exit: RIP stays
  * on the instruction until RCX is 0, so a huge count cannot hold the
  * host, and the guest resumes the REP where it stopped, as after an
- * interrupt (SDM vol. 2B, REP).
+ * interrupt (SDM vol. 2B, REP). With RFLAGS.TF the CPU traps after every
+ * iteration (vol. 3, 18.3.1.4): one element per exit, then the
+ * single-step #DB, RIP on the instruction until the last.
  */
 #define STRING_IO_BATCH	4096
 
 static int string_io(struct vcpu *v, struct io_qual io)
 {
-	unsigned int size = io.size, asz, acc, n;
-	uint64_t mask, count, base, gpa, step;
+	unsigned int size = io.size, asz, acc, n, batch;
+	uint64_t mask, count, base, gpa, step, rflags;
 	uint16_t port = io.port;
 	int in = io.in;
 	unsigned int idx = in ? VCPU_RDI : VCPU_RSI;
@@ -52,15 +54,16 @@ static int string_io(struct vcpu *v, struct io_qual io)
 	asz = INSN_INFO_ADDR_SIZE(vmcs_read32(VMCS_VMX_INSTRUCTION_INFO));
 	mask = asz == 0 ? 0xffffull : asz == 1 ? 0xffffffffull : ~0ull;
 	count = io.rep ? v->regs.gpr[VCPU_RCX] & mask : 1;
-	step = (vmcs_readl(VMCS_GUEST_RFLAGS) & RFLAGS_DF) ? -(uint64_t)size
-							   : size;
+	rflags = vmcs_readl(VMCS_GUEST_RFLAGS);
+	step = (rflags & RFLAGS_DF) ? -(uint64_t)size : size;
+	batch = (rflags & RFLAGS_TF) ? 1 : STRING_IO_BATCH;
 	/* INS writes ES:RDI; OUTS reads DS:RSI (the first element's linear
 	 * address tells the base, whatever segment override was used). */
 	base = vmcs_readl(VMCS_GUEST_LINEAR_ADDRESS) -
 	       (v->regs.gpr[idx] & mask);
 	acc = (in ? GPT_WRITE : 0) | (vcpu_cpl() == 3 ? GPT_USER : 0);
 
-	for (n = 0; count && n < STRING_IO_BATCH; count--, n++) {
+	for (n = 0; count && n < batch; count--, n++) {
 		uint64_t gla = base + (v->regs.gpr[idx] & mask);
 		uint32_t val = 0;
 		void *p;
@@ -95,6 +98,8 @@ static int string_io(struct vcpu *v, struct io_qual io)
 	}
 	if (!count)
 		vcpu_skip_instruction(v);
+	else if (rflags & RFLAGS_TF)
+		vcpu_single_step();
 	return 1;
 }
 
