@@ -51,6 +51,8 @@
 #define CR4_PKE		X86_BIT(22)
 #define CR4_CET		X86_BIT(23)
 #define CR4_PKS		X86_BIT(24)
+#define CR4_LASS	X86_BIT(27)	/* linear-address space separation */
+#define CR4_LAM_SUP	X86_BIT(28)	/* linear-address masking, CPL<3 */
 
 /* RFLAGS (SDM vol. 1, 3.4.3; vol. 3, 2.3). */
 #define RFLAGS_CF	X86_BIT(0)
@@ -144,6 +146,34 @@
 #define PAGE_SIZE_4K	0x1000
 #define PAGE_SIZE_2M	0x200000
 #define PAGE_SIZE_1G	0x40000000
+/* Reserved bits of a present entry (#PF with PF_ERR_RSVD, SDM vol. 3,
+ * 4.3-4.5): a 2 MiB or 4 MiB PDE's bits 20:13 (tables 4-9, 4-17; the
+ * 4 MiB page of 32-bit paging uses them for address bits 39:32, table
+ * 4-4, and reserves bit 21), a 1 GiB PDPTE's bits 29:13 (table 4-16),
+ * PAE paging's bits 62:52 (tables 4-9 to 4-11), where 4-level paging
+ * ignores them. Bit 12 of a large-page entry is its PAT bit. */
+#define PDE_2M_RSVD	0x1fe000	/* 20:13 */
+#define PDPTE_1G_RSVD	0x3fffe000	/* 29:13 */
+#define PTE_PAE_RSVD	0x7ff0000000000000	/* 62:52 */
+/* 32-bit paging (SDM vol. 3, 4.3, tables 4-4 to 4-6): 4-byte entries,
+ * 10 index bits a level, addresses in bits 31:12 (31:22 for a 4 MiB
+ * page, with PSE-36's bits 39:32 in 20:13). */
+#define PTE32_ADDR	0xfffff000
+#define PDE32_4M_ADDR	0xffc00000
+#define PDE32_4M_HIGH	0x1fe000	/* 20:13: address bits 39:32 */
+#define PDE32_4M_HIGH_SHIFT 19
+#define PDE32_4M_RSVD	X86_BIT(21)
+#define PT32_ENTRIES	1024
+/* The linear address bits each level translates (SDM vol. 3, 4.3-4.5). */
+#define PT_SHIFT_4K	12
+#define PT_SHIFT_2M	21
+#define PT_SHIFT_1G	30
+#define PT_SHIFT_PML4	39
+#define PT_SHIFT_PML5	48
+#define PT_SHIFT_PDE32	22		/* 32-bit paging's directory */
+#define PT_INDEX_BITS	9
+/* PAE paging's four PDPTEs, by linear bits 31:30 (SDM vol. 3, 4.4.1). */
+#define PAE_PDPTES	4
 
 /*
  * Segment attributes in the layout VMX uses for access rights (SDM vol.

@@ -50,23 +50,25 @@ static enum insn_mode code_mode(const struct vcpu *v)
 
 /*
  * Copy up to MAX_INSN bytes at guest RIP (16 when they are in one page,
- * copied as two quadwords), page by page. The walk checks presence only:
- * the CPU has already fetched and executed these bytes at the guest's
- * CPL, so they were fetchable. In 64-bit mode the CS base is 0 (SDM vol.
- * 3, 3.4.4), so it is not read.
+ * copied as two quadwords), page by page, each translated as the
+ * instruction fetch it is, at the guest's CPL (U/S, XD, SMEP: gpt.c).
+ * In 64-bit mode the CS base is 0 (SDM vol. 3, 3.4.4), so it is not
+ * read.
  */
 static size_t fetch(struct vcpu *v, uint64_t rip, enum insn_mode mode,
 		    uint8_t *buf)
 {
 	uint64_t gla = (mode == INSN_MODE_64 ? 0 :
 			vmcs_readl(VMCS_GUEST_CS_BASE)) + rip;
-	unsigned int acc = 0;
+	struct gpt_ctx ctx;
 	size_t got = 0;
 	uint64_t gpa;
 	void *p;
 
+	gpt_ctx_load(v, &ctx, GPT_FETCH);
 	if ((gla & 4095) <= 4096 - FETCH_BYTES &&
-	    !gpt_translate(v, gla, acc, &gpa) &&
+	    !(mode == INSN_MODE_64 ? gpt_walk_wide(v, &ctx, gla, &gpa)
+				   : gpt_walk(v, &ctx, gla, &gpa)) &&
 	    (p = guest_ram(v, gpa, FETCH_BYTES))) {
 		/* -ffreestanding makes memcpy a call; 16 bytes are two moves. */
 		__builtin_memcpy(buf, p, FETCH_BYTES);
@@ -81,7 +83,7 @@ static size_t fetch(struct vcpu *v, uint64_t rip, enum insn_mode mode,
 
 		if (chunk > MAX_INSN - got)
 			chunk = MAX_INSN - got;
-		if (gpt_translate(v, gla + got, acc, &gpa) ||
+		if (gpt_walk(v, &ctx, gla + got, &gpa) ||
 		    !(p = guest_ram(v, gpa, chunk)))
 			break;
 		memcpy(buf + got, p, chunk);

@@ -44,11 +44,12 @@ static uint64_t addr_reg(uint64_t old, uint64_t val, uint64_t mask)
 
 static int string_io(struct vcpu *v, struct io_qual io)
 {
-	unsigned int size = io.size, asz, acc, n, batch;
+	unsigned int size = io.size, asz, n, batch;
 	uint64_t mask, count, base, gpa, step, rflags;
 	uint16_t port = io.port;
 	int in = io.in;
 	unsigned int idx = in ? VCPU_RDI : VCPU_RSI;
+	struct gpt_ctx ctx;
 	int64_t fault;
 
 	asz = INSN_INFO_ADDR_SIZE(vmcs_read32(VMCS_VMX_INSTRUCTION_INFO));
@@ -61,14 +62,14 @@ static int string_io(struct vcpu *v, struct io_qual io)
 	 * address tells the base, whatever segment override was used). */
 	base = vmcs_readl(VMCS_GUEST_LINEAR_ADDRESS) -
 	       (v->regs.gpr[idx] & mask);
-	acc = (in ? GPT_WRITE : 0) | (vcpu_cpl() == 3 ? GPT_USER : 0);
+	gpt_ctx_load(v, &ctx, in ? GPT_WRITE : 0);
 
 	for (n = 0; count && n < batch; count--, n++) {
 		uint64_t gla = base + (v->regs.gpr[idx] & mask);
 		uint32_t val = 0;
 		void *p;
 
-		fault = gpt_translate(v, gla, acc, &gpa);
+		fault = gpt_walk(v, &ctx, gla, &gpa);
 		if (fault > 0) {
 			write_cr2(gla);
 			vcpu_inject_exception(v, VEC_PF, 1,
