@@ -4,9 +4,16 @@
  * where the linear address wraps. real16.S has run the real-mode and
  * 32-bit protected-mode tests by the time main64 starts; main64 adds
  * compatibility mode (IA-32e mode with a 32-bit code segment, SDM vol.
- * 3, 5.2.1): CPUID at offset 0xfffffffe of a code segment based at B;
- * after it EIP must be 0 (VM entry would refuse RIP[63:32] != 0, vol. 3,
- * 26.3.1.4), where an LRET at B brings us back.
+ * 3, 5.2.1), where the linear address is 32 bits too:
+ *
+ *  - CPUID at offset 0xfffffffe of a code segment based at B: after it,
+ *    EIP must be 0 (VM entry would refuse RIP[63:32] != 0, vol. 3,
+ *    26.3.1.4), where an LRET at B brings us back;
+ *  - a 2-byte MOV to the test device's MMIO register at offset
+ *    0xffffefff of the same segment: its linear address, B + offset
+ *    wrapped to 32 bits, is the last byte of one page, and its second
+ *    byte the first of the next. The hypervisor must fetch it there, not
+ *    at the 64-bit sum of base and offset, to see what it writes.
  *
  * Each prints what it saw; the run ends with RIPWRAP_EXIT_OK.
  */
@@ -19,18 +26,25 @@
 #define OP_CPUID_0		0x0f
 #define OP_CPUID_1		0xa2
 #define OP_LRET			0xcb	/* RET far (32-bit here) */
+#define OP_MOV_EBX_EAX_0	0x89	/* mov %eax, (%ebx): 89 03 */
+#define OP_MOV_EBX_EAX_1	0x03
 
 #define COMPAT_CPUID_EIP	0xfffffffeu
+/* B + this offset, wrapped: the last byte of the page before B's. */
+#define COMPAT_MMIO_EIP		0xffffefffu
+#define MMIO_MAGIC		0x600dcafeu
 
 #define DESC_AR(ar)		((uint64_t)(ar) << SEG_DESC_AR_SHIFT)
 
-/* Two pages: CPUID ends page 0, the segment's base is page 1. */
-static uint8_t pages[2][PAGE_SIZE_4K] __attribute__((aligned(PAGE_SIZE_4K)));
+/* Three pages: the MMIO instruction ends page 0 and starts page 1,
+ * CPUID ends page 1, the segment's base is page 2. */
+static uint8_t pages[3][PAGE_SIZE_4K] __attribute__((aligned(PAGE_SIZE_4K)));
 static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(16)));
+static uint64_t pd_4th_gib[PT_ENTRIES] __attribute__((aligned(4096)));
 
 static uint32_t compat_base(void)
 {
-	return (uint32_t)(uint64_t)pages[1];
+	return (uint32_t)(uint64_t)pages[2];
 }
 
 /* A 4 GiB code segment based at @base (SDM vol. 3, 3.4.5, figure 3-8):
@@ -52,6 +66,18 @@ static void gdt_init(void)
 	ptr.limit = sizeof(gdt) - 1;
 	ptr.base = (uint64_t)gdt;
 	__asm__ volatile("lgdt %0" : : "m"(ptr));
+}
+
+/* The test device's page, in the fourth GiB, as vmexit.c maps it. */
+static void map_mmio(void)
+{
+	volatile uint64_t *pdpt = (volatile uint64_t *)GUEST_PDPT;
+	uint64_t pa = VMM_MMIO_TESTDEV;
+
+	pd_4th_gib[PD_INDEX(pa)] = (pa & ~(uint64_t)(PAGE_SIZE_2M - 1)) |
+				   PTE_P | PTE_W | PTE_PS | PTE_PWT | PTE_PCD;
+	pdpt[PDPT_INDEX(pa)] = (uint64_t)pd_4th_gib | PTE_P | PTE_W;
+	__asm__ volatile("invlpg (%0)" : : "r"(pa) : "memory");
 }
 
 /*
@@ -79,18 +105,34 @@ static void run_compat(uint32_t eip, uint32_t eax, uint32_t ebx)
 
 static void compat_cpuid(void)
 {
-	pages[0][PAGE_SIZE_4K - 2] = OP_CPUID_0;
-	pages[0][PAGE_SIZE_4K - 1] = OP_CPUID_1;
-	pages[1][0] = OP_LRET;
+	pages[1][PAGE_SIZE_4K - 2] = OP_CPUID_0;
+	pages[1][PAGE_SIZE_4K - 1] = OP_CPUID_1;
+	pages[2][0] = OP_LRET;
 	run_compat(COMPAT_CPUID_EIP, 0, 0);
 	printf("ripwrap: compat: EIP wrapped from 0x%x to 0\n",
 	       COMPAT_CPUID_EIP);
 }
 
+static void compat_mmio(void)
+{
+	volatile uint32_t *reg = (volatile uint32_t *)VMM_MMIO_TESTDEV;
+	uint32_t gla = compat_base() + COMPAT_MMIO_EIP;
+
+	*reg = 0;
+	pages[0][PAGE_SIZE_4K - 1] = OP_MOV_EBX_EAX_0;
+	pages[1][0] = OP_MOV_EBX_EAX_1;
+	pages[1][1] = OP_LRET;
+	run_compat(COMPAT_MMIO_EIP, MMIO_MAGIC, VMM_MMIO_TESTDEV);
+	printf("ripwrap: compat: MMIO instruction at linear 0x%x, offset "
+	       "0x%x, wrote 0x%x\n", gla, COMPAT_MMIO_EIP, *reg);
+}
+
 void main64(void)
 {
 	gdt_init();
+	map_mmio();
 	compat_cpuid();
+	compat_mmio();
 	printf("ripwrap: exit %d\n", RIPWRAP_EXIT_OK);
 	hc_exit(RIPWRAP_EXIT_OK);
 }

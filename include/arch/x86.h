@@ -203,12 +203,26 @@
 #define AR_L			X86_BIT(13)	/* CS: 64-bit code */
 #define AR_DB			X86_BIT(14)	/* default size 32 */
 #define AR_G			X86_BIT(15)	/* limit in 4 KiB units */
+/* A data segment's type bits (SDM vol. 3, 3.4.5.1, table 3-1): writable
+ * and expand-down; a code segment's: readable. */
+#define AR_TYPE_DATA_W		0x2u
+#define AR_TYPE_DATA_E		0x4u
+#define AR_TYPE_CODE_R		0x2u
 /* A descriptor's largest limit, 0xfffff: bits 15:0 and 51:48. */
 #define SEG_DESC_LIMIT_MAX	(0xffffull | (0xfull << 48))
 
 #ifndef __ASSEMBLY__
 
 #include <stdint.h>
+
+/*
+ * The segment registers, numbered as instruction encodings (SDM vol. 2A,
+ * 3.1.1.3, Sreg) and the VM-exit instruction information (vol. 3, table
+ * 28-8) number them.
+ */
+enum x86_seg {
+	X86_SEG_ES, X86_SEG_CS, X86_SEG_SS, X86_SEG_DS, X86_SEG_FS, X86_SEG_GS
+};
 
 /* The operand of LGDT, LIDT, SGDT and SIDT in 64-bit mode (SDM vol. 3,
  * 3.5.1, figure 3-11): a pseudo-descriptor, limit then base. */
