@@ -33,6 +33,15 @@ static inline struct io_qual io_qual_decode(uint64_t q)
 	};
 }
 
+/*
+ * VM-exit instruction information for INS and OUTS (SDM vol. 3, 28.2.5,
+ * table 28-8), saved only where IA32_VMX_BASIC[54] says so: the address
+ * size (0: 16, 1: 32, 2: 64 bits) and, for OUTS, the segment register
+ * (x86_seg numbering: 0 ES .. 5 GS; INS always writes through ES).
+ */
+#define INSN_INFO_ADDR_SIZE(i)	(((i) >> 7) & 7)
+#define INSN_INFO_SEG(i)	(((i) >> 15) & 7)
+
 /* Control-register access (table 28-3) */
 enum cr_access_type {
 	CR_ACCESS_MOV_TO = 0,

@@ -71,6 +71,32 @@ static inline uint64_t __vmread(uint32_t field)
 	return val;
 }
 
+/*
+ * A VMREAD and a later VMWRITE of the same field, its encoding kept in
+ * one register for both: a constant encoding is loaded again for the
+ * write, one instruction more on every exit that advances RIP.
+ * vmcs_field_reg() makes the encoding a value the compiler must keep.
+ */
+static inline uint64_t vmcs_field_reg(uint64_t field)
+{
+	__asm__("" : "+r"(field));
+	return field;
+}
+
+static inline uint64_t __vmread_reg(uint64_t field)
+{
+	uint64_t val;
+
+	__asm__ volatile("vmread %1, %0" : "=r"(val) : "r"(field) : "cc");
+	return val;
+}
+
+static inline void __vmwrite_reg(uint64_t field, uint64_t val)
+{
+	__asm__ volatile("vmwrite %1, %0" : : "r"(field), "rm"(val)
+			 : "cc", "memory");
+}
+
 static inline enum vmx_insn_result vmread_checked(uint32_t field,
 						  uint64_t *val)
 {

@@ -150,9 +150,21 @@ struct cpuid_regs policy_cpuid(uint32_t leaf, uint32_t subleaf,
 	return r;
 }
 
+/*
+ * CR4 bits the guest may not set: SMX and XSAVE are not offered; and the
+ * paging features the emulator's page walk (emul/gpt.c) does not
+ * honour, so that every access the hypervisor makes for the guest is
+ * checked as the CPU would check it: protection keys need the guest's
+ * PKRU and IA32_PKRS, which the host cannot read (SDM vol. 3, 4.6.2);
+ * LASS and LAM change which linear addresses supervisor accesses may
+ * use (vol. 3, 4.6.3, and the ISE's LAM chapter). CPUID leaf 7 shows
+ * none of them (cpuid_rules[]). The walk does honour 5-level paging,
+ * SMEP, SMAP and NX.
+ */
 uint64_t policy_cr4_denied(void)
 {
-	return CR4_SMXE | CR4_OSXSAVE;
+	return CR4_SMXE | CR4_OSXSAVE | CR4_PKE | CR4_PKS | CR4_LASS |
+	       CR4_LAM_SUP;
 }
 
 /* The MSR bitmap's four 1 KiB quarters (SDM vol. 3, 25.6.9). */

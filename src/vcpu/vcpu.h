@@ -15,10 +15,14 @@
 
 #include "caps.h"
 #include "cmdline.h"
+#include "controls.h"
 #include "lapic.h"
 #include "mem.h"
+#include "msr.h"
 #include "vmm_abi.h"
+#include "vmx_defs.h"
 #include "vmx_ops.h"
+#include "x86.h"
 
 /*
  * Guest general registers, indexed by the x86 register number (SDM vol. 2,
@@ -130,16 +134,94 @@ uint64_t vcpu_reg_read(struct vcpu *v, unsigned int n);
 void vcpu_reg_write(struct vcpu *v, unsigned int n, uint64_t val);
 
 /*
+ * The single-step trap of an instruction the hypervisor completed (SDM
+ * vol. 3, 18.3.1.4): DR6.BS set and B3-B0 cleared as the CPU's own trap
+ * sets them (the guest's DR6 is the live register: VMX neither saves nor
+ * loads it, and the host never uses it), then #DB injected, which the
+ * entry delivers before any interrupt (intr.c sees the event and waits:
+ * a trap on the previous instruction comes first, vol. 3, 6.9). The
+ * instruction completed, so the STI or MOV SS shadow it stood in is over.
+ * With DEBUGCTL.BTF, TF traps only on branches, and none of the
+ * instructions emulated here is one (18.4.3). The VMCS writes are
+ * uncounted like the fastpath's: they follow the entry rules by
+ * construction (#DB may be injected in any state, 26.3.1.5). Returns 1
+ * when the trap was queued.
+ *
+ * Inline, though rare: the hot exits reach it, and a call there would
+ * give each of them a stack frame, on the path that is never taken too.
+ */
+static inline int vcpu_single_step(void)
+{
+	uint32_t block;
+
+	if (vmcs_read64(VMCS_GUEST_IA32_DEBUGCTL) & DEBUGCTL_BTF)
+		return 0;
+	write_dr6((read_dr6() & ~(uint64_t)DR6_B0_B3) | DR6_BS);
+	block = vmcs_read32(VMCS_GUEST_INTERRUPTIBILITY_INFO);
+	if (block & (INTR_BLOCK_STI | INTR_BLOCK_MOV_SS))
+		vmcs_write32_fast(VMCS_GUEST_INTERRUPTIBILITY_INFO,
+				  block & ~(INTR_BLOCK_STI | INTR_BLOCK_MOV_SS));
+	vmcs_write32_fast(VMCS_VM_ENTRY_INTR_INFO_FIELD,
+			  INTR_INFO_EVENT(INTR_TYPE_HW_EXC, VEC_DB));
+	return 1;
+}
+
+/*
+ * Leave guest RIP where the CPU would after the instruction of @len bytes
+ * at @rip completed, and raise what completing it raises:
+ *  - outside 64-bit mode the instruction pointer is as wide as the code
+ *    segment's default size and wraps (SDM vol. 1, 3.5 and 3.6: EIP
+ *    past 0xffffffff is 0; IP, in 16-bit code, past 0xffff), and VM
+ *    entry refuses RIP[63:32] != 0 there (vol. 3, 26.3.1.4). A wrap needs
+ *    a carry out of bit 15 (an instruction is at most 15 bytes, vol. 2A,
+ *    2.3.11), which one compare of the low 16 bits finds; only then is
+ *    the mode read: 64-bit mode is IA-32e with CS.L; elsewhere CS.D sets
+ *    the size, in real and virtual-8086 mode too (VM entry keeps that
+ *    CS 16-bit, 26.3.1.2);
+ *  - with RFLAGS.TF the single-step trap follows the instruction (vol. 3,
+ *    18.3.1.4): the VM exit took the place of its completion, so the
+ *    trap is ours to raise, as KVM's kvm_skip_emulated_instruction()
+ *    does. TF is one VMREAD away and no exit tells when it changes (POPF,
+ *    IRET), so it is read here.
+ * Returns 1 when the trap was queued. The STI/MOV-SS blocking the
+ * instruction ended is cleared only then: otherwise it would cost every
+ * exit, and only HLT needs it (intr.c).
+ */
+static inline int vcpu_advance_rip_field(struct vcpu *v, uint64_t field,
+					 uint64_t rip, uint64_t len)
+{
+	uint64_t next = rip + len;
+
+	if (__builtin_expect((uint16_t)next < (uint16_t)len, 0)) {
+		uint32_t ar = vmcs_read32(VMCS_GUEST_CS_AR_BYTES);
+
+		if (!((v->entry_ctls & VM_ENTRY_IA32E_MODE) && (ar & AR_L)))
+			next &= (ar & AR_DB) ? 0xffffffffull : 0xffffull;
+	}
+	__vmwrite_reg(field, next);
+	if (__builtin_expect(vmcs_readl(VMCS_GUEST_RFLAGS) & RFLAGS_TF, 0))
+		return vcpu_single_step();
+	return 0;
+}
+
+static inline int vcpu_advance_rip(struct vcpu *v, uint64_t rip, uint64_t len)
+{
+	return vcpu_advance_rip_field(v, VMCS_GUEST_RIP, rip, len);
+}
+
+/*
  * Advance guest RIP past the exiting instruction (SDM vol. 3, 28.2.5:
  * VM_EXIT_INSTRUCTION_LEN is valid for instruction-caused exits). The
- * STI/MOV-SS blocking an emulated instruction would end is left as it is:
- * only HLT needs it cleared (intr.c), and reading it would cost every exit.
+ * length is read with the raw VMREAD: a 32-bit field read into a 64-bit
+ * register is zero-extended (SDM vol. 3, VMREAD), so no cast is needed.
  */
-static inline void vcpu_skip_instruction(struct vcpu *v)
+static inline int vcpu_skip_instruction(struct vcpu *v)
 {
-	(void)v;
-	vmcs_writel_fast(VMCS_GUEST_RIP, vmcs_readl(VMCS_GUEST_RIP) +
-			 vmcs_read32(VMCS_VM_EXIT_INSTRUCTION_LEN));
+	uint64_t field = vmcs_field_reg(VMCS_GUEST_RIP);
+	uint64_t rip = __vmread_reg(field);
+
+	return vcpu_advance_rip_field(v, field, rip,
+				      __vmread(VMCS_VM_EXIT_INSTRUCTION_LEN));
 }
 
 /* The guest's CPL: SS.DPL (SDM vol. 3, 25.4.1: the CPU keeps them equal). */

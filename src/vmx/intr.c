@@ -284,8 +284,11 @@ int intr_handle_hlt(struct vcpu *v)
 		return halted_forever(v, "HLT with interrupts off");
 
 	/* HLT ends an STI shadow; VM entry refuses the HLT activity state
-	 * with blocking by STI or MOV SS (SDM vol. 3, 26.3.1.5). */
-	vcpu_skip_instruction(v);
+	 * with blocking by STI or MOV SS (SDM vol. 3, 26.3.1.5). A
+	 * single-step trap after HLT is delivered at once and the guest
+	 * goes on past it instead of sleeping, as under KVM. */
+	if (vcpu_skip_instruction(v))
+		return 1;
 	if (blocking & (INTR_BLOCK_STI | INTR_BLOCK_MOV_SS))
 		vmcs_write32_fast(VMCS_GUEST_INTERRUPTIBILITY_INFO,
 				  blocking & ~(INTR_BLOCK_STI | INTR_BLOCK_MOV_SS));

@@ -72,6 +72,12 @@ enum vmx_probe_result vmx_probe(struct vmx_caps *caps)
 	caps->phys_addr_bits = 36;
 	if (cpuid(0x80000000, 0).eax >= 0x80000008)
 		caps->phys_addr_bits = cpuid(0x80000008, 0).eax & 0xff;
+	/* The guest sees these leaves as they are (policy.c): its paging
+	 * has the CPU's physical-address width and uses 1 GiB pages
+	 * exactly when the CPU's may (emul/gpt.c). */
+	caps->phys_addr_rsvd = PTE_ADDR & ~((1ull << caps->phys_addr_bits) - 1);
+	caps->page_1g = !!(cpuid(CPUID_LEAF_EXT_FEATURES, 0).edx &
+			   CPUID_80000001_EDX_PAGE1GB);
 	return VMX_PROBE_OK;
 }
 
