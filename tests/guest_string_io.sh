@@ -31,6 +31,6 @@ expect_line 'vmm: policy: denied CR4 bits 0x[0-9a-f]+ at guest RIP 0x[0-9a-f]+: 
 expect_line 'guest: strio: rep insb over the end of guest RAM at 0x4000000'
 expect_line 'vmm: sandbox violation: guest string I/O \(INS\) write of guest-physical 0x4000000 \(outside guest RAM, no device\), linear address 0x4000000 at guest RIP 0x[0-9a-f]+'
 expect_no_line 'guest: strio: past the end of RAM was not stopped.*'
-expect_line 'vmm: exit 8'
-expect_exit 8
+expect_line "vmm: exit $(exit_code GUEST_VIOLATION)"
+expect_exit GUEST_VIOLATION
 pass
