@@ -10,6 +10,12 @@
  *                 TSC reaches it, which in practice is never): no
  *                 interrupt, the deadline reads back armed, and the guest
  *                 runs with almost no exits while it waits.
+ *   periodic_storm periodic, TMICT = 1, divide by 1, unmasked: a period
+ *                 shorter than any VM exit. The guest still runs, and
+ *                 takes one interrupt per VMM_LAPIC_MIN_PERIOD_TICKS.
+ *   masked_tiny   the same count masked, periodic and one-shot: no
+ *                 interrupt and no exit at all, while the current count
+ *                 runs (never above TMICT).
  *
  * Exit code: 0 all stages passed, 1 a stage failed, 2 an exception.
  */
@@ -113,6 +119,68 @@ static int far_deadline(void)
 	return ok;
 }
 
+/* --- periodic_storm, masked_tiny ----------------------------------------- */
+
+/* The run of periodic_storm, in whole minimum periods. */
+#define STORM_PERIODS		40
+/* The share of its time (percent) the guest keeps under the storm: the
+ * minimum period is some ten times one interrupt's cost. */
+#define STORM_SHARE_MIN		75
+
+static int periodic_storm(void)
+{
+	const uint64_t run = STORM_PERIODS * (uint64_t)VMM_LAPIC_MIN_PERIOD_TICKS;
+	uint32_t irqs, tmcct, share;
+	uint64_t n, quiet;
+
+	stage = "periodic_storm";
+	quiet = run_for(run);		/* the same run without the timer */
+	abuse_irq_count = 0;
+	x2apic_write(APIC_TDCR, APIC_TDCR_DIV_1);
+	x2apic_write(APIC_LVTT, APIC_LVT_TIMER_PERIODIC | TIMER_VECTOR);
+	x2apic_write(APIC_TMICT, 1);
+	n = run_for(run);
+	tmcct = (uint32_t)x2apic_read(APIC_TMCCT);
+	x2apic_write(APIC_TMICT, 0);
+	irqs = abuse_irq_count;
+	share = quiet ? (uint32_t)(n * 100 / quiet) : 0;
+	printf("timer_abuse: periodic_storm TMICT 1 for %u minimum periods: "
+	       "%u interrupts, TMCCT %u, ran %s\n", STORM_PERIODS, irqs, tmcct,
+	       n ? "yes" : "no");
+	printf("timer_abuse: periodic_storm: the guest kept %u%% of its time\n",
+	       share);
+	/* The write comes a little after the run starts: one fewer. */
+	return n && tmcct <= 1 && share >= STORM_SHARE_MIN &&
+	       (irqs == STORM_PERIODS || irqs == STORM_PERIODS - 1);
+}
+
+static int masked_tiny_one(uint32_t mode, const char *name)
+{
+	uint32_t irqs = abuse_irq_count, tmcct;
+	uint64_t exits, n;
+
+	x2apic_write(APIC_TDCR, APIC_TDCR_DIV_1);
+	x2apic_write(APIC_LVTT, mode | APIC_LVT_MASKED | TIMER_VECTOR);
+	exits = exit_count();
+	x2apic_write(APIC_TMICT, 1);
+	n = run_for(RUN_TICKS);
+	tmcct = (uint32_t)x2apic_read(APIC_TMCCT);
+	exits = exit_count() - exits;
+	x2apic_write(APIC_TMICT, 0);
+	irqs = abuse_irq_count - irqs;
+	printf("timer_abuse: masked_tiny %s: %u interrupts, TMCCT %u, %lu "
+	       "exits, ran %s\n", name, irqs, tmcct, exits, n ? "yes" : "no");
+	/* The TMICT write, the TMCCT read and the counting hypercall. */
+	return !irqs && tmcct <= 1 && exits == 3 && n;
+}
+
+static int masked_tiny(void)
+{
+	stage = "masked_tiny";
+	return masked_tiny_one(APIC_LVT_TIMER_PERIODIC, "periodic") &
+	       masked_tiny_one(APIC_LVT_TIMER_ONESHOT, "oneshot");
+}
+
 void main64(void)
 {
 	int ok = 1;
@@ -124,6 +192,8 @@ void main64(void)
 
 	setup_x2apic();
 	ok &= far_deadline();
+	ok &= periodic_storm();
+	ok &= masked_tiny();
 	if (!ok) {
 		printf("timer_abuse: FAILED\n");
 		exit_code(EXIT_FAIL);

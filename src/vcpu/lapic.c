@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "vmm_abi.h"
+
 #define APIC_VERSION		0x14	/* an integrated APIC */
 #define APIC_MAX_LVT		6	/* LVT entries - 1: CMCI..error */
 #define APIC_LVR_VALUE \
@@ -75,25 +77,84 @@ unsigned int lapic_timer_divisor(uint32_t tdcr)
 	return v == 7 ? 1 : 2u << v;
 }
 
-static uint64_t timer_period(const struct lapic *a)
-{
-	return (uint64_t)a->timer_icr * lapic_timer_divisor(a->timer_dcr);
-}
-
 static unsigned int timer_mode(const struct lapic *a)
 {
 	return APIC_LVT_TIMER_MODE(a->lvt_timer);
 }
 
-/* Re-derive next_event after any change to the timer's registers. */
+/*
+ * The TSC ticks from a (re)load of the count to its expiry: TMICT times
+ * the divisor (timer_update() keeps it in timer_period, so an expiry
+ * does not compute it again). A periodic timer's period is never shorter than
+ * VMM_LAPIC_MIN_PERIOD_TICKS, the one bound on how often the guest can
+ * make the timer fire: a period shorter than a VM exit would have every
+ * entry exit for the next expiry before the guest's first instruction,
+ * and the guest never run again (KVM bounds it the same way,
+ * limit_periodic_timer_frequency()). A one-shot or TSC-deadline timer
+ * fires once per guest write, and each write is an exit already.
+ */
+static uint64_t timer_span(const struct lapic *a)
+{
+	uint64_t span = (uint64_t)a->timer_icr *
+			lapic_timer_divisor(a->timer_dcr);
+
+	if (timer_mode(a) == APIC_TIMER_PERIODIC &&
+	    span < VMM_LAPIC_MIN_PERIOD_TICKS)
+		return VMM_LAPIC_MIN_PERIOD_TICKS;
+	return span;
+}
+
+/* A one-shot or periodic count is loaded and has not run out (mode 11b
+ * is reserved: no count runs in it). */
+static int count_running(const struct lapic *a)
+{
+	unsigned int mode = timer_mode(a);
+
+	return a->counting && a->timer_icr &&
+	       (mode == APIC_TIMER_ONESHOT || mode == APIC_TIMER_PERIODIC);
+}
+
+/*
+ * Re-derive next_event after any change to the timer's registers. A
+ * masked one-shot or periodic count arms nothing: it runs unseen, its
+ * current count computed when TMCCT is read (timer_current_count), and
+ * timer_catch_up() brings it up to date when it is unmasked. A masked
+ * TSC-deadline timer stays armed: its expiry clears IA32_TSC_DEADLINE,
+ * which the guest can read, and it fires once per deadline written.
+ */
 static void timer_update(struct lapic *a)
 {
-	if (timer_mode(a) == APIC_TIMER_TSC_DEADLINE)
+	if (timer_mode(a) == APIC_TIMER_TSC_DEADLINE) {
 		a->next_event = a->tsc_deadline;
-	else if (a->counting && a->timer_icr && timer_mode(a) != 3)
-		a->next_event = a->timer_start + timer_period(a);
+		return;
+	}
+	a->timer_period = timer_span(a);
+	if (count_running(a) && !(a->lvt_timer & APIC_LVT_MASKED))
+		a->next_event = a->timer_start + a->timer_period;
 	else
 		a->next_event = 0;
+}
+
+/*
+ * The count ran masked up to @now: a one-shot count that ran out is over
+ * (its interrupt was masked), a periodic one has reloaded at every
+ * period that passed. Only at unmasking: an unmasked count that is due
+ * keeps its expiry for lapic_timer_expire().
+ */
+static void timer_catch_up(struct lapic *a, uint64_t now)
+{
+	uint64_t span, elapsed;
+
+	if (!count_running(a) || now <= a->timer_start)
+		return;
+	span = timer_span(a);	/* the LVT write may change the mode too */
+	elapsed = now - a->timer_start;
+	if (elapsed < span)
+		return;
+	if (timer_mode(a) == APIC_TIMER_ONESHOT)
+		a->counting = 0;
+	else
+		a->timer_start += elapsed / span * span;
 }
 
 uint32_t lapic_ppr(const struct lapic *a)
@@ -140,32 +201,32 @@ void lapic_raise(struct lapic *a, int vector)
 
 int lapic_timer_expire(struct lapic *a, uint64_t now)
 {
-	if (!a->next_event || now < a->next_event)
+	uint64_t next = a->next_event;
+
+	if (!next || now < next)
 		return 0;
 	a->fired++;
 	if (!(a->lvt_timer & APIC_LVT_MASKED))
 		lapic_raise(a, (int)APIC_LVT_VECTOR(a->lvt_timer));
-	switch (timer_mode(a)) {
-	case APIC_TIMER_PERIODIC: {
+	if (timer_mode(a) == APIC_TIMER_PERIODIC) {
 		/* Reload from the expiry, not from now: a late handler does
 		 * not stretch the period. Periods missed entirely while the
-		 * vCPU could not take them coalesce into this one. */
-		uint64_t period = timer_period(a);
+		 * vCPU could not take them coalesce into this one. Armed, so
+		 * unmasked: the next expiry is armed too. */
+		uint64_t period = a->timer_period;
 
-		a->timer_start = a->next_event;
-		if (now - a->timer_start >= period)
-			a->timer_start += (now - a->timer_start) / period *
-					  period;
-		break;
+		a->timer_start = next;
+		if (now - next >= period)
+			a->timer_start += (now - next) / period * period;
+		a->next_event = a->timer_start + period;
+		return 1;
 	}
-	case APIC_TIMER_TSC_DEADLINE:
-		a->tsc_deadline = 0;	/* SDM vol. 3, 11.5.4.1: disarms */
-		break;
-	default:
-		a->counting = 0;	/* one-shot: the current count stays 0 */
-		break;
-	}
-	timer_update(a);
+	/* One-shot: the current count stays 0. TSC-deadline: the timer
+	 * disarms and IA32_TSC_DEADLINE reads 0 (SDM vol. 3, 11.5.4.1).
+	 * Each field is already 0 in the other mode. */
+	a->counting = 0;
+	a->tsc_deadline = 0;
+	a->next_event = 0;
 	return 1;
 }
 
@@ -214,17 +275,29 @@ int lapic_write_apic_base(struct lapic *a, uint64_t val)
 	return 0;
 }
 
+/*
+ * TMCCT, from the time the count was loaded: masked or not, the count runs
+ * down at the TSC rate / divisor. A one-shot count stays at 0 once it ran
+ * out; a periodic one reloads at every period, whether or not the expiry
+ * has been handled yet. A period stretched to VMM_LAPIC_MIN_PERIOD_TICKS
+ * reads as a count that waits at TMICT before it runs down: never above
+ * the initial count.
+ */
 static uint32_t timer_current_count(const struct lapic *a, uint64_t now)
 {
-	uint64_t end;
+	uint64_t span, elapsed, count;
 
-	if (timer_mode(a) == APIC_TIMER_TSC_DEADLINE || !a->counting ||
-	    !a->next_event)
+	if (!count_running(a))
 		return 0;
-	end = a->next_event;
-	if (now >= end)
-		return 0;
-	return (uint32_t)((end - now) / lapic_timer_divisor(a->timer_dcr));
+	span = a->timer_period;
+	elapsed = now > a->timer_start ? now - a->timer_start : 0;
+	if (elapsed >= span) {
+		if (timer_mode(a) == APIC_TIMER_ONESHOT)
+			return 0;
+		elapsed %= span;
+	}
+	count = (span - elapsed) / lapic_timer_divisor(a->timer_dcr);
+	return count > a->timer_icr ? a->timer_icr : (uint32_t)count;
 }
 
 static void eoi(struct lapic *a)
@@ -279,6 +352,7 @@ int lapic_read(struct lapic *a, uint32_t off, uint64_t now, uint32_t *val)
 static void write_lvt_timer(struct lapic *a, uint32_t val, uint64_t now)
 {
 	uint32_t old_mode = timer_mode(a);
+	uint32_t was_masked = a->lvt_timer & APIC_LVT_MASKED;
 
 	if (!(a->svr & APIC_SPIV_ENABLE))
 		val |= APIC_LVT_MASKED;	/* SDM vol. 3, 11.4.7.2 */
@@ -292,6 +366,8 @@ static void write_lvt_timer(struct lapic *a, uint32_t val, uint64_t now)
 		a->counting = 0;
 		a->tsc_deadline = 0;
 		a->timer_start = now;
+	} else if (was_masked && !(a->lvt_timer & APIC_LVT_MASKED)) {
+		timer_catch_up(a, now);
 	}
 	timer_update(a);
 }
@@ -331,6 +407,7 @@ int lapic_write(struct lapic *a, uint32_t off, uint32_t val, uint64_t now)
 			a->lvt_thermal |= APIC_LVT_MASKED;
 			a->lvt_perf |= APIC_LVT_MASKED;
 			a->lvt_cmci |= APIC_LVT_MASKED;
+			timer_update(a);
 		}
 		return 0;
 	case APIC_ESR:

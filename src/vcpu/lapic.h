@@ -38,9 +38,11 @@ struct lapic {
 	uint32_t timer_icr, timer_dcr;
 	uint64_t tsc_deadline;		/* IA32_TSC_DEADLINE as written */
 	uint64_t timer_start;		/* TSC when the count was (re)loaded */
+	uint64_t timer_period;		/* TSC ticks from load to expiry */
 	int counting;			/* one-shot/periodic count running */
 	uint64_t next_event;		/* TSC of the next expiry; 0 = none */
-	uint64_t fired;			/* timer interrupts raised */
+	uint64_t fired;			/* expiries (a masked TSC deadline's
+					 * too) */
 };
 
 void lapic_reset(struct lapic *a);
