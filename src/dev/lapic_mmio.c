@@ -31,10 +31,18 @@ static uint64_t lapic_mmio_read(struct vcpu *v, uint64_t off,
 static void lapic_mmio_write(struct vcpu *v, uint64_t off, unsigned int size,
 			     uint64_t val)
 {
+	uint32_t ignored;
+
 	if (!usable(v, off, size))
 		return;
 	lapic_write(&v->lapic, (uint32_t)off, (uint32_t)val, rdtsc());
 	v->entry_work = 1;
+	if (off != APIC_ICR)
+		return;
+	ignored = lapic_take_ignored_ipi(&v->lapic);
+	if (ignored)
+		vcpu_deny(v, "IPI to self", ignored,
+			  lapic_ignored_ipi_reason(ignored));
 }
 
 const struct mmio_device lapic_mmio_device = {

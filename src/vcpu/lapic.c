@@ -1,8 +1,9 @@
 /*
  * lapic.c - the virtual local APIC (see lapic.h). Register semantics
  * follow the SDM's APIC chapter (vol. 3, 11.4 "Local APIC" onward):
- * reset values in 11.4.7.1, the timer in 11.5.4, priorities in 11.8.3,
- * EOI in 11.8.5, x2APIC in 11.12.
+ * reset values in 11.4.7.1, the timer in 11.5.4, errors in 11.5.3,
+ * priorities in 11.8.3, EOI in 11.8.5, x2APIC in 11.12. The IPIs it
+ * sends are lapic_ipi.c's.
  */
 #include "lapic.h"
 
@@ -14,9 +15,15 @@
 #define APIC_MAX_LVT		6	/* LVT entries - 1: CMCI..error */
 #define APIC_LVR_VALUE \
 	(APIC_VERSION | (APIC_MAX_LVT << APIC_LVR_MAX_LVT_SHIFT))
+/* The LVT entries' writable bits (SDM vol. 3, figure 11-8); delivery
+ * status (bit 12) and remote IRR (bit 14) are read-only and read 0. */
 #define APIC_LVT_TIMER_MASK	0x000700ffu	/* mode, mask, vector */
+#define APIC_LVT_ERROR_MASK	0x000100ffu	/* mask, vector */
 #define APIC_LVT_MASK		0x000107ffu	/* mask, delivery, vector */
 #define APIC_LVT_LINT_MASK	0x0001a7ffu	/* + trigger, polarity */
+#define APIC_LVT_READ_ONLY	0x00005000u	/* remote IRR, status */
+#define APIC_SPIV_MASK		0x3ffu	/* vector, enable, focus check */
+#define APIC_TDCR_MASK		0xbu
 
 /* A 256-bit register is eight 32-bit words, 16 bytes apart, from @base. */
 static volatile uint32_t *reg_word(struct lapic *a, uint32_t base, int v)
@@ -187,17 +194,42 @@ void lapic_accept(struct lapic *a, int vector)
 	bit_set(a, APIC_ISR, vector);
 }
 
-void lapic_raise(struct lapic *a, int vector)
+static void set_irr(struct lapic *a, int vector)
 {
-	/* Vectors 0-15 are illegal (SDM vol. 3, 11.5.3: "receive illegal
-	 * vector" in ESR) and are dropped. */
-	if (vector < 16) {
-		a->esr_pending |= APIC_ESR_RECV_ILLEGAL_VECTOR;
-		return;
-	}
 	bit_set(a, APIC_IRR, vector);
 	bit_clear(a, APIC_TMR, vector);	/* edge-triggered */
 }
+
+/*
+ * An error the APIC detected (SDM vol. 3, 11.5.3): logged for the next
+ * ESR write, and signalled through the LVT error entry unless it is
+ * masked. An illegal vector in that entry is logged too, and raises
+ * nothing more.
+ */
+void lapic_error(struct lapic *a, uint32_t bits)
+{
+	uint32_t vector = APIC_LVT_VECTOR(a->lvt_error);
+
+	a->esr_pending |= bits;
+	if (a->lvt_error & APIC_LVT_MASKED)
+		return;
+	if (vector < APIC_VECTOR_LEGAL_MIN)
+		a->esr_pending |= APIC_ESR_RECV_ILLEGAL_VECTOR;
+	else
+		set_irr(a, (int)vector);
+}
+
+void lapic_raise(struct lapic *a, int vector)
+{
+	/* An illegal vector is dropped, with "receive illegal vector" in
+	 * the ESR (SDM vol. 3, 11.5.3). */
+	if (vector < APIC_VECTOR_LEGAL_MIN) {
+		lapic_error(a, APIC_ESR_RECV_ILLEGAL_VECTOR);
+		return;
+	}
+	set_irr(a, vector);
+}
+
 
 int lapic_timer_expire(struct lapic *a, uint64_t now)
 {
@@ -308,20 +340,50 @@ static void eoi(struct lapic *a)
 		bit_clear(a, APIC_ISR, v);
 }
 
+/*
+ * Whether @off is a register of the xAPIC page (SDM vol. 3, table 11-1):
+ * an access to any other offset is an "illegal register address" error
+ * (11.5.3), an access to a read-only register's write, or a write-only
+ * one's read, is none.
+ */
+static int xapic_register(uint32_t off)
+{
+	switch (off) {
+	case APIC_ID: case APIC_LVR: case APIC_TASKPRI: case APIC_ARBPRI:
+	case APIC_PROCPRI: case APIC_EOI: case APIC_RRR: case APIC_LDR:
+	case APIC_DFR: case APIC_SPIV: case APIC_ESR: case APIC_LVTCMCI:
+	case APIC_ICR: case APIC_ICR2: case APIC_LVTT: case APIC_LVTTHMR:
+	case APIC_LVTPC: case APIC_LVT0: case APIC_LVT1: case APIC_LVTERR:
+	case APIC_TMICT: case APIC_TMCCT: case APIC_TDCR:
+		return 1;
+	default:
+		return off >= APIC_ISR && off < APIC_IRR + 0x80;
+	}
+}
+
+/* No such register: in xAPIC mode an APIC error, in x2APIC mode the
+ * caller's #GP (11.12.1.2; no ESR bit then, 11.12.1.3). */
+static int no_register(struct lapic *a, uint32_t off)
+{
+	if (!lapic_x2apic(a) && !xapic_register(off))
+		lapic_error(a, APIC_ESR_ILLEGAL_REGISTER);
+	return -1;
+}
+
 int lapic_read(struct lapic *a, uint32_t off, uint64_t now, uint32_t *val)
 {
 	switch (off) {
 	case APIC_ID:
-		*val = 0;	/* APIC ID 0; x2APIC: the 32-bit ID is 0 too */
+		/* xAPIC: the ID in bits 31:24; x2APIC: the 32-bit ID. */
+		*val = lapic_x2apic(a) ? LAPIC_ID
+				       : LAPIC_ID << APIC_XAPIC_ID_SHIFT;
 		return 0;
 	case APIC_LVR: *val = APIC_LVR_VALUE; return 0;
 	case APIC_TASKPRI: *val = lapic_tpr(a); return 0;
 	case APIC_ARBPRI: *val = 0; return lapic_x2apic(a) ? -1 : 0;
 	case APIC_PROCPRI: *val = lapic_ppr(a); return 0;
 	case APIC_LDR:
-		/* x2APIC: derived from the ID (SDM vol. 3, 11.12.10.2): cluster
-		 * ID[31:4] in bits 31:16, 1 << ID[3:0] below; ID 0 gives 1. */
-		*val = lapic_x2apic(a) ? 1 : a->ldr;
+		*val = lapic_x2apic(a) ? APIC_X2APIC_LDR(LAPIC_ID) : a->ldr;
 		return 0;
 	case APIC_DFR: *val = a->dfr; return lapic_x2apic(a) ? -1 : 0;
 	case APIC_SPIV: *val = a->svr; return 0;
@@ -345,8 +407,34 @@ int lapic_read(struct lapic *a, uint32_t off, uint64_t now, uint32_t *val)
 		*val = LAPIC_REG(a, off);
 		return 0;
 	}
-	*val = 0;
-	return -1;
+	*val = 0;	/* and the remote read register, in xAPIC mode */
+	return no_register(a, off);
+}
+
+/*
+ * x2APIC mode: the bits a WRMSR may set in each register; a write with
+ * any other set is #GP (SDM vol. 3, 11.12.1.3, "reserved bit checking";
+ * table 11-6: EOI and ESR take only 0). Read-only bits may be written:
+ * they are not reserved. Registers not listed take any value or none.
+ */
+static uint32_t x2apic_writable(uint32_t off)
+{
+	switch (off) {
+	case APIC_TASKPRI: return 0xff;
+	case APIC_EOI: return 0;
+	case APIC_ESR: return 0;
+	case APIC_SPIV: return APIC_SPIV_MASK;
+	case APIC_LVTT: return APIC_LVT_TIMER_MASK | APIC_LVT_READ_ONLY;
+	case APIC_LVTTHMR:
+	case APIC_LVTPC:
+	case APIC_LVTCMCI: return APIC_LVT_MASK | APIC_LVT_READ_ONLY;
+	case APIC_LVT0:
+	case APIC_LVT1: return APIC_LVT_LINT_MASK | APIC_LVT_READ_ONLY;
+	case APIC_LVTERR: return APIC_LVT_ERROR_MASK | APIC_LVT_READ_ONLY;
+	case APIC_TDCR: return APIC_TDCR_MASK;
+	case APIC_SELF_IPI: return 0xff;
+	default: return ~0u;
+	}
 }
 
 static void write_lvt_timer(struct lapic *a, uint32_t val, uint64_t now)
@@ -374,10 +462,7 @@ static void write_lvt_timer(struct lapic *a, uint32_t val, uint64_t now)
 
 int lapic_write(struct lapic *a, uint32_t off, uint32_t val, uint64_t now)
 {
-	/* x2APIC: EOI and ESR take only 0 (SDM vol. 3, table 11-6), TPR has
-	 * reserved bits 31:8 (11.12.1.3); a violation is #GP. */
-	if (lapic_x2apic(a) && (((off == APIC_EOI || off == APIC_ESR) && val) ||
-				(off == APIC_TASKPRI && (val >> 8))))
+	if (lapic_x2apic(a) && (val & ~x2apic_writable(off)))
 		return -1;
 	switch (off) {
 	case APIC_TASKPRI:
@@ -397,7 +482,7 @@ int lapic_write(struct lapic *a, uint32_t off, uint32_t val, uint64_t now)
 		a->dfr = val | 0x0fffffffu;
 		return 0;
 	case APIC_SPIV:
-		a->svr = val & 0x3ff;
+		a->svr = val & APIC_SPIV_MASK;
 		if (!(val & APIC_SPIV_ENABLE)) {
 			/* Software disable masks every LVT (11.4.7.2). */
 			a->lvt_timer |= APIC_LVT_MASKED;
@@ -415,12 +500,13 @@ int lapic_write(struct lapic *a, uint32_t off, uint32_t val, uint64_t now)
 		a->esr_pending = 0;
 		return 0;
 	case APIC_ICR:
-		a->icr_low = val;
-		/* A self-IPI (shorthand 01b, fixed delivery) is the only
-		 * IPI with a destination in a one-CPU machine. */
-		if (APIC_ICR_SHORTHAND(val) == APIC_ICR_DEST_SELF &&
-		    APIC_ICR_DELIVERY(val) == APIC_ICR_DM_FIXED)
-			lapic_raise(a, (int)APIC_ICR_VECTOR(val));
+		if (lapic_x2apic(a))
+			return lapic_write_icr64(a, ((uint64_t)a->icr_high << 32) |
+						 val);
+		/* Writing the low dword sends (SDM vol. 3, 11.6.1); the
+		 * delivery status reads idle at once. */
+		a->icr_low = val & APIC_ICR_LOW_BITS;
+		lapic_send_ipi(a, val, a->icr_high);
 		return 0;
 	case APIC_ICR2:
 		if (lapic_x2apic(a))
@@ -435,7 +521,7 @@ int lapic_write(struct lapic *a, uint32_t off, uint32_t val, uint64_t now)
 	case APIC_LVTCMCI: a->lvt_cmci = val & APIC_LVT_MASK; return 0;
 	case APIC_LVT0: a->lvt_lint0 = val & APIC_LVT_LINT_MASK; return 0;
 	case APIC_LVT1: a->lvt_lint1 = val & APIC_LVT_LINT_MASK; return 0;
-	case APIC_LVTERR: a->lvt_error = val & APIC_LVT_MASK; return 0;
+	case APIC_LVTERR: a->lvt_error = val & APIC_LVT_ERROR_MASK; return 0;
 	case APIC_TMICT:
 		if (timer_mode(a) == APIC_TIMER_TSC_DEADLINE)
 			return 0;	/* ignored in TSC-deadline mode */
@@ -445,13 +531,15 @@ int lapic_write(struct lapic *a, uint32_t off, uint32_t val, uint64_t now)
 		timer_update(a);
 		return 0;
 	case APIC_TDCR:
-		a->timer_dcr = val & 0xb;
+		a->timer_dcr = val & APIC_TDCR_MASK;
 		timer_update(a);
 		return 0;
 	case APIC_SELF_IPI:
+		/* x2APIC only (11.12.11): a fixed IPI to self. */
 		if (!lapic_x2apic(a))
-			return -1;
-		lapic_raise(a, (int)(val & 0xff));
+			return no_register(a, off);
+		lapic_send_ipi(a, (APIC_ICR_DEST_SELF << APIC_ICR_SHORTHAND_SHIFT) |
+			 val, 0);
 		return 0;
 	case APIC_ID:
 	case APIC_LVR:
@@ -459,6 +547,7 @@ int lapic_write(struct lapic *a, uint32_t off, uint32_t val, uint64_t now)
 	case APIC_TMCCT:
 		return lapic_x2apic(a) ? -1 : 0;	/* read-only */
 	default:
-		return -1;
+		/* Read-only (ARBPRI, RRR, ISR/TMR/IRR) or no register. */
+		return no_register(a, off);
 	}
 }

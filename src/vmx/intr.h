@@ -45,6 +45,9 @@ int intr_check_hlt_wake(struct vcpu *v);
 /* The interrupt-window exit. */
 int intr_handle_window(struct vcpu *v);
 
+/* The NMI-window exit: inject the NMI the guest sent itself. */
+int intr_handle_nmi_window(struct vcpu *v);
+
 /* The TPR-below-threshold exit: the guest lowered CR8 under a pending
  * interrupt's priority (SDM vol. 3, 30.1.2). */
 int intr_handle_tpr_below_threshold(struct vcpu *v);
@@ -59,7 +62,8 @@ int intr_handle_tpr_below_threshold(struct vcpu *v);
  * again, so any deadline, however far, costs one exit per 2^32 << rate
  * ticks. A forced immediate exit is a value of 0: the exit comes before
  * the first guest instruction, after any injected event is delivered
- * (26.7.4).
+ * (26.7.4). An armed timer keeps entry_work set, so the next entry arms
+ * it again (or parks it).
  */
 static inline void intr_arm_timer(struct vcpu *v, int force_immediate_exit)
 {
@@ -68,6 +72,7 @@ static inline void intr_arm_timer(struct vcpu *v, int force_immediate_exit)
 	if (force_immediate_exit) {
 		vmcs_write32_fast(VMCS_VMX_PREEMPTION_TIMER_VALUE, 0);
 		v->timer_soft_disabled = 0;
+		v->entry_work = 1;
 	} else if (next) {
 		uint64_t now = rdtsc();
 		/* Due when now >= next, unsigned, as lapic_timer_expire()
@@ -81,6 +86,7 @@ static inline void intr_arm_timer(struct vcpu *v, int force_immediate_exit)
 				  ticks > PREEMPT_TIMER_MAX ? PREEMPT_TIMER_MAX
 							    : ticks);
 		v->timer_soft_disabled = 0;
+		v->entry_work = 1;
 	} else if (!v->timer_soft_disabled) {
 		vmcs_write32_fast(VMCS_VMX_PREEMPTION_TIMER_VALUE,
 				  PREEMPT_TIMER_MAX);
