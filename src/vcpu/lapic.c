@@ -188,6 +188,24 @@ int lapic_pending_vector(const struct lapic *a)
 	return v;
 }
 
+int lapic_timer_can_wake(const struct lapic *a)
+{
+	uint32_t vector = APIC_LVT_VECTOR(a->lvt_timer);
+
+	if (!a->next_event || (a->lvt_timer & APIC_LVT_MASKED) ||
+	    !(a->svr & APIC_SPIV_ENABLE) || !(a->apic_base & APIC_BASE_ENABLE))
+		return 0;
+	if (vector < APIC_VECTOR_LEGAL_MIN) {
+		/* An illegal vector raises the error interrupt instead. */
+		if (a->lvt_error & APIC_LVT_MASKED)
+			return 0;
+		vector = APIC_LVT_VECTOR(a->lvt_error);
+		if (vector < APIC_VECTOR_LEGAL_MIN)
+			return 0;
+	}
+	return (vector & 0xf0) > (lapic_ppr(a) & 0xf0);
+}
+
 void lapic_accept(struct lapic *a, int vector)
 {
 	bit_clear(a, APIC_IRR, vector);

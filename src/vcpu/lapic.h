@@ -87,6 +87,11 @@ static inline uint64_t lapic_next_event(const struct lapic *a)
  * Returns 1 when an interrupt was raised. */
 int lapic_timer_expire(struct lapic *a, uint64_t now);
 
+/* Whether the armed timer's expiry can raise a vector that the priority
+ * rules deliver with TPR and ISR as they are now (its own vector, or for
+ * an illegal one the error interrupt's). */
+int lapic_timer_can_wake(const struct lapic *a);
+
 /* The highest pending vector the priority rules let through now (SDM
  * vol. 3, 11.8.3.1: its class above PPR's), or -1. */
 int lapic_pending_vector(const struct lapic *a);

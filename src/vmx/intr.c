@@ -296,10 +296,49 @@ static int halted_forever(struct vcpu *v, const char *why)
 	return 0;
 }
 
+/*
+ * A HLT with no interrupt to take at once: sleep until the timer's next
+ * event, or end the guest when nothing can wake it. Out of line, so that
+ * the HLT exits that wake at once keep a short path. Asleep, the vCPU
+ * changes neither TPR nor ISR: a timer whose vector they block could
+ * fire for ever (a periodic one does) and never wake it.
+ */
+static __attribute__((noinline)) int hlt_sleep(struct vcpu *v,
+					       uint32_t blocking)
+{
+	uint64_t deadline = lapic_next_event(&v->lapic);
+
+	if (nmi_can_wake(v, blocking)) {
+		v->entry_work = 1;	/* the NMI window: at once */
+		return 1;
+	}
+	if (!deadline || (v->lapic.lvt_timer & APIC_LVT_MASKED))
+		return halted_forever(v, "HLT, no interrupt source armed");
+	if (rdtsc() >= deadline) {
+		intr_timer_expired(v);	/* due already: no sleep at all */
+		return 1;
+	}
+	if (!lapic_timer_can_wake(&v->lapic))
+		return halted_forever(v, "HLT, the timer's vector is blocked "
+				      "by TPR or ISR");
+	if (v->caps->misc & VMX_MISC_ACTIVITY_HLT) {
+		/* Sleep in hardware; the preemption timer, armed for the
+		 * deadline, ends it (intr_arm_timer before the entry). */
+		vmcs_write32_fast(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_HLT);
+		v->halted = 1;
+		return 1;
+	}
+	while (rdtsc() < deadline)
+		__asm__ volatile("pause");
+	intr_timer_expired(v);
+	if (lapic_pending_vector(&v->lapic) < 0 && !lapic_next_event(&v->lapic))
+		return halted_forever(v, "HLT, the timer's vector is blocked");
+	return 1;
+}
+
 int intr_handle_hlt(struct vcpu *v)
 {
 	uint32_t blocking = vmcs_read32(VMCS_GUEST_INTERRUPTIBILITY_INFO);
-	uint64_t deadline;
 
 	if (!(vmcs_readl(VMCS_GUEST_RFLAGS) & RFLAGS_IF) &&
 	    !nmi_can_wake(v, blocking))
@@ -316,36 +355,7 @@ int intr_handle_hlt(struct vcpu *v)
 		v->entry_work = 1;		/* wakes at once */
 		return 1;
 	}
-	deadline = lapic_next_event(&v->lapic);
-	if (!deadline || (v->lapic.lvt_timer & APIC_LVT_MASKED)) {
-		if (nmi_can_wake(v, blocking)) {
-			v->entry_work = 1;	/* the NMI window: at once */
-			return 1;
-		}
-		return halted_forever(v, "HLT, no interrupt source armed");
-	}
-	if (rdtsc() >= deadline) {
-		intr_timer_expired(v);	/* due already: no sleep at all */
-		return 1;
-	}
-
-	if (v->caps->misc & VMX_MISC_ACTIVITY_HLT) {
-		/* Sleep in hardware; the preemption timer, armed for the
-		 * deadline, ends it (intr_arm_timer before the entry). */
-		vmcs_write32_fast(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_HLT);
-		v->halted = 1;
-		return 1;
-	}
-	if (nmi_can_wake(v, blocking)) {
-		v->entry_work = 1;
-		return 1;
-	}
-	while (rdtsc() < deadline)
-		__asm__ volatile("pause");
-	intr_timer_expired(v);
-	if (lapic_pending_vector(&v->lapic) < 0 && !lapic_next_event(&v->lapic))
-		return halted_forever(v, "HLT, the timer's vector is blocked");
-	return 1;
+	return hlt_sleep(v, blocking);
 }
 
 int intr_check_hlt_wake(struct vcpu *v)

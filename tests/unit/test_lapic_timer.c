@@ -608,6 +608,50 @@ static void test_deadline_far_ahead(void **state)
 	}
 }
 
+/* --- can the timer wake a vCPU asleep in HLT? ------------------------ */
+
+static void test_timer_can_wake(void **state)
+{
+	struct lapic a;
+
+	(void)state;
+	setup(&a);
+	assert_false(lapic_timer_can_wake(&a));		/* not armed */
+	start_timer(&a, APIC_LVT_TIMER_PERIODIC, APIC_TDCR_DIV_1, 1, T0);
+	assert_true(lapic_timer_can_wake(&a));
+
+	/* TPR of the vector's class, or above, blocks it for ever. */
+	wr(&a, APIC_TASKPRI, TIMER_VEC & 0xf0, T0);
+	assert_false(lapic_timer_can_wake(&a));
+	wr(&a, APIC_TASKPRI, (TIMER_VEC & 0xf0) - 1, T0);
+	assert_true(lapic_timer_can_wake(&a));
+	wr(&a, APIC_TASKPRI, 0, T0);
+
+	/* So does its own vector in service (the handler halting). */
+	lapic_raise(&a, TIMER_VEC);
+	lapic_accept(&a, TIMER_VEC);
+	assert_false(lapic_timer_can_wake(&a));
+	wr(&a, APIC_EOI, 0, T0);
+	assert_true(lapic_timer_can_wake(&a));
+
+	/* Masked, or software-disabled: nothing comes. */
+	wr(&a, APIC_LVTT, APIC_LVT_TIMER_TSC_DEADLINE | APIC_LVT_MASKED |
+	   TIMER_VEC, T0);
+	lapic_write_tsc_deadline(&a, T0 + 100, T0);
+	assert_int_equal(lapic_next_event(&a), T0 + 100);
+	assert_false(lapic_timer_can_wake(&a));
+
+	/* An illegal vector wakes through the error interrupt, if any. */
+	setup(&a);
+	start_timer(&a, APIC_LVT_TIMER_ONESHOT, APIC_TDCR_DIV_1, 100, T0);
+	wr(&a, APIC_LVTT, APIC_LVT_TIMER_ONESHOT | 5, T0);
+	assert_false(lapic_timer_can_wake(&a));
+	wr(&a, APIC_LVTERR, 0xe0, T0);
+	assert_true(lapic_timer_can_wake(&a));
+	wr(&a, APIC_TASKPRI, 0xe0, T0);
+	assert_false(lapic_timer_can_wake(&a));
+}
+
 /* --- timer rules lapic.c gets wrong --------------------------------- */
 
 /*
@@ -686,6 +730,7 @@ int main(void)
 		cmocka_unit_test(test_software_disable_disarms_timer),
 		cmocka_unit_test(test_masked_deadline_still_disarms),
 		cmocka_unit_test(test_deadline_far_ahead),
+		cmocka_unit_test(test_timer_can_wake),
 		cmocka_unit_test(test_lvtt_write_does_not_restart_count),
 		cmocka_unit_test(test_oneshot_expiry_keeps_tmict),
 	};
