@@ -67,8 +67,9 @@ static int ipi_names_self(const struct lapic *a, uint32_t icr, uint32_t dest)
  *   INIT, SIPI, SMI  ignored, and left for the caller to log: INIT would
  *                    reset the vCPU to its reset vector, where this
  *                    machine has no firmware; a SIPI is discarded outside
- *                    the wait-for-SIPI state (SDM vol. 3, 26.2), which the
- *                    one vCPU never enters; there is no SMM;
+ *                    the wait-for-SIPI state (SDM vol. 3, "Other Causes of
+ *                    VM Exits"), which the one vCPU never enters; there is
+ *                    no SMM;
  *   reserved (3, 7)  nothing.
  */
 void lapic_send_ipi(struct lapic *a, uint32_t icr, uint32_t dest)

@@ -133,15 +133,15 @@ static int apicv_sync(struct vcpu *v)
 /*
  * An NMI the guest sent itself (lapic.nmi_pending) is injected through
  * the VM-entry interruption field (type NMI, vector 2) at an NMI-window
- * exit (SDM vol. 3, 26.2 and 27.7.6 "NMI-Window Exiting"): the CPU exits
- * as soon as the guest can take an NMI, with no virtual-NMI blocking and
- * no blocking by MOV SS, so the entry rules for injecting one (27.3.1.5)
- * hold by construction, and an NMI sent from the guest's own NMI handler
- * waits for its IRET. NMI-window exiting needs "virtual NMIs"
- * (27.2.1.1), switched on at the guest's first NMI: host NMIs exit
- * whatever it says, and no guest NMI was blocked before. A CPU without
- * them could not track the guest's NMI blocking: the NMI is dropped and
- * logged.
+ * exit (SDM vol. 3, 26.7.6 "NMI-Window Exiting", and "Other Causes of VM
+ * Exits"): the CPU exits as soon as the guest can take an NMI, with no
+ * virtual-NMI blocking and no blocking by MOV SS, so the entry rules for
+ * injecting one (26.3.1.5) hold by construction, and an NMI sent from
+ * the guest's own NMI handler waits for its IRET. NMI-window exiting
+ * needs "virtual NMIs" (26.2.1.1), switched on at the guest's first NMI:
+ * host NMIs exit whatever it says, and no guest NMI was blocked before.
+ * A CPU without them could not track the guest's NMI blocking: the NMI
+ * is dropped and logged.
  */
 static __attribute__((noinline, cold)) void nmi_open_window(struct vcpu *v)
 {
@@ -170,7 +170,8 @@ int intr_handle_nmi_window(struct vcpu *v)
 		v->lapic.nmi_pending = 0;
 		vmcs_write32_fast(VMCS_VM_ENTRY_INTR_INFO_FIELD,
 				  INTR_INFO_EVENT(INTR_TYPE_NMI, VEC_NMI));
-		/* NMI-window exits wake a vCPU asleep in HLT (26.2). */
+		/* NMI-window exits wake a vCPU asleep in HLT ("Other
+		 * Causes of VM Exits"). */
 		if (v->halted) {
 			vmcs_write32_fast(VMCS_GUEST_ACTIVITY_STATE,
 					  ACTIVITY_ACTIVE);

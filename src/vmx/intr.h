@@ -11,7 +11,8 @@
 #include "vmx_ops.h"
 #include "x86.h"
 
-/* The VMX-preemption timer-value field is 32 bits (SDM vol. 3, 25.5.1). */
+/* The VMX-preemption timer value is a 32-bit guest-state field (SDM vol.
+ * 3, 25.4.2, "Guest Non-Register State"). */
 #define PREEMPT_TIMER_MAX	0xffffffffu
 
 
