@@ -9,6 +9,12 @@
 
 #include "bits.h"
 
+/* The TSC's rate: leaf 0x15, TSC = crystal (ECX, in Hz) * EBX / EAX;
+ * leaf 0x16, EAX[15:0] = the base frequency in MHz. */
+#define CPUID_LEAF_TSC			0x15
+#define CPUID_LEAF_FREQ			0x16
+#define CPUID_16_EAX_MHZ(eax)		((eax) & 0xffff)
+
 #define CPUID_LEAF_EXT_BASE		0x80000000
 #define CPUID_LEAF_EXT_FEATURES		0x80000001
 

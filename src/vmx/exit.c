@@ -255,6 +255,7 @@ static const exit_handler_t exit_handlers[EXIT_REASON_MAX] = {
 	[EXIT_REASON_GETSEC] = handle_invalid_opcode,
 	[EXIT_REASON_HLT] = intr_handle_hlt,
 	[EXIT_REASON_INTERRUPT_WINDOW] = intr_handle_window,
+	[EXIT_REASON_NMI_WINDOW] = intr_handle_nmi_window,
 	[EXIT_REASON_TPR_BELOW_THRESHOLD] = intr_handle_tpr_below_threshold,
 	[EXIT_REASON_PREEMPTION_TIMER] = handle_preemption_timer,
 	[EXIT_REASON_INVD] = handle_nop,
