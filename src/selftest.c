@@ -33,6 +33,31 @@ static void host_ud(struct vcpu *v, const char *arg)
 }
 
 /*
+ * A host stack overflow: recurse on the boot stack until it runs into
+ * its guard page (src/lib/cpu.c). The report must name the guard page
+ * and the machine end with the host-fault code; nothing below the stack
+ * may be overwritten on the way.
+ */
+static volatile unsigned long overflow_depth_max = ~0ul;
+
+static __attribute__((noinline)) unsigned long overflow(unsigned long depth)
+{
+	volatile uint8_t frame[256];
+
+	frame[0] = (uint8_t)depth;
+	if (depth == overflow_depth_max)
+		return 0;
+	return overflow(depth + 1) + frame[0];
+}
+
+static void host_stack_overflow(struct vcpu *v, const char *arg)
+{
+	(void)v;
+	(void)arg;
+	printf("vmm: self-test recursed %lu times\n", overflow(0));
+}
+
+/*
  * The differential test of the software VM-entry checks against the CPU
  * (selftest_vmcs.c); "vmcs-checks:N" runs N random mutations. It takes
  * the run over and ends the machine.
@@ -50,6 +75,7 @@ static const struct {
 } selftests[] = {
 	{ "bad-guest-cr0", bad_guest_cr0 },
 	{ "host-ud", host_ud },
+	{ "host-stack-overflow", host_stack_overflow },
 	{ "vmcs-checks", vmcs_checks },
 };
 

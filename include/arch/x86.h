@@ -128,6 +128,9 @@
 #define PTE_NX		X86_BIT(63)	/* XD, with IA32_EFER.NXE */
 #define PTE_ADDR	0x000ffffffffff000	/* bits 51:12 */
 #define PT_ENTRIES	512		/* entries in a paging structure */
+#define PT_INDEX_BITS	9		/* log2(PT_ENTRIES) */
+#define PT_SHIFT_PML4	39		/* 4-level: the linear-address bit */
+#define PT_SHIFT_PT	12		/* where each level's index starts */
 #define PDPT_INDEX(va)	(((va) >> 30) & 511)	/* 4-level: bits 38:30 */
 #define PD_INDEX(va)	(((va) >> 21) & 511)	/* bits 29:21 */
 /* PAE paging's PDPTEs (SDM vol. 3, 4.4.1, table 4-8): present, and the
@@ -309,6 +312,11 @@ DEFINE_READ_CR(2)
 DEFINE_READ_CR(3)
 DEFINE_READ_CR(4)
 #undef DEFINE_READ_CR
+
+static inline void invlpg(const void *va)
+{
+	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
 
 static inline uint64_t read_rflags(void)
 {
