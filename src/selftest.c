@@ -33,6 +33,21 @@ static void host_ud(struct vcpu *v, const char *arg)
 }
 
 /*
+ * A VMREAD of a field no CPU has (a 32-bit guest-state encoding with
+ * index 0x1ff, SDM vol. 3, appendix B): VMfailValid, which the checked
+ * accessor must report by name and turn into an end of the machine,
+ * never a value.
+ */
+#define VMCS_FIELD_NONE		0x4bfe
+
+static void vmread_bad_field(struct vcpu *v, const char *arg)
+{
+	(void)v;
+	(void)arg;
+	printf("vmm: self-test read 0x%x\n", vmcs_read32(VMCS_FIELD_NONE));
+}
+
+/*
  * A host stack overflow: recurse on the boot stack until it runs into
  * its guard page (src/lib/cpu.c). The report must name the guard page
  * and the machine end with the host-fault code; nothing below the stack
@@ -76,6 +91,7 @@ static const struct {
 	{ "bad-guest-cr0", bad_guest_cr0 },
 	{ "host-ud", host_ud },
 	{ "host-stack-overflow", host_stack_overflow },
+	{ "vmread-bad-field", vmread_bad_field },
 	{ "vmcs-checks", vmcs_checks },
 };
 

@@ -3,7 +3,8 @@
  * vol. 3, 4.3 (32-bit), 4.4 (PAE), 4.5 (4-level). Only presence and
  * writability are checked: the walk serves the hypervisor's own accesses
  * on the guest's behalf, which are made at the guest's privilege and
- * never execute.
+ * never execute. The MMIO fastpath walks through here, so the VMREADs
+ * are the unchecked *_fast ones (vmx_ops.h: fields that always exist).
  */
 #include "gpt.h"
 
@@ -50,8 +51,8 @@ static int read_entry(struct vcpu *v, uint64_t gpa, int wide, uint64_t *e)
 static int64_t walk_4level(struct vcpu *v, uint64_t gla, unsigned int acc,
 			   uint64_t *gpa)
 {
-	uint64_t table = vmcs_readl(VMCS_GUEST_CR3) & PTE_ADDR;
-	int wp = (acc & GPT_WRITE) && (vmcs_readl(VMCS_GUEST_CR0) & CR0_WP);
+	uint64_t table = vmcs_readl_fast(VMCS_GUEST_CR3) & PTE_ADDR;
+	int wp = (acc & GPT_WRITE) && (vmcs_readl_fast(VMCS_GUEST_CR0) & CR0_WP);
 	/* The bits every level must have for this access (SDM vol. 3, 4.6). */
 	uint64_t need = PTE_P | ((acc & GPT_USER) ? PTE_U : 0) |
 			((acc & GPT_WRITE) && ((acc & GPT_USER) || wp) ? PTE_W : 0);
@@ -92,10 +93,10 @@ int64_t gpt_translate(struct vcpu *v, uint64_t gla, unsigned int acc,
 int64_t gpt_translate_legacy(struct vcpu *v, uint64_t gla, unsigned int acc,
 			     uint64_t *gpa)
 {
-	uint64_t cr0 = vmcs_readl(VMCS_GUEST_CR0);
-	uint64_t cr3 = vmcs_readl(VMCS_GUEST_CR3);
-	uint64_t cr4 = vmcs_readl(VMCS_GUEST_CR4);
-	uint64_t efer = vmcs_read64(VMCS_GUEST_IA32_EFER);
+	uint64_t cr0 = vmcs_readl_fast(VMCS_GUEST_CR0);
+	uint64_t cr3 = vmcs_readl_fast(VMCS_GUEST_CR3);
+	uint64_t cr4 = vmcs_readl_fast(VMCS_GUEST_CR4);
+	uint64_t efer = vmcs_read64_fast(VMCS_GUEST_IA32_EFER);
 	uint64_t table, e = 0;
 	int level, wide, bits;
 	int wp = (acc & GPT_WRITE) && (cr0 & CR0_WP);

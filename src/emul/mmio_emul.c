@@ -30,6 +30,9 @@
 #include "vmx_ops.h"
 #include "x86.h"
 
+/* The VMREADs on the path the fastpath takes are the unchecked *_fast
+ * ones (vmx_ops.h: fields that always exist); the reports use the
+ * checked ones. */
 #define MAX_INSN	15
 #define FETCH_BYTES	16
 
@@ -38,10 +41,10 @@
  * only a legacy guest needs CR0.PE read. */
 static enum insn_mode code_mode(const struct vcpu *v)
 {
-	uint32_t ar = vmcs_read32(VMCS_GUEST_CS_AR_BYTES);
+	uint32_t ar = vmcs_read32_fast(VMCS_GUEST_CS_AR_BYTES);
 
 	if (!(v->entry_ctls & VM_ENTRY_IA32E_MODE) &&
-	    !(vmcs_readl(VMCS_GUEST_CR0) & CR0_PE))	/* real mode */
+	    !(vmcs_readl_fast(VMCS_GUEST_CR0) & CR0_PE))	/* real mode */
 		return INSN_MODE_16;
 	if (ar & AR_L)
 		return INSN_MODE_64;
@@ -59,7 +62,7 @@ static size_t fetch(struct vcpu *v, uint64_t rip, enum insn_mode mode,
 		    uint8_t *buf)
 {
 	uint64_t gla = (mode == INSN_MODE_64 ? 0 :
-			vmcs_readl(VMCS_GUEST_CS_BASE)) + rip;
+			vmcs_readl_fast(VMCS_GUEST_CS_BASE)) + rip;
 	unsigned int acc = 0;
 	size_t got = 0;
 	uint64_t gpa;
@@ -186,7 +189,7 @@ static int decode(const uint8_t *buf, size_t len, enum insn_mode mode,
 int mmio_emulate(struct vcpu *v, uint64_t gpa, int fast)
 {
 	const struct mmio_device *dev = mmio_find(gpa);
-	uint64_t rip = vmcs_readl(VMCS_GUEST_RIP);
+	uint64_t rip = vmcs_readl_fast(VMCS_GUEST_RIP);
 	struct mmio_insn in;
 	uint8_t buf[FETCH_BYTES];
 	enum insn_mode mode;
@@ -209,7 +212,7 @@ int mmio_emulate(struct vcpu *v, uint64_t gpa, int fast)
 	 * access, to the guest's stack or IDT, not the instruction at RIP:
 	 * there is nothing to decode. A device page is no place for either.
 	 */
-	if (vmcs_read32(VMCS_IDT_VECTORING_INFO_FIELD) & INTR_INFO_VALID) {
+	if (vmcs_read32_fast(VMCS_IDT_VECTORING_INFO_FIELD) & INTR_INFO_VALID) {
 		if (fast)
 			return MMIO_SLOW;
 		uart_flush();

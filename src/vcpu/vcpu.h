@@ -128,12 +128,13 @@ void vcpu_reg_write(struct vcpu *v, unsigned int n, uint64_t val);
  * VM_EXIT_INSTRUCTION_LEN is valid for instruction-caused exits). The
  * STI/MOV-SS blocking an emulated instruction would end is left as it is:
  * only HLT needs it cleared (intr.c), and reading it would cost every exit.
+ * The fastpath's: unchecked reads of fields that always exist (vmx_ops.h).
  */
 static inline void vcpu_skip_instruction(struct vcpu *v)
 {
 	(void)v;
-	vmcs_writel_fast(VMCS_GUEST_RIP, vmcs_readl(VMCS_GUEST_RIP) +
-			 vmcs_read32(VMCS_VM_EXIT_INSTRUCTION_LEN));
+	vmcs_writel_fast(VMCS_GUEST_RIP, vmcs_readl_fast(VMCS_GUEST_RIP) +
+			 vmcs_read32_fast(VMCS_VM_EXIT_INSTRUCTION_LEN));
 }
 
 /* The guest's CPL: SS.DPL (SDM vol. 3, 25.4.1: the CPU keeps them equal). */

@@ -129,12 +129,11 @@ int vcpu_init(struct vcpu *v, const struct vmx_caps *caps,
 	return 0;
 }
 
-enum exit_fastpath vmx_vcpu_run(struct vcpu *v, int force_immediate_exit)
+enum exit_fastpath vmx_vcpu_run(struct vcpu *v)
 {
 	enum exit_fastpath fp;
 
-	force_immediate_exit |= vmx_prepare_entry(v, force_immediate_exit);
-	fp = __vmx_vcpu_run(v, v->launched, force_immediate_exit);
+	fp = __vmx_vcpu_run(v, v->launched, vmx_prepare_entry(v, 0));
 	if (fp < EXIT_FASTPATH_VMFAIL_VALID)
 		v->launched = 1;
 	return fp;
@@ -142,19 +141,11 @@ enum exit_fastpath vmx_vcpu_run(struct vcpu *v, int force_immediate_exit)
 
 int vcpu_run(struct vcpu *v)
 {
-	int force_immediate_exit = 0;
-
 	for (;;) {
-		enum exit_fastpath fp;
-		int ret;
-
 		if (early_check_due(v) && early_check(v))
 			break;
-		fp = vmx_vcpu_run(v, force_immediate_exit);
-		ret = handle_exit(v, fp);
-		if (ret <= 0)
+		if (handle_exit(v, vmx_vcpu_run(v)) <= 0)
 			break;
-		force_immediate_exit = ret == HANDLE_EXIT_FORCE_IMMEDIATE;
 	}
 	uart_flush();
 	return v->exit_code;
