@@ -141,6 +141,12 @@ static int set_cr0(struct vcpu *v, uint64_t val)
 	return 1;
 }
 
+/*
+ * Only a write that sets a host-owned bit exits (the read shadow holds 0
+ * in each): VMXE, a bit VMX forbids, or one whose feature the guest's
+ * CPUID hides. Each of those raises #GP (SDM vol. 2A, MOV CR: a reserved
+ * bit, which on a CPU without the feature it is).
+ */
 static int set_cr4(struct vcpu *v, uint64_t val)
 {
 	const struct vmx_caps *c = v->caps;

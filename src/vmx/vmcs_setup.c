@@ -114,7 +114,9 @@ int vmcs_setup_controls(struct vcpu *v, const struct vmcs_ctl_request *req)
 	 * entry control in step; the fixed bits (NE) because VMX requires
 	 * them set while the guest believes otherwise (with "unrestricted
 	 * guest", PE and PG are exempt: SDM vol. 3, 26.3.1.1). CR4.VMXE is
-	 * owned so VMX stays hidden.
+	 * owned so VMX stays hidden, and so is every CR4 bit whose feature
+	 * the guest's CPUID does not show (policy_cr4_denied): setting one
+	 * exits, and cr_access.c answers #GP as a CPU without it would.
 	 */
 	v->cr0_mask = (c->cr0_fixed0 & ~(CR0_PE | CR0_PG)) | ~c->cr0_fixed1 |
 		      CR0_PG;
