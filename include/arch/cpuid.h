@@ -11,6 +11,7 @@
 
 #define CPUID_LEAF_EXT_BASE		0x80000000
 #define CPUID_LEAF_EXT_FEATURES		0x80000001
+#define CPUID_LEAF_EXT_ADDR		0x80000008	/* address widths */
 
 /* CPUID.1:ECX (table 3-10). */
 #define CPUID_1_ECX_MONITOR		X86_BIT32(3)

@@ -137,7 +137,12 @@
  * reserved bits below the address (bits MAXPHYADDR-1:12 hold it). */
 #define PDPTE_P		X86_BIT(0)
 #define PDPTE_RSVD	0x1e6		/* 8:5, 2:1 */
+#define PAE_CR3_PDPT	0xffffffe0	/* PAE CR3[31:5]: the PDPT, 32-byte
+					 * aligned (table 4-7) */
+/* Without CPUID.80000008H, MAXPHYADDR is 36 (SDM vol. 3, 4.1.4). */
+#define MAXPHYADDR_DEFAULT	36
 #define PAGE_SIZE_4K	0x1000
+#define PAGE_OFFSET_4K	0xfff		/* bits 11:0 */
 #define PAGE_SIZE_2M	0x200000
 #define PAGE_SIZE_1G	0x40000000
 
