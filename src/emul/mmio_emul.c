@@ -242,6 +242,6 @@ int mmio_emulate(struct vcpu *v, uint64_t gpa, int fast)
 		dev->write(v, gpa - dev->base, in.size, store_value(v, &in));
 	else
 		load_register(v, &in, dev->read(v, gpa - dev->base, in.size));
-	vmcs_writel_fast(VMCS_GUEST_RIP, rip + in.len);
+	vcpu_set_next_rip(v, rip, (unsigned int)in.len);
 	return MMIO_DONE;
 }

@@ -7,6 +7,7 @@
  */
 #include "vcpu.h"
 
+#include "controls.h"
 #include "log.h"
 #include "vmx_defs.h"
 #include "x86.h"
@@ -22,6 +23,30 @@ void vcpu_reg_write(struct vcpu *v, unsigned int n, uint64_t val)
 		vmcs_writel(VMCS_GUEST_RSP, val);
 	else
 		v->regs.gpr[n] = val;
+}
+
+/*
+ * Outside 64-bit mode EIP is 32 bits and wraps to 0 past 0xffffffff (SDM
+ * vol. 1, 3.5), and VM entry requires RIP[63:32] = 0 there (vol. 3,
+ * 26.3.1.4). In 64-bit mode the sum stands: at most it is the first
+ * non-canonical address, 1 << 47 (1 << 56 with CR4.LA57), which VM entry
+ * accepts (it checks bits 63:N, N the linear-address width) and from
+ * which the CPU's next fetch takes #GP with that RIP, as without us.
+ */
+void vcpu_set_rip_near_4g(uint64_t rip, unsigned int len)
+{
+	uint64_t next = rip + len;
+
+	if (!(vmcs_read32(VMCS_VM_ENTRY_CONTROLS) & VM_ENTRY_IA32E_MODE) ||
+	    !(vmcs_read32(VMCS_GUEST_CS_AR_BYTES) & AR_L))
+		next = (uint32_t)next;
+	vmcs_writel(VMCS_GUEST_RIP, next);
+}
+
+void vcpu_skip_instruction_near_4g(void)
+{
+	vcpu_set_rip_near_4g(vmcs_readl(VMCS_GUEST_RIP),
+			     vmcs_read32(VMCS_VM_EXIT_INSTRUCTION_LEN));
 }
 
 void vcpu_inject_exception(struct vcpu *v, unsigned int vector,

@@ -123,6 +123,43 @@ static inline uint64_t gpr_write_sized(uint64_t old, uint64_t val,
 uint64_t vcpu_reg_read(struct vcpu *v, unsigned int n);
 void vcpu_reg_write(struct vcpu *v, unsigned int n, uint64_t val);
 
+/* An instruction is at most 15 bytes long (SDM vol. 2A, 2.3.11). */
+#define INSN_MAX_LEN			15
+
+/*
+ * Setting guest RIP past an instruction: the sum of RIP and the length is
+ * what the CPU would leave, except where an instruction outside 64-bit
+ * mode ends at 0xffffffff: EIP wraps to 0 there, and the sum, left as it
+ * is, would fail the VM entry (SDM vol. 3, 26.3.1.4). Only an instruction
+ * that starts in the last INSN_MAX_LEN bytes below a 4 GiB line can end
+ * on one: one compare of RIP's low half finds it, and the rest is out of
+ * line (vcpu.c).
+ */
+#define RIP_NEAR_4G(rip)	((uint32_t)(rip) > UINT32_MAX - INSN_MAX_LEN)
+
+__attribute__((cold))
+void vcpu_set_rip_near_4g(uint64_t rip, unsigned int len);
+
+/*
+ * The same for the exiting instruction, called from the asm in
+ * vcpu_skip_instruction(): it saves every register it uses and realigns
+ * its stack, so that the fastpath pays only the compare, not a frame to
+ * keep the vCPU pointer across a C call.
+ */
+__attribute__((cold, no_caller_saved_registers, force_align_arg_pointer))
+void vcpu_skip_instruction_near_4g(void);
+
+/* Set guest RIP past the @len-byte instruction at @rip. */
+static inline void vcpu_set_next_rip(struct vcpu *v, uint64_t rip,
+				     unsigned int len)
+{
+	(void)v;
+	if (__builtin_expect(RIP_NEAR_4G(rip), 0))
+		vcpu_set_rip_near_4g(rip, len);
+	else
+		vmcs_writel_fast(VMCS_GUEST_RIP, rip + len);
+}
+
 /*
  * Advance guest RIP past the exiting instruction (SDM vol. 3, 28.2.5:
  * VM_EXIT_INSTRUCTION_LEN is valid for instruction-caused exits). The
@@ -132,9 +169,15 @@ void vcpu_reg_write(struct vcpu *v, unsigned int n, uint64_t val);
  */
 static inline void vcpu_skip_instruction(struct vcpu *v)
 {
+	uint64_t rip = vmcs_readl_fast(VMCS_GUEST_RIP);
+
 	(void)v;
-	vmcs_writel_fast(VMCS_GUEST_RIP, vmcs_readl_fast(VMCS_GUEST_RIP) +
-			 vmcs_read32_fast(VMCS_VM_EXIT_INSTRUCTION_LEN));
+	if (__builtin_expect(RIP_NEAR_4G(rip), 0))
+		__asm__ volatile("call vcpu_skip_instruction_near_4g"
+				 : : : "cc", "memory");
+	else
+		vmcs_writel_fast(VMCS_GUEST_RIP, rip +
+				 vmcs_read32_fast(VMCS_VM_EXIT_INSTRUCTION_LEN));
 }
 
 /* The guest's CPL: SS.DPL (SDM vol. 3, 25.4.1: the CPU keeps them equal). */
