@@ -79,6 +79,43 @@ static int handle_exception_nmi(struct vcpu *v)
 	return guest_rip_report("intercepted exception");
 }
 
+/*
+ * A hardware task switch (SDM vol. 3, 8.3) always exits in VMX non-root
+ * operation (25.4.2), after the CPU's checks of the gate and the TSS
+ * descriptor. It is not emulated: no 64-bit guest can make one (IA-32e
+ * mode has no task switching, 8.7), a 32-bit kernel uses one only for a
+ * double fault, when it is dying already, and emulating it (saving and
+ * loading a whole TSS, each segment load with its own faults, CR3 and
+ * the PDPTEs, busy bits and the back link) would be the largest piece of
+ * the emulator. The guest is ended as the policy's to deny (README.md),
+ * with the source and the new TSS.
+ */
+static int handle_task_switch(struct vcpu *v)
+{
+	static const char *const sources[] = {
+		[TASK_SWITCH_CALL] = "CALL",
+		[TASK_SWITCH_IRET] = "IRET",
+		[TASK_SWITCH_JMP] = "JMP",
+		[TASK_SWITCH_GATE] = "a task gate in the IDT",
+	};
+	struct task_switch_qual q = task_switch_qual_decode(v->exit_qual);
+	uint32_t event = vmcs_read32(VMCS_IDT_VECTORING_INFO_FIELD);
+
+	uart_flush();
+	printf("vmm: guest task switch by %s to TSS selector 0x%04x",
+	       sources[q.source], q.selector);
+	if (q.source == TASK_SWITCH_GATE && (event & INTR_INFO_VALID))
+		printf(", delivering %s (vector %u)",
+		       INTR_INFO_TYPE(event) == INTR_TYPE_EXT_INTR ||
+		       INTR_INFO_TYPE(event) == INTR_TYPE_SW_INTR ?
+				"an interrupt" :
+				exception_name(INTR_INFO_VECTOR(event)),
+		       INTR_INFO_VECTOR(event));
+	printf(": not emulated\n");
+	vcpu_stop(v, VMM_EXIT_GUEST_VIOLATION);
+	return guest_rip_report("guest stopped");
+}
+
 static int handle_external_interrupt(struct vcpu *v)
 {
 	(void)v;
@@ -240,6 +277,7 @@ static const exit_handler_t exit_handlers[EXIT_REASON_MAX] = {
 	[EXIT_REASON_EXCEPTION_NMI] = handle_exception_nmi,
 	[EXIT_REASON_EXTERNAL_INTERRUPT] = handle_external_interrupt,
 	[EXIT_REASON_TRIPLE_FAULT] = handle_triple_fault,
+	[EXIT_REASON_TASK_SWITCH] = handle_task_switch,
 	[EXIT_REASON_CPUID] = handle_cpuid,
 	[EXIT_REASON_GETSEC] = handle_invalid_opcode,
 	[EXIT_REASON_HLT] = intr_handle_hlt,
