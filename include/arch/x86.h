@@ -74,6 +74,23 @@
 #define RFLAGS_ID	X86_BIT(21)
 #define RFLAGS_RESERVED	0xffffffffffc08028	/* 63:22, 15, 5, 3 */
 
+/* DR6 and DR7 (SDM vol. 3, 18.2.3, 18.2.4). */
+#define DR6_B0_B3	0xf		/* breakpoint conditions met */
+#define DR6_BD		X86_BIT(13)	/* debug-register access detected */
+#define DR6_BS		X86_BIT(14)	/* single step */
+#define DR6_RTM		X86_BIT(16)	/* 0: #DB in an RTM region */
+#define DR6_FIXED1	0xfffe0ff0	/* reserved, read as 1: 31:17, 11:4 */
+#define DR7_L0		X86_BIT(0)	/* local enable of breakpoint 0 */
+#define DR7_GD		X86_BIT(13)	/* general detect */
+#define DR7_RW_SHIFT(n)	(16 + 4 * (n))	/* R/W of breakpoint n: 2 bits */
+#define DR7_LEN_SHIFT(n) (18 + 4 * (n))	/* LEN of breakpoint n: 2 bits */
+#define DR7_RW_EXEC	0		/* instruction fetch */
+#define DR7_RW_WRITE	1		/* data writes */
+#define DR7_LEN_1	0
+#define DR7_LEN_8	2
+#define DR7_LEN_4	3
+#define DR7_RESET	0x400		/* bit 10 reads 1 */
+
 /* Exception vectors (SDM vol. 3, table 6-1). */
 #define VEC_DE		0
 #define VEC_DB		1
@@ -322,6 +339,24 @@ static inline void invlpg(const void *va)
 {
 	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
 }
+
+/* The debug registers (SDM vol. 3, 18.2): DR0-DR3, DR6, DR7. */
+#define DEFINE_READ_DR(n)						\
+static inline uint64_t read_dr##n(void)					\
+{									\
+	uint64_t v;							\
+	__asm__ volatile("mov %%dr" #n ", %0" : "=r"(v));		\
+	return v;							\
+}									\
+static inline void write_dr##n(uint64_t v)				\
+{									\
+	__asm__ volatile("mov %0, %%dr" #n : : "r"(v) : "memory");	\
+}
+DEFINE_READ_DR(0)
+DEFINE_READ_DR(1)
+DEFINE_READ_DR(6)
+DEFINE_READ_DR(7)
+#undef DEFINE_READ_DR
 
 static inline uint64_t read_rflags(void)
 {

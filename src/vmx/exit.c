@@ -64,6 +64,8 @@ static int handle_exception_nmi(struct vcpu *v)
 
 	if (INTR_INFO_TYPE(info) == INTR_TYPE_NMI)
 		return CONTINUE;	/* the host's NMI: nothing to do */
+	if (INTR_INFO_VECTOR(info) == VEC_DB)
+		return handle_debug_exception(v, info);
 	if (INTR_INFO_VECTOR(info) == VEC_AC) {
 		/* Reflect it: intercepted only so the delivery passes
 		 * through a VM exit each time (vmcs_setup.c). */
@@ -343,6 +345,7 @@ int handle_exit(struct vcpu *v, enum exit_fastpath fp)
 {
 	unsigned int basic = v->exit_reason & 0xffff;
 	exit_handler_t h;
+	int ret;
 
 	if (fp == EXIT_FASTPATH_VMFAIL_VALID ||
 	    fp == EXIT_FASTPATH_VMFAIL_INVALID)
@@ -360,9 +363,10 @@ int handle_exit(struct vcpu *v, enum exit_fastpath fp)
 		vcpu_stop(v, VMM_EXIT_UNHANDLED_EXIT);
 		return guest_rip_report("guest stopped");
 	}
-	if (h(v) == STOP || v->stopped)
+	ret = h(v);
+	if (ret == STOP || v->stopped)
 		return STOP;
-	return CONTINUE;
+	return ret;
 }
 
 void exit_stats_print(void)
