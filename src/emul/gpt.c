@@ -52,7 +52,8 @@ static int64_t walk_4level(struct vcpu *v, uint64_t gla, unsigned int acc,
 			   uint64_t *gpa)
 {
 	uint64_t table = vmcs_readl_fast(VMCS_GUEST_CR3) & PTE_ADDR;
-	int wp = (acc & GPT_WRITE) && (vmcs_readl_fast(VMCS_GUEST_CR0) & CR0_WP);
+	int wp = (acc & GPT_WRITE) &&
+		 (vmcs_readl_fast(VMCS_GUEST_CR0) & CR0_WP);
 	/* The bits every level must have for this access (SDM vol. 3, 4.6). */
 	uint64_t need = PTE_P | ((acc & GPT_USER) ? PTE_U : 0) |
 			((acc & GPT_WRITE) && ((acc & GPT_USER) || wp) ? PTE_W : 0);

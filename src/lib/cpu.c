@@ -59,7 +59,8 @@ static uint64_t *host_pte(uint64_t va)
 	uint64_t *table = (uint64_t *)(read_cr3() & PTE_ADDR);
 	unsigned int shift;
 
-	for (shift = PT_SHIFT_PML4; shift > PT_SHIFT_PT; shift -= PT_INDEX_BITS) {
+	for (shift = PT_SHIFT_PML4; shift > PT_SHIFT_PT;
+	     shift -= PT_INDEX_BITS) {
 		uint64_t e = table[(va >> shift) % PT_ENTRIES];
 
 		if (!(e & PTE_P) || (e & PTE_PS))
@@ -177,7 +178,8 @@ void trap_handler(struct trap_frame *f)
 		stack = guard_page_stack(cr2);
 	if (stack)
 		printf("vmm: stack overflow: the %s ran into its guard page "
-		       "at 0x%lx\n", stack, cr2 & ~(uint64_t)(PAGE_SIZE_4K - 1));
+		       "at 0x%lx\n", stack,
+		       cr2 & ~(uint64_t)(PAGE_SIZE_4K - 1));
 	printf("  rax %016lx rbx %016lx rcx %016lx rdx %016lx\n",
 	       f->rax, f->rbx, f->rcx, f->rdx);
 	printf("  rsi %016lx rdi %016lx rbp %016lx rsp %016lx\n",

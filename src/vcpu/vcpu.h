@@ -176,8 +176,8 @@ static inline void vcpu_skip_instruction(struct vcpu *v)
 		__asm__ volatile("call vcpu_skip_instruction_near_4g"
 				 : : : "cc", "memory");
 	else
-		vmcs_writel_fast(VMCS_GUEST_RIP, rip +
-				 vmcs_read32_fast(VMCS_VM_EXIT_INSTRUCTION_LEN));
+		vmcs_writel_fast(VMCS_GUEST_RIP, rip + vmcs_read32_fast(
+					 VMCS_VM_EXIT_INSTRUCTION_LEN));
 }
 
 /* The guest's CPL: SS.DPL (SDM vol. 3, 25.4.1: the CPU keeps them equal). */

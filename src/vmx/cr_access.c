@@ -191,7 +191,8 @@ static int set_cr4(struct vcpu *v, uint64_t val)
 	if ((efer & EFER_LMA) && (!(val & CR4_PAE) || ((val ^ old) & CR4_LA57)))
 		return inject_gp(v);
 	if (!(old & CR4_PCIDE) && (val & CR4_PCIDE) &&
-	    (!(efer & EFER_LMA) || (vmcs_readl(VMCS_GUEST_CR3) & PAGE_OFFSET_4K)))
+	    (!(efer & EFER_LMA) ||
+	     (vmcs_readl(VMCS_GUEST_CR3) & PAGE_OFFSET_4K)))
 		return inject_gp(v);
 	/* SDM vol. 3, 4.4.1: a change of PAE, PGE, PSE or SMEP that leaves
 	 * PAE paging in use loads the PDPTEs. */

@@ -207,7 +207,8 @@ static enum exit_fastpath fastpath_rdmsr(struct vcpu *v, int force)
 /* IN/OUT (not the string forms) to a device marked fast. */
 static enum exit_fastpath fastpath_io(struct vcpu *v, int force)
 {
-	struct io_qual io = io_qual_decode(vmcs_readl_fast(VMCS_EXIT_QUALIFICATION));
+	struct io_qual io =
+		io_qual_decode(vmcs_readl_fast(VMCS_EXIT_QUALIFICATION));
 	const struct port_device *d;
 	unsigned int size = io.size;
 	uint16_t port = io.port;

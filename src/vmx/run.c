@@ -55,7 +55,8 @@ static const struct vmcs_ctl_request ctl_request = {
 	.exit_required = VM_EXIT_HOST_ADDR_SPACE_SIZE | VM_EXIT_SAVE_IA32_EFER |
 			 VM_EXIT_LOAD_IA32_EFER | VM_EXIT_SAVE_DEBUG_CONTROLS,
 	.exit_optional = VM_EXIT_SAVE_IA32_PAT | VM_EXIT_LOAD_IA32_PAT,
-	.entry_required = VM_ENTRY_LOAD_IA32_EFER | VM_ENTRY_LOAD_DEBUG_CONTROLS,
+	.entry_required = VM_ENTRY_LOAD_IA32_EFER |
+			  VM_ENTRY_LOAD_DEBUG_CONTROLS,
 	.entry_optional = VM_ENTRY_LOAD_IA32_PAT,
 };
 
