@@ -76,6 +76,23 @@
 #define RFLAGS_ID	X86_BIT(21)
 #define RFLAGS_RESERVED	0xffffffffffc08028	/* 63:22, 15, 5, 3 */
 
+/* DR6 and DR7 (SDM vol. 3, 18.2.3, 18.2.4). */
+#define DR6_B0_B3	0xf		/* breakpoint conditions met */
+#define DR6_BD		X86_BIT(13)	/* debug-register access detected */
+#define DR6_BS		X86_BIT(14)	/* single step */
+#define DR6_RTM		X86_BIT(16)	/* 0: #DB in an RTM region */
+#define DR6_FIXED1	0xfffe0ff0	/* reserved, read as 1: 31:17, 11:4 */
+#define DR7_L0		X86_BIT(0)	/* local enable of breakpoint 0 */
+#define DR7_GD		X86_BIT(13)	/* general detect */
+#define DR7_RW_SHIFT(n)	(16 + 4 * (n))	/* R/W of breakpoint n: 2 bits */
+#define DR7_LEN_SHIFT(n) (18 + 4 * (n))	/* LEN of breakpoint n: 2 bits */
+#define DR7_RW_EXEC	0		/* instruction fetch */
+#define DR7_RW_WRITE	1		/* data writes */
+#define DR7_LEN_1	0
+#define DR7_LEN_8	2
+#define DR7_LEN_4	3
+#define DR7_RESET	0x400		/* bit 10 reads 1 */
+
 /* Exception vectors (SDM vol. 3, table 6-1). */
 #define VEC_DE		0
 #define VEC_DB		1
@@ -115,6 +132,10 @@
 #define DR6_BS		X86_BIT(14)
 #define DR6_FIXED	0xffff0ff0
 
+/* An instruction is at most 15 bytes (SDM vol. 2A, 2.3.11; longer: #GP,
+ * vol. 3, 6.15). */
+#define INSN_MAX_LEN	15
+
 /* #PF error code (SDM vol. 3, 4.7). */
 #define PF_ERR_P	X86_BIT(0)	/* a protection violation, not a
 					 * non-present entry */
@@ -137,13 +158,21 @@
 #define PTE_NX		X86_BIT(63)	/* XD, with IA32_EFER.NXE */
 #define PTE_ADDR	0x000ffffffffff000	/* bits 51:12 */
 #define PT_ENTRIES	512		/* entries in a paging structure */
+#define PT_INDEX_BITS	9		/* log2(PT_ENTRIES) */
+#define PT_SHIFT_PML4	39		/* 4-level: the linear-address bit */
+#define PT_SHIFT_PT	12		/* where each level's index starts */
 #define PDPT_INDEX(va)	(((va) >> 30) & 511)	/* 4-level: bits 38:30 */
 #define PD_INDEX(va)	(((va) >> 21) & 511)	/* bits 29:21 */
 /* PAE paging's PDPTEs (SDM vol. 3, 4.4.1, table 4-8): present, and the
  * reserved bits below the address (bits MAXPHYADDR-1:12 hold it). */
 #define PDPTE_P		X86_BIT(0)
 #define PDPTE_RSVD	0x1e6		/* 8:5, 2:1 */
+#define PAE_CR3_PDPT	0xffffffe0	/* PAE CR3[31:5]: the PDPT, 32-byte
+					 * aligned (table 4-7) */
+/* Without CPUID.80000008H, MAXPHYADDR is 36 (SDM vol. 3, 4.1.4). */
+#define MAXPHYADDR_DEFAULT	36
 #define PAGE_SIZE_4K	0x1000
+#define PAGE_OFFSET_4K	0xfff		/* bits 11:0 */
 #define PAGE_SIZE_2M	0x200000
 #define PAGE_SIZE_1G	0x40000000
 /* Reserved bits of a present entry (#PF with PF_ERR_RSVD, SDM vol. 3,
@@ -361,18 +390,28 @@ DEFINE_READ_CR(3)
 DEFINE_READ_CR(4)
 #undef DEFINE_READ_CR
 
-static inline uint64_t read_dr6(void)
+static inline void invlpg(const void *va)
 {
-	uint64_t v;
-
-	__asm__ volatile("mov %%dr6, %0" : "=r"(v));
-	return v;
+	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
 }
 
-static inline void write_dr6(uint64_t v)
-{
-	__asm__ volatile("mov %0, %%dr6" : : "r"(v));
+/* The debug registers (SDM vol. 3, 18.2): DR0-DR3, DR6, DR7. */
+#define DEFINE_READ_DR(n)						\
+static inline uint64_t read_dr##n(void)					\
+{									\
+	uint64_t v;							\
+	__asm__ volatile("mov %%dr" #n ", %0" : "=r"(v));		\
+	return v;							\
+}									\
+static inline void write_dr##n(uint64_t v)				\
+{									\
+	__asm__ volatile("mov %0, %%dr" #n : : "r"(v) : "memory");	\
 }
+DEFINE_READ_DR(0)
+DEFINE_READ_DR(1)
+DEFINE_READ_DR(6)
+DEFINE_READ_DR(7)
+#undef DEFINE_READ_DR
 
 static inline uint64_t read_rflags(void)
 {

@@ -31,6 +31,9 @@
 #include "vmx_ops.h"
 #include "x86.h"
 
+/* The VMREADs on the path the fastpath takes are the unchecked *_fast
+ * ones (vmx_ops.h: fields that always exist); the reports use the
+ * checked ones. */
 #define MAX_INSN	15
 #define FETCH_BYTES	16
 
@@ -40,7 +43,7 @@
  * VM entry keeps virtual-8086 mode's CS 16-bit, 26.3.1.2). */
 static enum insn_mode code_mode(const struct vcpu *v)
 {
-	uint32_t ar = vmcs_read32(VMCS_GUEST_CS_AR_BYTES);
+	uint32_t ar = vmcs_read32_fast(VMCS_GUEST_CS_AR_BYTES);
 
 	if ((v->entry_ctls & VM_ENTRY_IA32E_MODE) && (ar & AR_L))
 		return INSN_MODE_64;
@@ -231,7 +234,7 @@ static int fetch_stopped(struct vcpu *v, const struct fetch_stop *stop,
 int mmio_emulate(struct vcpu *v, uint64_t gpa, int fast)
 {
 	const struct mmio_device *dev = mmio_find(gpa);
-	uint64_t rip = vmcs_readl(VMCS_GUEST_RIP);
+	uint64_t rip = vmcs_readl_fast(VMCS_GUEST_RIP);
 	struct mmio_insn in;
 	uint8_t buf[FETCH_BYTES];
 	struct fetch_stop stop;
@@ -257,7 +260,7 @@ int mmio_emulate(struct vcpu *v, uint64_t gpa, int fast)
 	 * access, to the guest's stack or IDT, not the instruction at RIP:
 	 * there is nothing to decode. A device page is no place for either.
 	 */
-	if (vmcs_read32(VMCS_IDT_VECTORING_INFO_FIELD) & INTR_INFO_VALID) {
+	if (vmcs_read32_fast(VMCS_IDT_VECTORING_INFO_FIELD) & INTR_INFO_VALID) {
 		if (fast)
 			return MMIO_SLOW;
 		uart_flush();

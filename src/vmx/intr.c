@@ -55,13 +55,15 @@ static void set_window(struct vcpu *v, int open)
 
 enum inject_block { INJECT_OK, INJECT_BLOCKED, INJECT_BUSY };
 
+/* On the entry path of every interrupt: unchecked reads of fields that
+ * always exist (vmx_ops.h). */
 static enum inject_block can_inject(struct vcpu *v)
 {
-	if (vmcs_read32(VMCS_VM_ENTRY_INTR_INFO_FIELD) & INTR_INFO_VALID)
+	if (vmcs_read32_fast(VMCS_VM_ENTRY_INTR_INFO_FIELD) & INTR_INFO_VALID)
 		return INJECT_BUSY;
-	if (!(vmcs_readl(VMCS_GUEST_RFLAGS) & RFLAGS_IF))
+	if (!(vmcs_readl_fast(VMCS_GUEST_RFLAGS) & RFLAGS_IF))
 		return INJECT_BLOCKED;
-	if (vmcs_read32(VMCS_GUEST_INTERRUPTIBILITY_INFO) &
+	if (vmcs_read32_fast(VMCS_GUEST_INTERRUPTIBILITY_INFO) &
 	    (INTR_BLOCK_STI | INTR_BLOCK_MOV_SS))
 		return INJECT_BLOCKED;
 	return INJECT_OK;
