@@ -36,6 +36,18 @@ static uint8_t ram[RAM_SIZE] __attribute__((aligned(4096)));
 static struct vmx_caps caps;
 static struct vcpu vcpu;
 
+/*
+ * The slow part of guest_ram() (src/vmx/guest_ram.c zeroes and maps on
+ * demand): here the fake RAM is all there and mapped, so it is only the
+ * bound on the range.
+ */
+void *guest_ram_fault_in(struct vcpu *v, uint64_t gpa, size_t len)
+{
+	if (gpa >= v->guest_mem_size || len > v->guest_mem_size - gpa)
+		return NULL;
+	return v->guest_mem + gpa;
+}
+
 static uint64_t *q(uint64_t gpa)
 {
 	return (uint64_t *)(ram + gpa);
