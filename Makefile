@@ -45,7 +45,7 @@ VMM_ELF	:= $(O)/vmm.elf
 VMM_ISO	:= $(O)/vmm.iso
 
 .PHONY: all iso run test bench bench-compare vmcs-checks clean distclean deps \
-	print-rooms
+	print-rooms bench-compare-boot
 all: $(VMM_ISO)
 
 deps:
@@ -113,7 +113,12 @@ $(VMM_ISO): $(VMM_ELF) grub.cfg $(CMDLINE_STAMP) scripts/grub-cmdline.sh
 	@grub-mkrescue -o $@ $(O)/iso >$(O)/grub-mkrescue.log 2>&1 || \
 		{ cat $(O)/grub-mkrescue.log >&2; exit 1; }
 
-run: deps $(VMM_ISO)
+# The build's own lines go to $(O)/run-build.log, shown only if it fails,
+# so the terminal holds the console alone.
+run: deps
+	@mkdir -p $(O)
+	@$(MAKE) --no-print-directory $(VMM_ISO) > $(O)/run-build.log 2>&1 || \
+		{ cat $(O)/run-build.log >&2; exit 1; }
 	@scripts/run.sh $(VMM_ISO) $(O)
 
 test: deps
@@ -136,6 +141,11 @@ bench-compare:
 # The include path, for scripts/include-graph.py.
 print-rooms:
 	@echo $(ROOMS)
+
+# The boot rows (BENCH=boot) against their own baseline.
+bench-compare-boot:
+	@python3 scripts/bench-compare.py scripts/baseline/boot.json \
+		build/bench/boot.json
 
 clean:
 	rm -rf $(O)/obj $(O)/gen $(O)/iso $(VMM_ELF) $(VMM_ISO) build/test

@@ -4,11 +4,14 @@
  * GRUB enters _start in 32-bit protected mode with paging off, EAX holding
  * the Multiboot2 magic and EBX the physical address of the boot information
  * (Multiboot2 spec, 3.3 "I386 machine state"). We check the magic and that
- * the CPU can run 64-bit code, identity-map the first 4 GiB with 2 MiB pages
- * (SDM vol. 3, 4.5 "4-level paging"), enable PAE, EFER.LME and CR0.PG
- * (SDM vol. 3, 10.8.5 "Initializing IA-32e mode"), load a 64-bit GDT and
- * call kmain(mbi) on the boot stack. A bad hand-off prints one line on COM1
- * and on the VGA text screen, asks the emulators to end, then halts.
+ * the CPU can run 64-bit code, identity-map the first BOOT_IDENTITY_MAP_GIB
+ * GiB with 2 MiB pages (SDM vol. 3, 4.5 "4-level paging") except the
+ * first 2 MiB, which hold the image and are mapped with 4 KiB pages so
+ * that a stack can have an unmapped guard page below it (src/lib/cpu.c
+ * unmaps them), enable PAE, EFER.LME and CR0.PG (SDM vol. 3, 10.8.5
+ * "Initializing IA-32e mode"), load a 64-bit GDT and call kmain(mbi) on
+ * the boot stack. A bad hand-off prints one line on COM1 and on the VGA
+ * text screen, asks the emulators to end, then halts.
  */
 #include "boot_defs.h"
 #include "cpuid.h"
@@ -51,7 +54,7 @@ _start:
 	testl $CPUID_80000001_EDX_LM, %edx
 	jz no_long_mode
 
-	/* PML4[0] -> PDPT; PDPT[0..3] -> four page directories of 2 MiB pages. */
+	/* PML4[0] -> PDPT; PDPT[0..n-1] -> n page directories of 2 MiB pages. */
 	movl $boot_pdpt, %eax
 	orl $(PTE_P | PTE_W), %eax
 	movl %eax, boot_pml4
@@ -62,10 +65,10 @@ _start:
 	orl $(PTE_P | PTE_W), %eax
 	movl %eax, boot_pdpt(, %ecx, 8)
 	incl %ecx
-	cmpl $4, %ecx
+	cmpl $BOOT_IDENTITY_MAP_GIB, %ecx
 	jne 1b
 
-	xorl %ecx, %ecx			/* 2048 entries of 2 MiB = 4 GiB */
+	xorl %ecx, %ecx			/* 512 entries of 2 MiB per GiB */
 1:	movl %ecx, %eax
 	shll $21, %eax
 	orl $(PTE_P | PTE_W | PTE_PS), %eax
@@ -74,8 +77,22 @@ _start:
 	shrl $11, %eax			/* bits 63:32 of the frame address */
 	movl %eax, boot_pd + 4(, %ecx, 8)
 	incl %ecx
-	cmpl $2048, %ecx
+	cmpl $(BOOT_IDENTITY_MAP_GIB * 512), %ecx
 	jne 1b
+
+	/* PD[0] -> boot_pt: the first 2 MiB, where linker.ld puts the whole
+	 * image, in 4 KiB pages (table 4-19), one PTE per page. */
+	xorl %ecx, %ecx
+1:	movl %ecx, %eax
+	shll $12, %eax
+	orl $(PTE_P | PTE_W), %eax
+	movl %eax, boot_pt(, %ecx, 8)
+	incl %ecx
+	cmpl $PT_ENTRIES, %ecx
+	jne 1b
+	movl $boot_pt, %eax
+	orl $(PTE_P | PTE_W), %eax
+	movl %eax, boot_pd
 
 	movl $boot_pml4, %eax
 	movl %eax, %cr3
@@ -169,7 +186,13 @@ msg_shutdown:
 	.balign 4096
 boot_pml4:	.skip 4096
 boot_pdpt:	.skip 4096
-boot_pd:	.skip 4 * 4096
+boot_pd:	.skip BOOT_IDENTITY_MAP_GIB * 4096
+	.globl boot_pt
+boot_pt:	.skip 4096
+	/* Left unmapped by cpu_init(): an overflow of the boot stack faults
+	 * here instead of rewriting the page tables above. */
+	.globl boot_stack_guard
+boot_stack_guard: .skip PAGE_SIZE_4K
 	.globl boot_stack_top
 boot_stack:	.skip BOOT_STACK_SIZE
 boot_stack_top:

@@ -48,6 +48,14 @@
 #define VMM_MMIO_TESTDEV	0xfeb00000	/* a read/write register */
 #define VMM_MMIO_TESTDEV_SIZE	0x1000
 
+/*
+ * The local APIC timer counts at the TSC rate / its divide configuration,
+ * but a periodic timer's period is never shorter than this many TSC
+ * ticks: some ten times what taking one timer interrupt costs, so that a
+ * guest programming TMICT = 1 still runs between its interrupts.
+ */
+#define VMM_LAPIC_MIN_PERIOD_TICKS	10000
+
 /* MSRs of the hypervisor's own range (no architectural meaning). */
 #define MSR_VMM_SCRATCH		0x40000100	/* reads what was written */
 

@@ -7,6 +7,9 @@
 #            by default, with fastpath=off and with apicv=off, written to
 #            $out/timer.json
 #   checks   the cost of one run of the software VM-entry checks
+#   boot     kmain to the guest's first instruction and the guest's last to
+#            the end, per RAM size and log level (scripts/bench-boot.sh),
+#            written to build/bench/boot.json
 #
 # Under Bochs with clock: sync=none the TSC counts emulated instructions, so
 # every figure is a path length and the same binary gives the same numbers;
@@ -23,7 +26,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 out=${BENCH_OUT:-build/bench}
 mkdir -p "$out"
-which=${BENCH:-vmexit timer checks}
+which=${BENCH:-vmexit timer checks boot}
 cpu=${BENCH_CPU:-tigerlake}
 status=0
 
@@ -76,6 +79,9 @@ for b in $which; do
 		echo "software VM-entry checks (src/vmx/checks*.c) on Bochs $cpu"
 		grep -a '^vmcs-checks: one full check' "$out/checks.log" ||
 			status=1
+		;;
+	boot)
+		MAKE_CMD=${MAKE_CMD:-make} scripts/bench-boot.sh "$cpu" || status=1
 		;;
 	*)
 		echo "bench: unknown benchmark '$b'" >&2; status=1 ;;

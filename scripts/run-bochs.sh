@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
 # Boot an ISO under Bochs (Intel VMX emulated), headless, serial to a file.
 #
-#   run-bochs.sh [-t SECONDS] [-c CPU_MODEL] [-i IPS] [-m MEGS] ISO SERIAL_LOG
+#   run-bochs.sh [-t SECONDS] [-c CPU_MODEL] [-i IPS] [-m MEGS] [-r CMDS]
+#                ISO SERIAL_LOG
+#
+# -r CMDS: Bochs debugger commands to run instead of "c" then "quit" (the
+# boot benchmark sets breakpoints and reads the tick count with them).
+# -m above 2048 (Bochs' most host memory) gives the machine that much RAM,
+# 2048 MiB of it held on the host at once, the rest swapped by Bochs: fit
+# for runs that touch little of it (a hypervisor zeroing 3 GiB there
+# crashed under Bochs 2.7), and slow to start (about 50 s for 7200 MiB).
 #
 # The run ends by itself: the hypervisor writes its verdict to the debug
 # console port 0xe9 (Bochs' port_e9_hack prints it on Bochs' stdout) and
@@ -20,17 +28,19 @@ timeout_s=300
 model=tigerlake
 ips=50000000
 megs=256
-while getopts "t:c:i:m:" o; do
+cmds=
+while getopts "t:c:i:m:r:" o; do
 	case $o in
 	t) timeout_s=$OPTARG ;;
 	c) model=$OPTARG ;;
 	i) ips=$OPTARG ;;
 	m) megs=$OPTARG ;;
+	r) cmds=$OPTARG ;;
 	*) exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
-[ $# -eq 2 ] || { echo "usage: $0 [-t s] [-c model] [-i ips] [-m megs] ISO SERIAL_LOG" >&2; exit 2; }
+[ $# -eq 2 ] || { echo "usage: $0 [-t s] [-c model] [-i ips] [-m megs] [-r cmds] ISO SERIAL_LOG" >&2; exit 2; }
 [ -r "$1" ] || { echo "run-bochs: cannot read ISO '$1'" >&2; exit 2; }
 iso=$(realpath "$1")
 serial=$(realpath -m "$2")
@@ -43,8 +53,10 @@ trap 'rm -rf "$dir"' EXIT
 # Nothing may depend on the host: no sound card (sound: driver=dummy, or
 # Bochs' mixer thread aborts), no display (rfb with no wait for a client),
 # no locale (LC_ALL=C below), no keyboard (stdin from /dev/null).
+memory="megs: $megs"
+[ "$megs" -gt 2048 ] && memory="memory: guest=$megs, host=2048"
 cat > "$dir/bochsrc" <<RC
-megs: $megs
+$memory
 romimage: file=/usr/share/bochs/BIOS-bochs-latest
 vgaromimage: file=/usr/share/vgabios/vgabios.bin
 cpu: model=$model, ips=$ips
@@ -62,7 +74,11 @@ error: action=report
 info: action=ignore
 debug: action=ignore
 RC
-printf 'c\nquit\n' > "$dir/cmds"
+if [ -n "$cmds" ]; then
+	cp "$cmds" "$dir/cmds"
+else
+	printf 'c\nquit\n' > "$dir/cmds"
+fi
 : > "$serial"
 : > "$stdout"
 

@@ -47,15 +47,17 @@ static void boot_report_memory(const struct mb2_info *info)
 	uint64_t base, end;
 	unsigned int i;
 
-	mem_range(&base, &end);
-	pr_info("vmm: memory map: %u regions, %lu MiB available; "
-	       "host pool 0x%lx-0x%lx (%lu MiB)\n", info->nr_regions,
-	       mb2_available_bytes(info) >> 20, base, end, (end - base) >> 20);
+	pr_verbose("vmm: memory map: %u regions, %lu MiB available; host pool",
+		   info->nr_regions, mb2_available_bytes(info) >> 20);
+	for (i = 0; !mem_range(i, &base, &end); i++)
+		pr_verbose("%s 0x%lx-0x%lx (%lu MiB)", i ? "," : "", base, end,
+			   (end - base) >> 20);
+	pr_verbose("\n");
 	for (i = 0; i < info->nr_regions; i++)
-		pr_verbose("vmm:   [0x%016lx-0x%016lx) type %u\n",
-			   info->regions[i].base,
-			   info->regions[i].base + info->regions[i].len,
-			   info->regions[i].type);
+		pr_debug("vmm:   [0x%016lx-0x%016lx) type %u\n",
+			 info->regions[i].base,
+			 info->regions[i].base + info->regions[i].len,
+			 info->regions[i].type);
 }
 
 /*
@@ -73,6 +75,17 @@ static void parse_command_line(const char *line)
 		machine_exit(VMM_EXIT_BAD_CONFIG);
 	}
 	vmm_loglevel = config.loglevel;
+}
+
+/* One short line at the default level; the image's place when verbose. */
+static void banner(void)
+{
+	pr_info("vmm: " VMM_NAME " " VMM_VERSION
+		", a single-purpose VMX hypervisor");
+	pr_verbose("; image 0x%lx-0x%lx (%lu KiB)", (uint64_t)_image_start,
+		   (uint64_t)_image_end,
+		   (uint64_t)(_image_end - _image_start) >> 10);
+	pr_info("\n");
 }
 
 static void warn_unknown_options(void)
@@ -111,13 +124,24 @@ static void pic_mask_all(void)
 	outb(PIC2_DATA, 0xff);
 }
 
-/* How the guest ended: the crash record on a verdict of the
- * hypervisor's (a fatal end), then the exit statistics. */
+/*
+ * How the guest ended. On a verdict of the hypervisor's (a fatal end) the
+ * crash record first. Then the exit statistics: with stats=on always,
+ * with stats=off never, and with stats=auto (the default) at loglevel=3
+ * and up, or at the default level when the run ends with any code but 0.
+ * A 0 is the guest's own clean end (port 0xf4 or the exit hypercall):
+ * the one end that needs no table to be understood; every other code (a
+ * guest's failure code included) comes with it.
+ */
 static void guest_end_report(int code)
 {
 	if (code >= VMM_EXIT_VERDICT_BASE && code <= VMM_EXIT_VERDICT_MAX)
 		crash_record_print(&vcpu, code);
-	exit_stats_print();
+	if (config.stats == TRI_ON ||
+	    (config.stats == TRI_AUTO &&
+	     ((code != VMM_EXIT_OK && vmm_loglevel >= LOG_INFO) ||
+	      vmm_loglevel >= LOG_VERBOSE)))
+		exit_stats_print();
 }
 
 static void run_guest(const struct vmx_caps *caps)
@@ -166,12 +190,9 @@ void kmain(uint32_t mbi_phys)
 		machine_exit(VMM_EXIT_BAD_BOOT);
 	}
 	parse_command_line(boot_info.cmdline);
-	pr_info("vmm: " VMM_NAME " " VMM_VERSION
-		", a single-purpose VMX hypervisor; image 0x%lx-0x%lx "
-		"(%lu KiB)\n", (uint64_t)_image_start, (uint64_t)_image_end,
-		(uint64_t)(_image_end - _image_start) >> 10);
-	pr_info("vmm: loader '%s', command line '%s'\n",
-		boot_info.loader_name, boot_info.cmdline);
+	banner();
+	pr_verbose("vmm: loader '%s', command line '%s'\n",
+		   boot_info.loader_name, boot_info.cmdline);
 	warn_unknown_options();
 
 	/* The pool starts above our image and the boot information. */
@@ -186,7 +207,7 @@ void kmain(uint32_t mbi_phys)
 	boot_report_memory(&boot_info);
 
 	probe_vmx(&caps);
-	pr_info("vmm: %lu ticks from kmain to the capability report\n",
-		rdtsc() - tsc_start);
+	pr_verbose("vmm: %lu ticks from kmain to the capability report\n",
+		   rdtsc() - tsc_start);
 	run_guest(&caps);
 }

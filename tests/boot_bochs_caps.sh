@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Under Bochs (tigerlake): the banner and the VMX capability report with
-# the values Bochs 2.7's tigerlake model has, then exit 0.
+# Under Bochs (tigerlake), at loglevel=3: the banner and the VMX
+# capability report with the values Bochs 2.7's tigerlake model has, then
+# exit 0.
 . "$(dirname "$0")/lib.sh"
 
-build_iso GUEST=hello CMDLINE="loglevel=2"
+build_iso GUEST=hello CMDLINE="loglevel=3"
 boot_bochs -t 300
 expect_line 'vmm: vmm [0-9.]+, a single-purpose VMX hypervisor; .*'
 expect_line 'vmm: memory map: [0-9]+ regions, [0-9]+ MiB available; .*'

@@ -4,9 +4,9 @@
 # and a new CMDLINE in the same output directory rebuilds the ISO.
 . "$(dirname "$0")/lib.sh"
 
-build_iso GUEST=hello 'CMDLINE=loglevel=2 bogus=1; echo INJECTED #c'
+build_iso GUEST=hello 'CMDLINE=loglevel=3 bogus=1; echo INJECTED #c'
 boot_qemu -t 120
-expect_line "vmm: loader 'GRUB [^']*', command line 'loglevel=2 bogus=1; echo INJECTED #c'"
+expect_line "vmm: loader 'GRUB [^']*', command line 'loglevel=3 bogus=1; echo INJECTED #c'"
 expect_line "vmm: warning: unknown command-line option 'bogus=1;' ignored"
 expect_no_line 'INJECTED'
 expect_exit NO_VMX

@@ -4,7 +4,7 @@
 # exactly, and stay cheap: no denied access waits on the console.
 . "$(dirname "$0")/lib.sh"
 
-build_iso GUEST=denyflood
+build_iso GUEST=denyflood CMDLINE=stats=on
 boot_bochs -t 300
 expect_line 'guest: denyflood: 0 reads not all-ones'
 lines=$(grep -a -c '^vmm: policy: denied port read ' "$LOG")

@@ -4,7 +4,7 @@
 # exit-count hypercall and by the statistics.
 . "$(dirname "$0")/lib.sh"
 
-build_iso GUEST=exitstorm
+build_iso GUEST=exitstorm CMDLINE=stats=on
 boot_bochs -t 600
 expect_line 'guest: exitstorm: 1000000 CPUIDs, 100000 hypercalls, 100000 port reads, 0 wrong answers'
 # The three storms, and the second exit-count hypercall itself.

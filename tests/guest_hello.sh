@@ -8,7 +8,7 @@
 # final write to port 0xf4.
 . "$(dirname "$0")/lib.sh"
 
-build_iso GUEST=hello
+build_iso GUEST=hello CMDLINE="stats=on"
 boot_bochs -t 300
 expect_line 'guest: hello from real mode'
 expect_line 'guest: hello from long mode'

@@ -19,7 +19,7 @@
 # figures are held by bench_timer_baseline.
 LATENESS_SLACK=250
 
-build_iso GUEST=timer CMDLINE="${TIMER_CMDLINE:-}"
+build_iso GUEST=timer CMDLINE="stats=on ${TIMER_CMDLINE:-}"
 boot_bochs -t 600
 for m in $TIMER_MEDIANS; do
 	mode=${m%:*}

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 
 N=64
-build_iso GUEST=vmexit VMEXIT_N=$N
+build_iso GUEST=vmexit VMEXIT_N=$N CMDLINE="stats=on"
 boot_bochs -t 300
 expect_line 'guest: vmexit: start'
 for c in cpuid vmcall inl_from_pmtimer inl_from_vmm outl_to_vmm rdmsr wrmsr \

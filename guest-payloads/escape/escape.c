@@ -4,7 +4,7 @@
  * guest saw. A good hypervisor lets the first four happen harmlessly
  * (own RAM, an all-ones port, #GP for a denied MSR, #UD for VMXON) and
  * ends the guest at the last, a write beyond guest RAM; the final
- * "not stopped" line and exit code 99 mean the sandbox failed.
+ * "not stopped" line and exit code 60 mean the sandbox failed.
  */
 #include "guest.h"
 
@@ -12,7 +12,7 @@
 #define DENIED_PORT		0x60		/* i8042 data port */
 #define DENIED_MSR		0xc0010000u	/* AMD PERF_CTL0 */
 #define BEYOND_RAM_ADDR		0x8000000UL	/* 128 MiB; RAM is 64 MiB */
-#define EXIT_NOT_STOPPED	99
+#define EXIT_NOT_STOPPED	60
 
 /*
  * The instruction a probe expects to fault, byte for byte. The handler

@@ -76,7 +76,28 @@
 #define APIC_LVR_MAX_LVT_SHIFT	16
 #define APIC_LVR_MAX_LVT(v)	(((v) >> APIC_LVR_MAX_LVT_SHIFT) & 0xff)
 
+/* The xAPIC ID, LDR and ICR high dword keep their 8-bit field in 31:24
+ * (SDM vol. 3, figures 11-6, 11-13, 11-12). */
+#define APIC_XAPIC_ID_SHIFT	24
+#define APIC_XAPIC_BROADCAST	0xff		/* every APIC (11.6.2.1) */
+#define APIC_X2APIC_BROADCAST	0xffffffffu	/* (11.12.9) */
+/* The x2APIC LDR, derived from the x2APIC ID (SDM vol. 3, 11.12.10.2):
+ * the cluster ID[31:4] in bits 31:16, bit ID[3:0] set below. */
+#define APIC_X2APIC_LDR(id)	((((id) >> 4) << 16) | (1u << ((id) & 0xf)))
+#define APIC_X2APIC_CLUSTER(l)	((l) >> 16)
+#define APIC_X2APIC_MEMBERS(l)	((l) & 0xffff)
+
+/* DFR model, bits 31:28 (SDM vol. 3, 11.6.2.2, figure 11-14). */
+#define APIC_DFR_MODEL(v)	(((v) >> 28) & 0xf)
+#define APIC_DFR_FLAT		0xf
+#define APIC_DFR_CLUSTER	0x0
+
+/* Vectors 0-15 are illegal in an interrupt the APIC sends or receives
+ * (SDM vol. 3, 11.5.2, 11.5.3). */
+#define APIC_VECTOR_LEGAL_MIN	16
+
 /* ESR (SDM vol. 3, 11.5.3, figure 11-9). */
+#define APIC_ESR_REDIRECTABLE_IPI	(1 << 4)
 #define APIC_ESR_SEND_ILLEGAL_VECTOR	(1 << 5)
 #define APIC_ESR_RECV_ILLEGAL_VECTOR	(1 << 6)
 #define APIC_ESR_ILLEGAL_REGISTER	(1 << 7)
@@ -91,12 +112,20 @@
 #define APIC_ICR_DM_NMI			4
 #define APIC_ICR_DM_INIT		5
 #define APIC_ICR_DM_STARTUP		6
+#define APIC_ICR_DEST_LOGICAL		(1 << 11)
+#define APIC_ICR_DELIVERY_STATUS	(1 << 12)	/* read-only: pending */
+#define APIC_ICR_LEVEL_ASSERT		(1 << 14)
+#define APIC_ICR_TRIGGER_LEVEL		(1 << 15)
 #define APIC_ICR_SHORTHAND_SHIFT	18	/* shorthand, 19:18 */
 #define APIC_ICR_SHORTHAND(v)		(((v) >> APIC_ICR_SHORTHAND_SHIFT) & 3)
 #define APIC_ICR_DEST_FIELD		0
 #define APIC_ICR_DEST_SELF		1
 #define APIC_ICR_DEST_ALL		2
 #define APIC_ICR_DEST_ALL_BUT_SELF	3
+/* The ICR low dword's defined bits; x2APIC: a write with any of the
+ * reserved ones (31:20, 17:16, 13) set is #GP (11.12.1.3, 11.12.9). */
+#define APIC_ICR_LOW_BITS		0x000ccfffu
+#define APIC_X2APIC_ICR_RESERVED	0xfff32000u
 
 /* Divide configuration, bits 3 and 1:0 (SDM vol. 3, 11.5.4, figure
  * 11-10). The timer counts at the "bus" clock divided by this. */

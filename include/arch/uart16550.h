@@ -28,7 +28,7 @@
 #define UART_IER_THRI		0x02	/* THR empty interrupt */
 #define UART_IIR_NO_INT		0x01
 #define UART_IIR_THRI		0x02
-#define UART_IIR_FIFO_ON	0xc0
+#define UART_IIR_FIFO_ON	0xc0	/* bits 7:6: the FIFOs are enabled */
 #define UART_FCR_FIFO_ENABLE	0x01
 #define UART_FCR_ENABLE_CLEAR	0x07	/* enable FIFOs, clear RX and TX */
 #define UART_LCR_8N1		0x03
@@ -41,5 +41,6 @@
 #define UART_MSR_DSR		0x20
 #define UART_MSR_DCD		0x80
 #define UART_CLOCK		115200	/* 1.8432 MHz / 16 */
+#define UART_TX_FIFO_SIZE	16	/* a 16550's transmit FIFO */
 
 #endif

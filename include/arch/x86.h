@@ -51,6 +51,8 @@
 #define CR4_PKE		X86_BIT(22)
 #define CR4_CET		X86_BIT(23)
 #define CR4_PKS		X86_BIT(24)
+#define CR4_LASS	X86_BIT(27)	/* linear-address space separation */
+#define CR4_LAM_SUP	X86_BIT(28)	/* linear-address masking, CPL<3 */
 
 /* RFLAGS (SDM vol. 1, 3.4.3; vol. 3, 2.3). */
 #define RFLAGS_CF	X86_BIT(0)
@@ -73,6 +75,23 @@
 #define RFLAGS_VIP	X86_BIT(20)
 #define RFLAGS_ID	X86_BIT(21)
 #define RFLAGS_RESERVED	0xffffffffffc08028	/* 63:22, 15, 5, 3 */
+
+/* DR6 and DR7 (SDM vol. 3, 18.2.3, 18.2.4). */
+#define DR6_B0_B3	0xf		/* breakpoint conditions met */
+#define DR6_BD		X86_BIT(13)	/* debug-register access detected */
+#define DR6_BS		X86_BIT(14)	/* single step */
+#define DR6_RTM		X86_BIT(16)	/* 0: #DB in an RTM region */
+#define DR6_FIXED1	0xfffe0ff0	/* reserved, read as 1: 31:17, 11:4 */
+#define DR7_L0		X86_BIT(0)	/* local enable of breakpoint 0 */
+#define DR7_GD		X86_BIT(13)	/* general detect */
+#define DR7_RW_SHIFT(n)	(16 + 4 * (n))	/* R/W of breakpoint n: 2 bits */
+#define DR7_LEN_SHIFT(n) (18 + 4 * (n))	/* LEN of breakpoint n: 2 bits */
+#define DR7_RW_EXEC	0		/* instruction fetch */
+#define DR7_RW_WRITE	1		/* data writes */
+#define DR7_LEN_1	0
+#define DR7_LEN_8	2
+#define DR7_LEN_4	3
+#define DR7_RESET	0x400		/* bit 10 reads 1 */
 
 /* Exception vectors (SDM vol. 3, table 6-1). */
 #define VEC_DE		0
@@ -106,6 +125,17 @@
 	((v) == VEC_DF || ((v) >= VEC_TS && (v) <= VEC_PF) ||		\
 	 (v) == VEC_AC || (v) == VEC_CP || (v) == VEC_VC || (v) == VEC_SX)
 
+/* DR6 (SDM vol. 3, 18.2.3): the breakpoint conditions met (B3-B0), BS,
+ * the single-step trap, and the bits that read as 1 (its reset value). */
+#define DR6_B0		X86_BIT(0)
+#define DR6_B0_B3	0xf
+#define DR6_BS		X86_BIT(14)
+#define DR6_FIXED	0xffff0ff0
+
+/* An instruction is at most 15 bytes (SDM vol. 2A, 2.3.11; longer: #GP,
+ * vol. 3, 6.15). */
+#define INSN_MAX_LEN	15
+
 /* #PF error code (SDM vol. 3, 4.7). */
 #define PF_ERR_P	X86_BIT(0)	/* a protection violation, not a
 					 * non-present entry */
@@ -128,15 +158,51 @@
 #define PTE_NX		X86_BIT(63)	/* XD, with IA32_EFER.NXE */
 #define PTE_ADDR	0x000ffffffffff000	/* bits 51:12 */
 #define PT_ENTRIES	512		/* entries in a paging structure */
+#define PT_INDEX_BITS	9		/* log2(PT_ENTRIES) */
+#define PT_SHIFT_PML4	39		/* 4-level: the linear-address bit */
+#define PT_SHIFT_PT	12		/* where each level's index starts */
 #define PDPT_INDEX(va)	(((va) >> 30) & 511)	/* 4-level: bits 38:30 */
 #define PD_INDEX(va)	(((va) >> 21) & 511)	/* bits 29:21 */
 /* PAE paging's PDPTEs (SDM vol. 3, 4.4.1, table 4-8): present, and the
  * reserved bits below the address (bits MAXPHYADDR-1:12 hold it). */
 #define PDPTE_P		X86_BIT(0)
 #define PDPTE_RSVD	0x1e6		/* 8:5, 2:1 */
+#define PAE_CR3_PDPT	0xffffffe0	/* PAE CR3[31:5]: the PDPT, 32-byte
+					 * aligned (table 4-7) */
+/* Without CPUID.80000008H, MAXPHYADDR is 36 (SDM vol. 3, 4.1.4). */
+#define MAXPHYADDR_DEFAULT	36
 #define PAGE_SIZE_4K	0x1000
+#define PAGE_OFFSET_4K	0xfff		/* bits 11:0 */
 #define PAGE_SIZE_2M	0x200000
 #define PAGE_SIZE_1G	0x40000000
+/* Reserved bits of a present entry (#PF with PF_ERR_RSVD, SDM vol. 3,
+ * 4.3-4.5): a 2 MiB or 4 MiB PDE's bits 20:13 (tables 4-9, 4-17; the
+ * 4 MiB page of 32-bit paging uses them for address bits 39:32, table
+ * 4-4, and reserves bit 21), a 1 GiB PDPTE's bits 29:13 (table 4-16),
+ * PAE paging's bits 62:52 (tables 4-9 to 4-11), where 4-level paging
+ * ignores them. Bit 12 of a large-page entry is its PAT bit. */
+#define PDE_2M_RSVD	0x1fe000	/* 20:13 */
+#define PDPTE_1G_RSVD	0x3fffe000	/* 29:13 */
+#define PTE_PAE_RSVD	0x7ff0000000000000	/* 62:52 */
+/* 32-bit paging (SDM vol. 3, 4.3, tables 4-4 to 4-6): 4-byte entries,
+ * 10 index bits a level, addresses in bits 31:12 (31:22 for a 4 MiB
+ * page, with PSE-36's bits 39:32 in 20:13). */
+#define PTE32_ADDR	0xfffff000
+#define PDE32_4M_ADDR	0xffc00000
+#define PDE32_4M_HIGH	0x1fe000	/* 20:13: address bits 39:32 */
+#define PDE32_4M_HIGH_SHIFT 19
+#define PDE32_4M_RSVD	X86_BIT(21)
+#define PT32_ENTRIES	1024
+/* The linear address bits each level translates (SDM vol. 3, 4.3-4.5). */
+#define PT_SHIFT_4K	12
+#define PT_SHIFT_2M	21
+#define PT_SHIFT_1G	30
+#define PT_SHIFT_PML4	39
+#define PT_SHIFT_PML5	48
+#define PT_SHIFT_PDE32	22		/* 32-bit paging's directory */
+#define PT_INDEX_BITS	9
+/* PAE paging's four PDPTEs, by linear bits 31:30 (SDM vol. 3, 4.4.1). */
+#define PAE_PDPTES	4
 
 /*
  * Segment attributes in the layout VMX uses for access rights (SDM vol.
@@ -166,12 +232,26 @@
 #define AR_L			X86_BIT(13)	/* CS: 64-bit code */
 #define AR_DB			X86_BIT(14)	/* default size 32 */
 #define AR_G			X86_BIT(15)	/* limit in 4 KiB units */
+/* A data segment's type bits (SDM vol. 3, 3.4.5.1, table 3-1): writable
+ * and expand-down; a code segment's: readable. */
+#define AR_TYPE_DATA_W		0x2u
+#define AR_TYPE_DATA_E		0x4u
+#define AR_TYPE_CODE_R		0x2u
 /* A descriptor's largest limit, 0xfffff: bits 15:0 and 51:48. */
 #define SEG_DESC_LIMIT_MAX	(0xffffull | (0xfull << 48))
 
 #ifndef __ASSEMBLY__
 
 #include <stdint.h>
+
+/*
+ * The segment registers, numbered as instruction encodings (SDM vol. 2A,
+ * 3.1.1.3, Sreg) and the VM-exit instruction information (vol. 3, table
+ * 28-8) number them.
+ */
+enum x86_seg {
+	X86_SEG_ES, X86_SEG_CS, X86_SEG_SS, X86_SEG_DS, X86_SEG_FS, X86_SEG_GS
+};
 
 /* The operand of LGDT, LIDT, SGDT and SIDT in 64-bit mode (SDM vol. 3,
  * 3.5.1, figure 3-11): a pseudo-descriptor, limit then base. */
@@ -309,6 +389,29 @@ DEFINE_READ_CR(2)
 DEFINE_READ_CR(3)
 DEFINE_READ_CR(4)
 #undef DEFINE_READ_CR
+
+static inline void invlpg(const void *va)
+{
+	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+/* The debug registers (SDM vol. 3, 18.2): DR0-DR3, DR6, DR7. */
+#define DEFINE_READ_DR(n)						\
+static inline uint64_t read_dr##n(void)					\
+{									\
+	uint64_t v;							\
+	__asm__ volatile("mov %%dr" #n ", %0" : "=r"(v));		\
+	return v;							\
+}									\
+static inline void write_dr##n(uint64_t v)				\
+{									\
+	__asm__ volatile("mov %0, %%dr" #n : : "r"(v) : "memory");	\
+}
+DEFINE_READ_DR(0)
+DEFINE_READ_DR(1)
+DEFINE_READ_DR(6)
+DEFINE_READ_DR(7)
+#undef DEFINE_READ_DR
 
 static inline uint64_t read_rflags(void)
 {

@@ -66,6 +66,9 @@ struct vmx_caps {
 	uint64_t cr0_fixed0, cr0_fixed1, cr4_fixed0, cr4_fixed1;
 	struct vmx_ctl_caps pin, proc, proc2, exit, entry;
 	unsigned int phys_addr_bits;	/* CPUID.80000008H:EAX[7:0] */
+	uint64_t phys_addr_rsvd;	/* a paging entry's address bits
+					 * 51:phys_addr_bits (reserved) */
+	int page_1g;			/* CPUID.80000001H:EDX.Page1GB */
 	int nested;			/* CPUID.1:ECX.hypervisor */
 };
 

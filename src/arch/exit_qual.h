@@ -1,13 +1,46 @@
 /*
  * exit_qual.h - decoding the exit qualifications the handlers use, in one
- * place: I/O instructions (SDM vol. 3, table 28-5), control-register
- * accesses (table 28-3) and EPT violations (table 28-7). Pure functions of
- * the 64-bit value, so host unit tests check them against the tables.
+ * place: debug exceptions (SDM vol. 3, table 28-1), task switches (table
+ * 28-2), I/O instructions (table 28-5), control-register accesses (table
+ * 28-3) and EPT violations (table 28-7). Pure functions of the 64-bit
+ * value, so host unit tests check them against the tables.
  */
 #ifndef EXIT_QUAL_H
 #define EXIT_QUAL_H
 
 #include <stdint.h>
+
+/*
+ * Debug exception (table 28-1): what DR6 would have said, had the #DB
+ * been delivered instead of exiting (the CPU leaves DR6 alone, SDM vol.
+ * 3, 28.1). Same layout as the pending-debug-exceptions field, where
+ * DR6's active-low bits (RTM) are active high.
+ */
+#define DB_QUAL_B0_B3		0xfull		/* breakpoint conditions met */
+#define DB_QUAL_BD		(1ull << 13)	/* debug-register access */
+#define DB_QUAL_BS		(1ull << 14)	/* single step */
+#define DB_QUAL_RTM		(1ull << 16)	/* in an RTM region */
+
+/* Task switch (table 28-2) */
+enum task_switch_source {
+	TASK_SWITCH_CALL = 0,
+	TASK_SWITCH_IRET = 1,
+	TASK_SWITCH_JMP = 2,
+	TASK_SWITCH_GATE = 3,		/* a task gate in the IDT */
+};
+
+struct task_switch_qual {
+	uint16_t selector;			/* bits 15:0: the new TSS */
+	enum task_switch_source source;		/* bits 31:30 */
+};
+
+static inline struct task_switch_qual task_switch_qual_decode(uint64_t q)
+{
+	return (struct task_switch_qual){
+		.selector = (uint16_t)q,
+		.source = (enum task_switch_source)((q >> 30) & 3),
+	};
+}
 
 /* I/O instruction (table 28-5) */
 #define IO_QUAL_IN		(1ull << 3)	/* 1 = IN, 0 = OUT */
@@ -32,6 +65,15 @@ static inline struct io_qual io_qual_decode(uint64_t q)
 		.port = (uint16_t)(q >> 16),		/* bits 31:16 */
 	};
 }
+
+/*
+ * VM-exit instruction information for INS and OUTS (SDM vol. 3, 28.2.5,
+ * table 28-8), saved only where IA32_VMX_BASIC[54] says so: the address
+ * size (0: 16, 1: 32, 2: 64 bits) and, for OUTS, the segment register
+ * (x86_seg numbering: 0 ES .. 5 GS; INS always writes through ES).
+ */
+#define INSN_INFO_ADDR_SIZE(i)	(((i) >> 7) & 7)
+#define INSN_INFO_SEG(i)	(((i) >> 15) & 7)
 
 /* Control-register access (table 28-3) */
 enum cr_access_type {

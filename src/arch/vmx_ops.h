@@ -60,8 +60,13 @@ static inline enum vmx_insn_result __vmwrite(uint32_t field, uint64_t val)
 	return VMX_FLAGS_RESULT(cf, zf);
 }
 
-/* VMREAD of a field that does not exist fails with VMfailValid; the hot
- * path reads only fields that exist, so it does not test the flags. */
+/*
+ * VMREAD of a field this CPU does not have fails with VMfailValid, and
+ * with no current VMCS with VMfailInvalid (SDM vol. 3, 31.3, VMREAD);
+ * either way the destination is left as it was, garbage to the caller.
+ * __vmread() does not look: only the hot path uses it (the *_fast
+ * accessors below), for fields every VMX CPU has.
+ */
 static inline uint64_t __vmread(uint32_t field)
 {
 	uint64_t val;
@@ -69,6 +74,32 @@ static inline uint64_t __vmread(uint32_t field)
 	__asm__ volatile("vmread %1, %0" : "=rm"(val)
 			 : "r"((uint64_t)field) : "cc");
 	return val;
+}
+
+/*
+ * A VMREAD and a later VMWRITE of the same field, its encoding kept in
+ * one register for both: a constant encoding is loaded again for the
+ * write, one instruction more on every exit that advances RIP.
+ * vmcs_field_reg() makes the encoding a value the compiler must keep.
+ */
+static inline uint64_t vmcs_field_reg(uint64_t field)
+{
+	__asm__("" : "+r"(field));
+	return field;
+}
+
+static inline uint64_t __vmread_reg(uint64_t field)
+{
+	uint64_t val;
+
+	__asm__ volatile("vmread %1, %0" : "=r"(val) : "r"(field) : "cc");
+	return val;
+}
+
+static inline void __vmwrite_reg(uint64_t field, uint64_t val)
+{
+	__asm__ volatile("vmwrite %1, %0" : : "r"(field), "rm"(val)
+			 : "cc", "memory");
 }
 
 static inline enum vmx_insn_result vmread_checked(uint32_t field,
@@ -79,6 +110,24 @@ static inline enum vmx_insn_result vmread_checked(uint32_t field,
 	__asm__ volatile("vmread %3, %2" : "=@ccc"(cf), "=@ccz"(zf), "=rm"(*val)
 			 : "r"((uint64_t)field));
 	return VMX_FLAGS_RESULT(cf, zf);
+}
+
+/* Reports the failed VMREAD of @field by name and ends the machine
+ * (src/vmx/vmx.c). */
+__attribute__((noreturn, cold)) void vmcs_read_failed(uint32_t field);
+
+/* The default VMREAD: one branch on CF or ZF, and a failure never
+ * returns a value. */
+static inline uint64_t vmcs_read(uint32_t field)
+{
+	uint64_t val;
+	uint8_t failed;
+
+	__asm__ volatile("vmread %2, %1" : "=@ccbe"(failed), "=rm"(val)
+			 : "r"((uint64_t)field));
+	if (__builtin_expect(failed, 0))
+		vmcs_read_failed(field);
+	return val;
 }
 
 struct invept_desc {
@@ -117,10 +166,22 @@ static inline enum vmx_insn_result invvpid(uint64_t type, uint16_t vpid)
 	_Static_assert(VMCS_FIELD_WIDTH(field) == (width),		\
 		       "VMCS field accessed with the wrong width")
 
-#define vmcs_read16(f) ({ VMCS_CHECK_WIDTH(f, VMCS_WIDTH_16); (uint16_t)__vmread(f); })
-#define vmcs_read32(f) ({ VMCS_CHECK_WIDTH(f, VMCS_WIDTH_32); (uint32_t)__vmread(f); })
-#define vmcs_read64(f) ({ VMCS_CHECK_WIDTH(f, VMCS_WIDTH_64); __vmread(f); })
-#define vmcs_readl(f)  ({ VMCS_CHECK_WIDTH(f, VMCS_WIDTH_NATURAL); __vmread(f); })
+#define vmcs_read16(f) ({ VMCS_CHECK_WIDTH(f, VMCS_WIDTH_16); (uint16_t)vmcs_read(f); })
+#define vmcs_read32(f) ({ VMCS_CHECK_WIDTH(f, VMCS_WIDTH_32); (uint32_t)vmcs_read(f); })
+#define vmcs_read64(f) ({ VMCS_CHECK_WIDTH(f, VMCS_WIDTH_64); vmcs_read(f); })
+#define vmcs_readl(f)  ({ VMCS_CHECK_WIDTH(f, VMCS_WIDTH_NATURAL); vmcs_read(f); })
+
+/*
+ * Hot-path reads, unchecked: the fastpath, the entry preparation and the
+ * emulation they call read only fields that every VMX CPU has (exit
+ * information, guest registers and state, the entry's event field; SDM
+ * vol. 3, appendix B), or that the controls run.c requires bring (guest
+ * IA32_EFER), from the one VMCS that is always current, so they do not
+ * test the flags.
+ */
+#define vmcs_read32_fast(f) ({ VMCS_CHECK_WIDTH(f, VMCS_WIDTH_32); (uint32_t)__vmread(f); })
+#define vmcs_read64_fast(f) ({ VMCS_CHECK_WIDTH(f, VMCS_WIDTH_64); __vmread(f); })
+#define vmcs_readl_fast(f)  ({ VMCS_CHECK_WIDTH(f, VMCS_WIDTH_NATURAL); __vmread(f); })
 
 /* Writes go through vmcs_write(), which reports a failure by field name
  * and counts the write (the early checks run again after a change). */

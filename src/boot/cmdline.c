@@ -114,6 +114,11 @@ static int opt_exit_trace(const char *val, struct vmm_config *cfg)
 	return parse_tristate(val, &cfg->exit_trace, 0);
 }
 
+static int opt_stats(const char *val, struct vmm_config *cfg)
+{
+	return parse_tristate(val, &cfg->stats, 1);
+}
+
 static int opt_selftest(const char *val, struct vmm_config *cfg)
 {
 	if (!*val)
@@ -129,6 +134,7 @@ static const struct option options[] = {
 	{ "early_checks", opt_early_checks },	/* on|off|auto */
 	{ "apicv", opt_apicv },			/* on|off */
 	{ "exit_trace", opt_exit_trace },	/* on|off */
+	{ "stats", opt_stats },			/* on|off|auto */
 	{ "selftest", opt_selftest },		/* a self-test's name */
 };
 
@@ -141,6 +147,7 @@ void cmdline_defaults(struct vmm_config *cfg)
 	cfg->early_checks = TRI_AUTO;
 	cfg->exit_trace = TRI_OFF;
 	cfg->apicv = TRI_ON;
+	cfg->stats = TRI_AUTO;
 }
 
 static int apply_word(const char *word, struct vmm_config *cfg,

@@ -25,6 +25,9 @@ struct vmm_config {
 	enum tristate apicv;		/* on/off; default on (when the CPU
 					 * has virtual-interrupt delivery) */
 	enum tristate exit_trace;	/* on/off: print every exit; off */
+	enum tristate stats;		/* exit statistics: on/off/auto;
+					 * auto: at an abnormal end or
+					 * loglevel=3 and up */
 	char selftest[CMDLINE_WORD_MAX];	/* "" = none */
 	unsigned int nr_unknown;
 	char unknown[CMDLINE_MAX_UNKNOWN][CMDLINE_WORD_MAX];

@@ -5,6 +5,8 @@
 
 #include <stdio.h>
 
+#include "console.h"
+
 /* Every byte can become four ("\xNN"). */
 #define ESCAPED_MAX	(4 * GUEST_LINE_MAX + 1)
 
@@ -37,7 +39,8 @@ void guest_line_flush(struct guest_line *l)
 		}
 	}
 	out[n] = '\0';
-	printf("guest: %s\n", out);
+	printf("guest: %s\n", out);	/* stdout is line-buffered */
+	console_drain();	/* the guest's line goes out before it runs on */
 	l->len = 0;
 	l->lines++;
 }
@@ -45,5 +48,6 @@ void guest_line_flush(struct guest_line *l)
 void guest_line_empty(struct guest_line *l)
 {
 	printf("guest: \n");
+	console_drain();
 	l->lines++;
 }

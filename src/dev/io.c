@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "pmtimer.h"
 #include "vcpu.h"
 
 static const struct port_device *const devices[] = {
@@ -25,6 +26,7 @@ int io_init(void)
 {
 	unsigned int i, p;
 
+	pmtimer_init();
 	for (i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
 		const struct port_device *d = devices[i];
 

@@ -3,46 +3,68 @@
  * Q35 machine puts it): a 24-bit counter at 3.579545 MHz (ACPI 6.x, 4.8.3.3
  * "Power Management Timer"), read with a 32-bit IN.
  *
- * It is derived from the TSC at the rate CPUID leaf 0x15 or 0x16 claims
- * (2 GHz when neither says). Under Bochs with clock: sync=none the TSC
+ * It is derived from the TSC at the rate CPUID leaf 0x15 or 0x16 claims,
+ * computed once at start and checked: TSC_HZ_DEFAULT (2 GHz) when neither
+ * gives a rate in range, such as a leaf 0x15 whose ECX * EBX / EAX rounds
+ * to 0, which would otherwise be divided by. Under Bochs with clock: sync=none the TSC
  * counts instructions and that claim is not true in emulated seconds; the
  * counter still advances monotonically, which is what a guest polls for.
  */
+#include "pmtimer.h"
+
+#include "cpuid.h"
 #include "io.h"
-
 #include "vcpu.h"
-#include "x86.h"
 
-#define PMTIMER_HZ		3579545ull
 #define PMTIMER_MASK		0xffffffull
-#define TSC_HZ_DEFAULT		2000000000ull
 
-/* PM ticks = TSC * pm_mult >> 32: one multiply per read, no division. */
+/* PM ticks = TSC * pm_mult >> 32: one multiply per read, no division.
+ * Set once by pmtimer_init(); TSC_HZ_MIN and TSC_HZ_MAX keep it in
+ * [2^17, 2^32]. */
 static uint64_t pm_mult;
 
-static uint64_t guess_tsc_hz(void)
+static int tsc_hz_sane(uint64_t hz)
 {
-	struct cpuid_regs r;
-	uint32_t max = cpuid(0, 0).eax;
+	return hz >= TSC_HZ_MIN && hz <= TSC_HZ_MAX;
+}
 
-	if (max >= 0x15) {
-		r = cpuid(0x15, 0);	/* EBX/EAX = TSC / crystal, ECX = Hz */
-		if (r.eax && r.ebx && r.ecx)
-			return (uint64_t)r.ecx * r.ebx / r.eax;
+uint64_t pmtimer_tsc_hz(uint32_t max_leaf, struct cpuid_regs l15,
+			struct cpuid_regs l16)
+{
+	uint64_t hz;
+
+	/* ECX * EBX fits 64 bits; EAX = 0 (or any factor 0) says "not
+	 * enumerated", and EBX < EAX with a small crystal would give a
+	 * rate of 0: both fall back. */
+	if (max_leaf >= CPUID_LEAF_TSC && l15.eax) {
+		hz = (uint64_t)l15.ecx * l15.ebx / l15.eax;
+		if (tsc_hz_sane(hz))
+			return hz;
 	}
-	if (max >= 0x16) {
-		r = cpuid(0x16, 0);	/* EAX = base frequency in MHz */
-		if (r.eax)
-			return (uint64_t)r.eax * 1000000;
+	if (max_leaf >= CPUID_LEAF_FREQ) {
+		hz = (uint64_t)CPUID_16_EAX_MHZ(l16.eax) * 1000000;
+		if (tsc_hz_sane(hz))
+			return hz;
 	}
 	return TSC_HZ_DEFAULT;
+}
+
+void pmtimer_init(void)
+{
+	uint32_t max = cpuid(0, 0).eax;
+	struct cpuid_regs none = { 0 };
+	uint64_t hz;
+
+	hz = pmtimer_tsc_hz(max,
+			    max >= CPUID_LEAF_TSC ? cpuid(CPUID_LEAF_TSC, 0) : none,
+			    max >= CPUID_LEAF_FREQ ? cpuid(CPUID_LEAF_FREQ, 0)
+						   : none);
+	pm_mult = (PMTIMER_HZ << 32) / hz;
 }
 
 static uint32_t pmtimer_in(struct vcpu *v, uint16_t port, unsigned int size)
 {
 	(void)v; (void)port; (void)size;
-	if (!pm_mult)
-		pm_mult = (PMTIMER_HZ << 32) / guess_tsc_hz();
 	return (uint32_t)(((unsigned __int128)rdtsc() * pm_mult) >> 32) &
 	       PMTIMER_MASK;
 }

@@ -10,8 +10,8 @@
  */
 #include "decode.h"
 
-/* SDM vol. 2A, 2.3.11 and vol. 3A, 6.15 (#GP): at most 15 bytes. */
-#define INSN_MAX_LEN		15
+#include "x86.h"
+
 
 /* Legacy prefixes (SDM vol. 2A, 2.1.1) */
 #define PFX_LOCK		0xf0

@@ -1,145 +1,75 @@
 /*
- * gpt.c - guest page-table walks (see gpt.h). Paging structures: SDM
- * vol. 3, 4.3 (32-bit), 4.4 (PAE), 4.5 (4-level). Only presence and
- * writability are checked: the walk serves the hypervisor's own accesses
- * on the guest's behalf, which are made at the guest's privilege and
- * never execute.
+ * gpt.c - the guest's page walk (see gpt.h), in the CPU's order: each
+ * level's entry must be present (else #PF, P = 0), then free of reserved
+ * bits (else #PF with RSVD); once the walk is complete the access rights
+ * of all levels together decide (SDM vol. 3, 4.6). The 8-byte-entry
+ * walk is gpt.h's, inline; here are the 32-bit one and the dispatch.
  */
 #include "gpt.h"
 
-#include "controls.h"
 #include "msr.h"
 #include "vmx_ops.h"
 #include "x86.h"
 
-/*
- * One paging-structure entry against the access (SDM vol. 3, 4.6): a
- * user access needs U/S = 1 at every level; a write needs R/W = 1 when
- * it is a user write or CR0.WP is set. Sets the accessed flag as the
- * walk would (4.8). Returns 0, or the #PF error code with GPT_FAULT.
- */
-static uint32_t check_entry(uint64_t e, unsigned int acc, int wp)
+/* 32-bit paging: 4-byte entries, 10 bits a level, 4 MiB pages with
+ * CR4.PSE (SDM vol. 3, 4.3), no XD. */
+static int64_t walk_32bit(struct vcpu *v, const struct gpt_ctx *c,
+			  uint64_t gla, uint64_t *gpa)
 {
-	uint32_t err = ((acc & GPT_WRITE) ? PF_ERR_W : 0) |
-		       ((acc & GPT_USER) ? PF_ERR_U : 0);
+	uint64_t at = (c->cr3 & PTE32_ADDR) +
+		      ((gla >> PT_SHIFT_PDE32) & (PT32_ENTRIES - 1)) * 4;
+	uint32_t *pde = guest_ram(v, at, 4), *pte, e;
+	uint64_t high;
 
-	if (!(e & PTE_P))
-		return GPT_FAULT | err;
-	if (((acc & GPT_USER) && !(e & PTE_U)) ||
-	    ((acc & GPT_WRITE) && ((acc & GPT_USER) || wp) && !(e & PTE_W)))
-		return GPT_FAULT | err | PF_ERR_P;
-	return 0;
-}
-
-static int read_entry(struct vcpu *v, uint64_t gpa, int wide, uint64_t *e)
-{
-	void *p = guest_ram(v, gpa, wide ? 8 : 4);
-
-	if (!p)
-		return -1;
-	*e = wide ? *(uint64_t *)p : *(uint32_t *)p;
-	return 0;
-}
-
-/*
- * 4-level paging, the case that matters for speed. A guest in IA-32e mode
- * has CR0.PG = 1 and 4-level paging by definition (SDM vol. 3, 4.1.1),
- * and the "IA-32e mode guest" entry control we maintain says so without
- * a VMREAD. CR0.WP is read only for a write.
- */
-static int64_t walk_4level(struct vcpu *v, uint64_t gla, unsigned int acc,
-			   uint64_t *gpa)
-{
-	uint64_t table = vmcs_readl(VMCS_GUEST_CR3) & PTE_ADDR;
-	int wp = (acc & GPT_WRITE) && (vmcs_readl(VMCS_GUEST_CR0) & CR0_WP);
-	/* The bits every level must have for this access (SDM vol. 3, 4.6). */
-	uint64_t need = PTE_P | ((acc & GPT_USER) ? PTE_U : 0) |
-			((acc & GPT_WRITE) && ((acc & GPT_USER) || wp) ? PTE_W : 0);
-	unsigned int shift;
-
-	for (shift = 39; shift >= 12; shift -= 9) {
-		uint64_t *p = guest_ram(v, table + ((gla >> shift) & 511) * 8, 8);
-		uint64_t e;
-
-		if (!p)
-			return -1;
-		e = *p;
-		if ((e & need) != need)
-			return check_entry(e, acc, wp);
-		if (!(e & PTE_A))
-			*p = e |= PTE_A;
-		if (shift == 12 || (shift != 39 && (e & PTE_PS))) {
-			if ((acc & GPT_WRITE) && !(e & PTE_D))
-				*p = e | PTE_D;
-			*gpa = (e & PTE_ADDR & ~((1ull << shift) - 1)) |
-			       (gla & ((1ull << shift) - 1));
-			return 0;
-		}
-		table = e & PTE_ADDR;
+	if (!pde) {
+		*gpa = at;
+		return GPT_NO_RAM;
 	}
-	return -1;	/* not reached: the loop ends at a 4 KiB leaf */
-}
-
-int64_t gpt_translate(struct vcpu *v, uint64_t gla, unsigned int acc,
-		      uint64_t *gpa)
-{
-	if (v->entry_ctls & VM_ENTRY_IA32E_MODE)
-		return walk_4level(v, gla, acc, gpa);
-	return gpt_translate_legacy(v, gla, acc, gpa);
-}
-
-/* Paging off, 32-bit and PAE paging (and, for completeness, 4-level). */
-int64_t gpt_translate_legacy(struct vcpu *v, uint64_t gla, unsigned int acc,
-			     uint64_t *gpa)
-{
-	uint64_t cr0 = vmcs_readl(VMCS_GUEST_CR0);
-	uint64_t cr3 = vmcs_readl(VMCS_GUEST_CR3);
-	uint64_t cr4 = vmcs_readl(VMCS_GUEST_CR4);
-	uint64_t efer = vmcs_read64(VMCS_GUEST_IA32_EFER);
-	uint64_t table, e = 0;
-	int level, wide, bits;
-	int wp = (acc & GPT_WRITE) && (cr0 & CR0_WP);
-	uint32_t fault;
-
-	if (!(cr0 & CR0_PG)) {
-		*gpa = gla & 0xffffffffull;
+	e = *pde;
+	if (!(e & PTE_P))
+		return gpt_fault(c, 0);
+	if ((e & PTE_PS) && (c->cr4 & CR4_PSE)) {
+		high = (uint64_t)(e & PDE32_4M_HIGH) << PDE32_4M_HIGH_SHIFT;
+		if ((e & PDE32_4M_RSVD) || (high & v->caps->phys_addr_rsvd))
+			return gpt_fault(c, PF_ERR_P | PF_ERR_RSVD);
+		*pde = e |= PTE_A;
+		if (!gpt_allowed(c, !!(e & PTE_U), !!(e & PTE_W)))
+			return gpt_fault(c, PF_ERR_P);
+		if (c->acc & GPT_WRITE)
+			*pde = e | PTE_D;
+		*gpa = (e & PDE32_4M_ADDR) | high |
+		       (gla & ((1u << PT_SHIFT_PDE32) - 1));
 		return 0;
 	}
-	if (efer & EFER_LMA) {
-		level = 4; wide = 1; bits = 9;
-		table = cr3 & PTE_ADDR;
-	} else if (cr4 & CR4_PAE) {
-		/* The four PDPTEs: 32-byte aligned at CR3[31:5]. */
-		if (read_entry(v, (cr3 & 0xffffffe0ull) + ((gla >> 30) & 3) * 8,
-			       1, &e) || !(e & PTE_P))
-			return -1;
-		level = 2; wide = 1; bits = 9;
-		table = e & PTE_ADDR;
-	} else {
-		level = 2; wide = 0; bits = 10;
-		table = cr3 & 0xfffff000ull;
+	*pde = e |= PTE_A;
+	at = (e & PTE32_ADDR) + ((gla >> PT_SHIFT_4K) & (PT32_ENTRIES - 1)) * 4;
+	pte = guest_ram(v, at, 4);
+	if (!pte) {
+		*gpa = at;
+		return GPT_NO_RAM;
 	}
-
-	for (; level > 0; level--) {
-		unsigned int shift = 12 + bits * (level - 1);
-		uint64_t idx = (gla >> shift) & ((1u << bits) - 1);
-
-		if (read_entry(v, table + idx * (wide ? 8 : 4), wide, &e))
-			return -1;
-		fault = check_entry(e, acc, wp);
-		if (fault)
-			return fault;
-		if (level > 1 && (e & PTE_PS) && (wide || (cr4 & CR4_PSE))) {
-			uint64_t size = 1ull << shift;
-			uint64_t base = wide ? e & PTE_ADDR & ~(size - 1)
-					     : (e & 0xffc00000ull) |
-					       ((e & 0x1fe000ull) << 19);
-
-			*gpa = base | (gla & (size - 1));
-			return 0;
-		}
-		table = wide ? e & PTE_ADDR : e & 0xfffff000ull;
-	}
-	*gpa = table | (gla & 0xfff);
+	if (!(*pte & PTE_P))
+		return gpt_fault(c, 0);
+	*pte |= PTE_A;
+	if (!gpt_allowed(c, !!(e & *pte & PTE_U), !!(e & *pte & PTE_W)))
+		return gpt_fault(c, PF_ERR_P);
+	if (c->acc & GPT_WRITE)
+		*pte |= PTE_D;
+	*gpa = (*pte & PTE32_ADDR) | (gla & (PAGE_SIZE_4K - 1));
 	return 0;
+}
+
+int64_t gpt_walk(struct vcpu *v, const struct gpt_ctx *c, uint64_t gla,
+		 uint64_t *gpa)
+{
+	if (c->efer & EFER_LMA)
+		return gpt_walk_wide(v, c, gla, gpa);
+	gla &= 0xffffffffull;	/* linear addresses are 32 bits here */
+	if (!(c->cr0 & CR0_PG)) {
+		*gpa = gla;
+		return 0;
+	}
+	if (c->cr4 & CR4_PAE)
+		return gpt_walk_wide(v, c, gla, gpa);
+	return walk_32bit(v, c, gla, gpa);
 }

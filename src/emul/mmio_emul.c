@@ -25,48 +25,63 @@
 #include "exit_qual.h"
 #include "gpt.h"
 #include "io.h"
+#include "linear.h"
 #include "mmio.h"
 #include "vmx_defs.h"
 #include "vmx_ops.h"
 #include "x86.h"
 
+/* The VMREADs on the path the fastpath takes are the unchecked *_fast
+ * ones (vmx_ops.h: fields that always exist); the reports use the
+ * checked ones. */
 #define MAX_INSN	15
 #define FETCH_BYTES	16
 
-/* The default operand/address size of the guest's code: an IA-32e guest
- * (our copy of the entry controls says so) is in protected mode, so
- * only a legacy guest needs CR0.PE read. */
+/* The default operand/address size of the guest's code: 64-bit mode is
+ * IA-32e (our copy of the entry controls says so) with CS.L; elsewhere
+ * CS.D decides, in real mode too (the CPU uses the cached attributes;
+ * VM entry keeps virtual-8086 mode's CS 16-bit, 26.3.1.2). */
 static enum insn_mode code_mode(const struct vcpu *v)
 {
-	uint32_t ar = vmcs_read32(VMCS_GUEST_CS_AR_BYTES);
+	uint32_t ar = vmcs_read32_fast(VMCS_GUEST_CS_AR_BYTES);
 
-	if (!(v->entry_ctls & VM_ENTRY_IA32E_MODE) &&
-	    !(vmcs_readl(VMCS_GUEST_CR0) & CR0_PE))	/* real mode */
-		return INSN_MODE_16;
-	if (ar & AR_L)
+	if ((v->entry_ctls & VM_ENTRY_IA32E_MODE) && (ar & AR_L))
 		return INSN_MODE_64;
 	return (ar & AR_DB) ? INSN_MODE_32 : INSN_MODE_16;
 }
 
+/* Where and why fetch() stopped short of MAX_INSN bytes. */
+struct fetch_stop {
+	int64_t walk;		/* the walk's verdict there: a #PF or
+				 * GPT_NO_RAM; 0: the page is no RAM */
+	uint64_t gla, gpa;
+};
+
 /*
  * Copy up to MAX_INSN bytes at guest RIP (16 when they are in one page,
- * copied as two quadwords), page by page. The walk checks presence only:
- * the CPU has already fetched and executed these bytes at the guest's
- * CPL, so they were fetchable. In 64-bit mode the CS base is 0 (SDM vol.
- * 3, 3.4.4), so it is not read.
+ * copied as two quadwords), page by page, each translated as the
+ * instruction fetch it is, at the guest's CPL (U/S, XD, SMEP: gpt.c).
+ * The linear address is CS.base + RIP, wrapped to 32 bits outside 64-bit
+ * mode, where the CS base is 0 and not read (SDM vol. 3, 3.4.4). The CPU
+ * has fetched these bytes already; a walk that now refuses them means
+ * the guest changed its tables since, and is the guest's #PF. Returns
+ * the bytes fetched; a page that stops the fetch (*@stop) is the
+ * caller's to judge: the instruction may end before it.
  */
 static size_t fetch(struct vcpu *v, uint64_t rip, enum insn_mode mode,
-		    uint8_t *buf)
+		    uint8_t *buf, struct fetch_stop *stop)
 {
-	uint64_t gla = (mode == INSN_MODE_64 ? 0 :
-			vmcs_readl(VMCS_GUEST_CS_BASE)) + rip;
-	unsigned int acc = 0;
+	uint64_t gla = rip, gpa;
+	struct gpt_ctx ctx;
 	size_t got = 0;
-	uint64_t gpa;
 	void *p;
 
-	if ((gla & 4095) <= 4096 - FETCH_BYTES &&
-	    !gpt_translate(v, gla, acc, &gpa) &&
+	if (mode != INSN_MODE_64)
+		gla = (vmcs_readl(VMCS_GUEST_CS_BASE) + rip) & 0xffffffffull;
+	gpt_ctx_load(v, &ctx, GPT_FETCH);
+	if ((gla & (PAGE_SIZE_4K - 1)) <= PAGE_SIZE_4K - FETCH_BYTES &&
+	    !(mode == INSN_MODE_64 ? gpt_walk_wide(v, &ctx, gla, &gpa)
+				   : gpt_walk(v, &ctx, gla, &gpa)) &&
 	    (p = guest_ram(v, gpa, FETCH_BYTES))) {
 		/* -ffreestanding makes memcpy a call; 16 bytes are two moves. */
 		__builtin_memcpy(buf, p, FETCH_BYTES);
@@ -75,14 +90,20 @@ static size_t fetch(struct vcpu *v, uint64_t rip, enum insn_mode mode,
 	memset(buf, 0, FETCH_BYTES);	/* what a short fetch leaves is 0 */
 
 	while (got < MAX_INSN) {
-		uint64_t gpa;
-		size_t chunk = 4096 - ((gla + got) & 4095);
-		void *p;
+		uint64_t at = gla + got;
+		size_t chunk;
 
+		if (mode != INSN_MODE_64)
+			at &= 0xffffffffull;
+		chunk = PAGE_SIZE_4K - (at & (PAGE_SIZE_4K - 1));
 		if (chunk > MAX_INSN - got)
 			chunk = MAX_INSN - got;
-		if (gpt_translate(v, gla + got, acc, &gpa) ||
-		    !(p = guest_ram(v, gpa, chunk)))
+		stop->gla = at;
+		stop->walk = gpt_walk(v, &ctx, at, &stop->gpa);
+		if (stop->walk)
+			break;
+		p = guest_ram(v, stop->gpa, chunk);
+		if (!p)
 			break;
 		memcpy(buf + got, p, chunk);
 		got += chunk;
@@ -179,6 +200,33 @@ static int decode(const uint8_t *buf, size_t len, enum insn_mode mode,
 	return 0;
 }
 
+/*
+ * The fetch stopped at a page before MAX_INSN bytes and what it got does
+ * not decode: if the instruction would decode with the bytes of that
+ * page (zeros stand for them), it needs that page, and the CPU's fetch
+ * of it would have ended as the walk now does: a #PF, with CR2 at the
+ * page, or the sandbox violation of a page (or paging structure) outside
+ * guest RAM. Otherwise the instruction is complete and not ours to
+ * emulate: returns 0.
+ */
+static int fetch_stopped(struct vcpu *v, const struct fetch_stop *stop,
+			 size_t got, const uint8_t *buf, enum insn_mode mode)
+{
+	struct mmio_insn in;
+
+	if (got && (insn_decode_mmio(buf, MAX_INSN, mode, &in) ||
+		    in.len <= got))
+		return 0;
+	if (stop->walk == GPT_NO_RAM || !stop->walk) {
+		lin_violation(v, stop->walk ? "page walk" : "fetch", stop->gpa,
+			      stop->gla, "MMIO instruction");
+		return 1;
+	}
+	write_cr2(stop->gla);
+	vcpu_inject_exception(v, VEC_PF, 1, (uint32_t)stop->walk & ~GPT_FAULT);
+	return 1;
+}
+
 /* Registers the fastpath may not touch (asm/vmenter.S keeps them live). */
 #define LIVE_REGS	((1u << VCPU_RBP) | (1u << VCPU_R12) | (1u << VCPU_R13) | \
 			 (1u << VCPU_R14) | (1u << VCPU_R15))
@@ -186,19 +234,22 @@ static int decode(const uint8_t *buf, size_t len, enum insn_mode mode,
 int mmio_emulate(struct vcpu *v, uint64_t gpa, int fast)
 {
 	const struct mmio_device *dev = mmio_find(gpa);
-	uint64_t rip = vmcs_readl(VMCS_GUEST_RIP);
+	uint64_t rip = vmcs_readl_fast(VMCS_GUEST_RIP);
 	struct mmio_insn in;
 	uint8_t buf[FETCH_BYTES];
+	struct fetch_stop stop;
 	enum insn_mode mode;
 	size_t len;
 
 	/*
-	 * Only an access by the instruction itself to its final address
+	 * Only a data access by the instruction itself to its final address
 	 * (linear address valid and the translation's target: SDM vol. 3,
 	 * table 28-7 bits 7 and 8) can be emulated; a guest page-table walk
-	 * that reaches a device page is a violation like any other.
+	 * that reaches a device page, or code fetched from one, is a
+	 * violation like any other.
 	 */
-	if (dev && (v->exit_qual & (EPT_VIOL_GLA_VALID | EPT_VIOL_GLA_FINAL)) !=
+	if (dev && (v->exit_qual & (EPT_VIOL_GLA_VALID | EPT_VIOL_GLA_FINAL |
+				    EPT_VIOL_FETCH)) !=
 		   (EPT_VIOL_GLA_VALID | EPT_VIOL_GLA_FINAL))
 		dev = NULL;
 	if (!dev)
@@ -209,7 +260,7 @@ int mmio_emulate(struct vcpu *v, uint64_t gpa, int fast)
 	 * access, to the guest's stack or IDT, not the instruction at RIP:
 	 * there is nothing to decode. A device page is no place for either.
 	 */
-	if (vmcs_read32(VMCS_IDT_VECTORING_INFO_FIELD) & INTR_INFO_VALID) {
+	if (vmcs_read32_fast(VMCS_IDT_VECTORING_INFO_FIELD) & INTR_INFO_VALID) {
 		if (fast)
 			return MMIO_SLOW;
 		uart_flush();
@@ -220,10 +271,12 @@ int mmio_emulate(struct vcpu *v, uint64_t gpa, int fast)
 		return MMIO_DONE;
 	}
 	mode = code_mode(v);
-	len = fetch(v, rip, mode, buf);
+	len = fetch(v, rip, mode, buf, &stop);
 	if (decode(buf, len, mode, &in)) {
 		if (fast)
 			return MMIO_SLOW;
+		if (len < MAX_INSN && fetch_stopped(v, &stop, len, buf, mode))
+			return MMIO_DONE;
 		uart_flush();
 		printf("vmm: cannot emulate the instruction at guest RIP 0x%lx "
 		       "touching %s at 0x%lx (bytes %02x %02x %02x %02x); "
@@ -239,6 +292,6 @@ int mmio_emulate(struct vcpu *v, uint64_t gpa, int fast)
 		dev->write(v, gpa - dev->base, in.size, store_value(v, &in));
 	else
 		load_register(v, &in, dev->read(v, gpa - dev->base, in.size));
-	vmcs_writel_fast(VMCS_GUEST_RIP, rip + in.len);
+	vcpu_advance_rip(v, rip, in.len);
 	return MMIO_DONE;
 }

@@ -12,6 +12,12 @@
 #define BOOT_STACK_SIZE		(32 * 1024)
 /* Each IDT entry stub in isr.S is padded to this many bytes. */
 #define ISR_STUB_SIZE		16
+/*
+ * boot.S identity-maps physical 0 .. this many GiB with 2 MiB pages. It
+ * reaches past 4 GiB because firmware moves the RAM that would sit under
+ * the PCI hole (3-4 GiB) above 4 GiB: a 3 GiB guest's RAM lives there.
+ */
+#define BOOT_IDENTITY_MAP_GIB	8
 
 #include "vmm_abi.h"
 

@@ -1,9 +1,24 @@
 /*
- * console.c - polled 16550 driver for COM1 (the host console).
+ * console.c - the host console: COM1, a 16550, output only and polled
+ * (the hypervisor never takes interrupts).
  *
  * Register map and bits: the PC16550D data sheet (National Semiconductor),
- * "Register Description". Output only, polled: the hypervisor never takes
- * interrupts. '\n' is sent as "\r\n" so a serial terminal shows lines.
+ * "Register Description". At 115200 baud a character takes 87 us to send;
+ * waiting for each would hold up the boot and the guest for every line the
+ * hypervisor prints. So output goes into a transmit buffer, and the UART
+ * is fed from it whenever it has room: by console_poll() (the run loop
+ * calls it on its slow path, not on the fastpath, so the hot exits pay
+ * nothing), after each write, and in full by console_flush() before the
+ * machine ends. With FIFOs on, THRE means the whole 16-byte transmit FIFO
+ * is empty ("LSR bit 5"), so each time up to 16 bytes go at once. Only a
+ * full buffer makes a write wait for the UART: nothing is ever dropped.
+ *
+ * The guest's own lines are the exception: console_drain() sends them,
+ * and what was queued before them, before the guest runs again. A guest
+ * that prints and then spins without an exit would otherwise never have
+ * its last lines shown (the hypervisor gets no chance to feed the UART),
+ * and a guest printing faster than the UART must be held back anyway.
+ * '\n' is sent as "\r\n" so a serial terminal shows lines.
  */
 #include "console.h"
 
@@ -11,6 +26,19 @@
 #include "x86.h"
 
 #define BAUD		115200
+
+/* A power of two, so the indices wrap with a mask; they only grow. */
+#define TXBUF_SIZE	16384u
+#define TXBUF_MASK	(TXBUF_SIZE - 1)
+
+static struct {
+	char buf[TXBUF_SIZE];
+	unsigned int head, tail;	/* write at head, send from tail */
+	unsigned int burst;		/* bytes the UART takes per THRE */
+	int sync;			/* console_sync(): no buffering */
+} tx = { .burst = 1 };
+
+int console_pending;	/* tx.head != tx.tail, for console_poll() */
 
 void console_init(void)
 {
@@ -23,13 +51,40 @@ void console_init(void)
 	outb(UART_COM1_BASE + UART_LCR, UART_LCR_8N1);
 	outb(UART_COM1_BASE + UART_FCR, UART_FCR_ENABLE_CLEAR);
 	outb(UART_COM1_BASE + UART_MCR, UART_MCR_DTR_RTS_OUT2);
+	/* An 8250 or 16450 has no FIFO and reads 0 in IIR bits 7:6. */
+	if ((inb(UART_COM1_BASE + UART_IIR) & UART_IIR_FIFO_ON) == UART_IIR_FIFO_ON)
+		tx.burst = UART_TX_FIFO_SIZE;
 }
 
-static void putc_raw(char c)
+/* Hand the UART what it can take now: nothing unless THRE is set. */
+static void tx_push(void)
 {
-	while (!(inb(UART_COM1_BASE + UART_LSR) & UART_LSR_THRE))
-		;
-	outb(UART_COM1_BASE + UART_THR, (uint8_t)c);
+	unsigned int n;
+
+	if (!(inb(UART_COM1_BASE + UART_LSR) & UART_LSR_THRE))
+		return;
+	for (n = 0; n < tx.burst && tx.tail != tx.head; n++)
+		outb(UART_COM1_BASE + UART_THR, (uint8_t)tx.buf[tx.tail++ & TXBUF_MASK]);
+	console_pending = tx.tail != tx.head;
+}
+
+void console_push(void)
+{
+	tx_push();
+}
+
+void console_drain(void)
+{
+	while (tx.tail != tx.head)
+		tx_push();
+}
+
+static void tx_put(char c)
+{
+	while (tx.head - tx.tail == TXBUF_SIZE)	/* full: wait for room */
+		tx_push();
+	tx.buf[tx.head++ & TXBUF_MASK] = c;
+	console_pending = 1;
 }
 
 void console_write(const char *buf, size_t len)
@@ -38,13 +93,24 @@ void console_write(const char *buf, size_t len)
 
 	for (i = 0; i < len; i++) {
 		if (buf[i] == '\n')
-			putc_raw('\r');
-		putc_raw(buf[i]);
+			tx_put('\r');
+		tx_put(buf[i]);
 	}
+	if (tx.sync)
+		console_drain();
+	else
+		console_poll();
 }
 
 void console_flush(void)
 {
+	console_drain();
 	while (!(inb(UART_COM1_BASE + UART_LSR) & UART_LSR_TEMT))
 		;
+}
+
+void console_sync(void)
+{
+	tx.sync = 1;
+	console_drain();
 }

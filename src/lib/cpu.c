@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "boot_defs.h"
+#include "console.h"
 #include "machine.h"
 #include "x86.h"
 
@@ -25,14 +26,74 @@
 #define IST_CRITICAL		1	/* #DF, NMI, #MC: a known-good stack */
 #define IST_STACK_SIZE		8192
 
-
-
 static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(16)));
 static struct tss64 tss __attribute__((aligned(16)));
 static struct idt_gate64 idt[256] __attribute__((aligned(16)));
-static uint8_t ist_stack[IST_STACK_SIZE] __attribute__((aligned(16)));
+/* The IST stack, above its guard page (the first page). */
+static uint8_t ist_area[PAGE_SIZE_4K + IST_STACK_SIZE]
+	__attribute__((aligned(PAGE_SIZE_4K)));
 
 extern const char isr_stubs[];
+extern char boot_stack_guard[];		/* asm/boot.S */
+
+/*
+ * Guard pages: the 4 KiB page under each host stack is left unmapped, so
+ * that an overflow faults instead of silently rewriting what lies below
+ * (under the boot stack: the boot page tables). The #PF cannot be pushed
+ * on the overflowed stack, so it becomes a #DF (SDM vol. 3, 6.15, table
+ * 6-5), which runs on the IST stack (6.14.5) and names the guard page;
+ * an overflow of the IST stack itself re-enters the #DF handler at the
+ * top of its stack. asm/boot.S maps the image with 4 KiB pages for this.
+ */
+#define GUARD_PAGES		2
+
+static struct guard_page {
+	uint64_t page;
+	const char *stack;
+} guard_pages[GUARD_PAGES];
+static unsigned int nr_guard_pages;
+
+/* The host's own 4 KiB page-table entry for @va (identity-mapped paging
+ * structures, SDM vol. 3, 4.5), or NULL under a large page. */
+static uint64_t *host_pte(uint64_t va)
+{
+	uint64_t *table = (uint64_t *)(read_cr3() & PTE_ADDR);
+	unsigned int shift;
+
+	for (shift = PT_SHIFT_PML4; shift > PT_SHIFT_PT;
+	     shift -= PT_INDEX_BITS) {
+		uint64_t e = table[(va >> shift) % PT_ENTRIES];
+
+		if (!(e & PTE_P) || (e & PTE_PS))
+			return NULL;
+		table = (uint64_t *)(e & PTE_ADDR);
+	}
+	return &table[(va >> PT_SHIFT_PT) % PT_ENTRIES];
+}
+
+static void unmap_guard_page(void *page, const char *stack)
+{
+	uint64_t *pte = host_pte((uint64_t)page);
+
+	if (!pte || nr_guard_pages == GUARD_PAGES)
+		panic("no 4 KiB mapping for the guard page of the %s at %p",
+		      stack, page);
+	*pte = 0;
+	invlpg(page);
+	guard_pages[nr_guard_pages++] = (struct guard_page){
+		(uint64_t)page, stack };
+}
+
+/* The stack whose guard page holds @addr, or NULL. */
+static const char *guard_page_stack(uint64_t addr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_guard_pages; i++)
+		if (addr - guard_pages[i].page < PAGE_SIZE_4K)
+			return guard_pages[i].stack;
+	return NULL;
+}
 
 static void load_gdt(void)
 {
@@ -84,10 +145,12 @@ static void load_idt(void)
 
 void cpu_init(void)
 {
-	tss.ist[IST_CRITICAL - 1] = (uint64_t)(ist_stack + IST_STACK_SIZE);
+	tss.ist[IST_CRITICAL - 1] = (uint64_t)(ist_area + sizeof(ist_area));
 	tss.iomap_base = sizeof(tss);	/* no I/O bitmap */
 	load_gdt();
 	load_idt();
+	unmap_guard_page(boot_stack_guard, "boot stack");
+	unmap_guard_page(ist_area, "IST stack (#DF, NMI, #MC)");
 }
 
 uint64_t cpu_tss_base(void) { return (uint64_t)&tss; }
@@ -104,9 +167,21 @@ void trap_handler(struct trap_frame *f);
 
 void trap_handler(struct trap_frame *f)
 {
+	uint64_t cr2 = read_cr2();
+	const char *stack = NULL;
+
+	console_sync();
 	printf("vmm: host exception %s (vector %lu) error 0x%lx at RIP 0x%lx "
 	       "CR2 0x%lx\n", exception_name((unsigned int)f->vector),
-	       f->vector, f->error_code, f->rip, read_cr2());
+	       f->vector, f->error_code, f->rip, cr2);
+	/* A #PF in a guard page, or the #DF it became (CR2 still names the
+	 * page the delivery could not push to). */
+	if (f->vector == VEC_PF || f->vector == VEC_DF)
+		stack = guard_page_stack(cr2);
+	if (stack)
+		printf("vmm: stack overflow: the %s ran into its guard page "
+		       "at 0x%lx\n", stack,
+		       cr2 & ~(uint64_t)(PAGE_SIZE_4K - 1));
 	printf("  rax %016lx rbx %016lx rcx %016lx rdx %016lx\n",
 	       f->rax, f->rbx, f->rcx, f->rdx);
 	printf("  rsi %016lx rdi %016lx rbp %016lx rsp %016lx\n",

@@ -55,6 +55,8 @@ void machine_exit(int code)
 	}
 	printf("vmm: exit %d\n", code);
 	fflush(stdout);
+	/* The transmit buffer may hold this line and more: all of it goes
+	 * out before the machine ends. */
 	console_flush();
 	verdict_write(code);
 
@@ -70,6 +72,7 @@ void panic(const char *fmt, ...)
 {
 	va_list ap;
 
+	console_sync();
 	fputs("vmm: panic: ", stdout);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);

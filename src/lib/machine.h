@@ -17,7 +17,8 @@
 void machine_on_exit(void (*hook)(int code));
 
 /*
- * Print "vmm: exit <code>" and end the machine so both emulators see it:
+ * Print "vmm: exit <code>", send everything the console holds, and end the
+ * machine so both emulators see it:
  * QEMU's isa-debug-exit port, then Bochs' shutdown port, then a reset for
  * real hardware (0xcf9, then a triple fault).
  */

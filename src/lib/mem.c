@@ -9,15 +9,17 @@
 
 #define HEAP_SIZE		(2ull << 20)	/* newlib's malloc arena */
 
-static uint64_t pool_next, pool_end;
+static struct {
+	uint64_t base, next, end;
+} ranges[MEM_RANGES_MAX];
+static unsigned int nr_ranges;
 static char *heap_base, *heap_brk, *heap_end;
 
 int mem_init(const struct mb2_info *info, uint64_t reserved_end)
 {
-	uint64_t best_base = 0, best_len = 0;
 	unsigned int i;
 
-	for (i = 0; i < info->nr_regions; i++) {
+	for (i = 0; i < info->nr_regions && nr_ranges < MEM_RANGES_MAX; i++) {
 		const struct mb2_region *r = &info->regions[i];
 		uint64_t base = r->base, end = r->base + r->len;
 
@@ -29,44 +31,64 @@ int mem_init(const struct mb2_info *info, uint64_t reserved_end)
 			end = IDENTITY_MAPPED_END;
 		base = (base + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 		end &= ~(PAGE_SIZE - 1);
-		if (end > base && end - base > best_len) {
-			best_base = base;
-			best_len = end - base;
-		}
+		if (end <= base)
+			continue;
+		ranges[nr_ranges].base = ranges[nr_ranges].next = base;
+		ranges[nr_ranges++].end = end;
 	}
-	if (best_len < HEAP_SIZE + PAGE_SIZE)
+	heap_base = page_reserve(HEAP_SIZE, PAGE_SIZE);
+	if (!heap_base)
 		return -1;
-	pool_next = best_base;
-	pool_end = best_base + best_len;
-	heap_base = page_alloc(HEAP_SIZE, PAGE_SIZE);
 	heap_brk = heap_base;
 	heap_end = heap_base + HEAP_SIZE;
 	return 0;
 }
 
-void *page_alloc(size_t bytes, size_t align)
+void *page_reserve(size_t bytes, size_t align)
 {
-	uint64_t base, size = (bytes + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	uint64_t size = (bytes + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	unsigned int i;
 
 	if (align < PAGE_SIZE)
 		align = PAGE_SIZE;
-	base = (pool_next + align - 1) & ~((uint64_t)align - 1);
-	if (base < pool_next || base > pool_end || size > pool_end - base)
-		return NULL;
-	pool_next = base + size;
-	memset((void *)base, 0, size);
-	return (void *)base;
+	for (i = 0; i < nr_ranges; i++) {
+		uint64_t next = ranges[i].next, end = ranges[i].end;
+		uint64_t base = (next + align - 1) & ~((uint64_t)align - 1);
+
+		if (base < next || base > end || size > end - base)
+			continue;
+		ranges[i].next = base + size;
+		return (void *)base;
+	}
+	return NULL;
+}
+
+void *page_alloc(size_t bytes, size_t align)
+{
+	void *p = page_reserve(bytes, align);
+
+	if (p)
+		memset(p, 0, (bytes + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1));
+	return p;
 }
 
 uint64_t mem_free_bytes(void)
 {
-	return pool_end - pool_next;
+	uint64_t n = 0;
+	unsigned int i;
+
+	for (i = 0; i < nr_ranges; i++)
+		n += ranges[i].end - ranges[i].next;
+	return n;
 }
 
-void mem_range(uint64_t *base, uint64_t *end)
+int mem_range(unsigned int i, uint64_t *base, uint64_t *end)
 {
-	*base = (uint64_t)heap_base;
-	*end = pool_end;
+	if (i >= nr_ranges)
+		return -1;
+	*base = ranges[i].base;
+	*end = ranges[i].end;
+	return 0;
 }
 
 /* newlib's malloc grows its arena through sbrk(); the arena is fixed. */

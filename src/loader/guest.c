@@ -11,7 +11,6 @@
 #include "guest.h"
 
 #include <stdio.h>
-#include <string.h>
 
 #include "log.h"
 
@@ -41,16 +40,17 @@ int guest_image_check(const uint8_t *img, uint64_t size, uint64_t ram,
 int guest_load(struct vcpu *v, uint64_t *entry, char *err, unsigned int errlen)
 {
 	uint64_t size = (uint64_t)(guest_image_end - guest_image_start);
-	void *dst;
 
 	if (guest_image_check(guest_image_start, size, v->guest_mem_size,
 			      err, errlen))
 		return -1;
-	dst = guest_ram(v, GUEST_LOAD_ADDR, size);
-	memcpy(dst, guest_image_start, size);
+	if (guest_ram_write(v, GUEST_LOAD_ADDR, guest_image_start, size)) {
+		snprintf(err, errlen, "image does not fit in guest RAM");
+		return -1;
+	}
 	*entry = GUEST_LOAD_ADDR;
-	pr_info("vmm: guest image: flat, %lu bytes at guest-physical 0x%x, "
-		"%lu MiB of RAM\n", size, GUEST_LOAD_ADDR,
-		v->guest_mem_size >> 20);
+	pr_verbose("vmm: guest image: flat, %lu bytes at guest-physical "
+		   "0x%x, %lu MiB of RAM\n", size, GUEST_LOAD_ADDR,
+		   v->guest_mem_size >> 20);
 	return 0;
 }

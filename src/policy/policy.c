@@ -150,9 +150,67 @@ struct cpuid_regs policy_cpuid(uint32_t leaf, uint32_t subleaf,
 	return r;
 }
 
+/*
+ * CR4 follows CPUID: each CR4 bit with the feature that enumerates it
+ * (SDM vol. 3, 2.5; the same pairs as KVM's nested CR4_FIXED1), any of
+ * the bits in @feature. A bit is allowed exactly when the CPUID the guest
+ * sees shows its feature, so a feature the rules above hide cannot be
+ * turned on either: MOV to CR4 raises #GP, as on a CPU without it. CR4
+ * bits not listed are reserved. No CR4 feature depends on a secondary
+ * control, so the leaves are read with none.
+ */
+static const struct cr4_feature {
+	uint64_t cr4;
+	uint32_t leaf;
+	struct cpuid_regs feature;
+} cr4_features[] = {
+	{ CR4_VME, 1, { 0, 0, 0, CPUID_1_EDX_VME } },
+	{ CR4_PVI, 1, { 0, 0, 0, CPUID_1_EDX_VME } },
+	{ CR4_TSD, 1, { 0, 0, 0, CPUID_1_EDX_TSC } },
+	{ CR4_DE, 1, { 0, 0, 0, CPUID_1_EDX_DE } },
+	{ CR4_PSE, 1, { 0, 0, 0, CPUID_1_EDX_PSE } },
+	{ CR4_PAE, 1, { 0, 0, 0, CPUID_1_EDX_PAE } },
+	{ CR4_MCE, 1, { 0, 0, 0, CPUID_1_EDX_MCE } },
+	{ CR4_PGE, 1, { 0, 0, 0, CPUID_1_EDX_PGE } },
+	{ CR4_OSFXSR, 1, { 0, 0, 0, CPUID_1_EDX_FXSR } },
+	{ CR4_OSXMMEXCPT, 1, { 0, 0, 0, CPUID_1_EDX_SSE } },
+	{ CR4_VMXE, 1, { 0, 0, CPUID_1_ECX_VMX, 0 } },
+	{ CR4_SMXE, 1, { 0, 0, CPUID_1_ECX_SMX, 0 } },
+	{ CR4_PCIDE, 1, { 0, 0, CPUID_1_ECX_PCID, 0 } },
+	{ CR4_OSXSAVE, 1, { 0, 0, CPUID_1_ECX_XSAVE, 0 } },
+	{ CR4_FSGSBASE, 7, { 0, CPUID_7_EBX_FSGSBASE, 0, 0 } },
+	{ CR4_SMEP, 7, { 0, CPUID_7_EBX_SMEP, 0, 0 } },
+	{ CR4_SMAP, 7, { 0, CPUID_7_EBX_SMAP, 0, 0 } },
+	{ CR4_UMIP, 7, { 0, 0, CPUID_7_ECX_UMIP, 0 } },
+	{ CR4_LA57, 7, { 0, 0, CPUID_7_ECX_LA57, 0 } },
+	{ CR4_PKE, 7, { 0, 0, CPUID_7_ECX_PKU, 0 } },
+	{ CR4_KL, 7, { 0, 0, CPUID_7_ECX_KL, 0 } },
+	{ CR4_CET, 7, { 0, 0, CPUID_7_ECX_CET_SS, CPUID_7_EDX_CET_IBT } },
+	{ CR4_PKS, 7, { 0, 0, CPUID_7_ECX_PKS, 0 } },
+};
+
+/* RDPMC at CPL > 0 (CR4.PCE) needs no feature of its own. */
+#define CR4_NO_FEATURE		CR4_PCE
+
+uint64_t policy_cr4_allowed(void)
+{
+	uint64_t allowed = CR4_NO_FEATURE;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cr4_features); i++) {
+		const struct cr4_feature *f = &cr4_features[i];
+		struct cpuid_regs r = policy_cpuid(f->leaf, 0, 0);
+
+		if ((r.eax & f->feature.eax) | (r.ebx & f->feature.ebx) |
+		    (r.ecx & f->feature.ecx) | (r.edx & f->feature.edx))
+			allowed |= f->cr4;
+	}
+	return allowed;
+}
+
 uint64_t policy_cr4_denied(void)
 {
-	return CR4_SMXE | CR4_OSXSAVE;
+	return ~policy_cr4_allowed();
 }
 
 /* The MSR bitmap's four 1 KiB quarters (SDM vol. 3, 25.6.9). */

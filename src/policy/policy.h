@@ -34,7 +34,12 @@ struct cpuid_regs policy_cpuid(uint32_t leaf, uint32_t subleaf,
 /* Whether @leaf's answer depends on ECX (the fastpath asks each time). */
 int policy_cpuid_indexed(uint32_t leaf);
 
-/* CR4 bits the guest may not set (beyond what VMX itself forbids). */
+/*
+ * CR4 bits the guest may set: those whose feature its CPUID shows
+ * (beyond that, VMX itself forbids the bits outside IA32_VMX_CR4_FIXED1),
+ * and the complement, every other bit, reserved ones included.
+ */
+uint64_t policy_cr4_allowed(void);
 uint64_t policy_cr4_denied(void);
 
 /*

@@ -2,7 +2,9 @@
  * lapic.h - the virtual local APIC of the one vCPU (SDM vol. 3, chapter
  * 11 in current editions, "Advanced programmable interrupt controller"):
  * registers, ISR/IRR/TMR bookkeeping, the priority rules, and the timer
- * in one-shot, periodic and TSC-deadline modes.
+ * in one-shot, periodic and TSC-deadline modes, and the IPIs it sends
+ * itself (SDM vol. 3, 11.6: the only processor is every IPI's only
+ * possible destination).
  *
  * A pure model: time comes in as a TSC value, nothing here touches VMX,
  * so host unit tests drive it directly. The APIC timer counts at the TSC
@@ -38,10 +40,19 @@ struct lapic {
 	uint32_t timer_icr, timer_dcr;
 	uint64_t tsc_deadline;		/* IA32_TSC_DEADLINE as written */
 	uint64_t timer_start;		/* TSC when the count was (re)loaded */
+	uint64_t timer_period;		/* TSC ticks from load to expiry */
 	int counting;			/* one-shot/periodic count running */
 	uint64_t next_event;		/* TSC of the next expiry; 0 = none */
-	uint64_t fired;			/* timer interrupts raised */
+	uint64_t fired;			/* expiries (a masked TSC deadline's
+					 * too) */
+	int nmi_pending;		/* an NMI was sent to self; the entry
+					 * path delivers it (intr.c) */
+	uint32_t ignored_ipi;		/* ICR low of an INIT, SIPI or SMI to
+					 * self, for the caller to log */
 };
+
+/* The one vCPU's APIC ID, in xAPIC and x2APIC mode alike. */
+#define LAPIC_ID		0
 
 void lapic_reset(struct lapic *a);
 
@@ -54,6 +65,10 @@ static inline int lapic_x2apic(const struct lapic *a)
  * (the caller raises #GP for x2APIC, ignores it for xAPIC). */
 int lapic_read(struct lapic *a, uint32_t off, uint64_t now, uint32_t *val);
 int lapic_write(struct lapic *a, uint32_t off, uint32_t val, uint64_t now);
+
+/* x2APIC mode: the 64-bit ICR (SDM vol. 3, 11.12.9), destination in
+ * 63:32; -1 (#GP) outside x2APIC mode or with a reserved bit set. */
+int lapic_write_icr64(struct lapic *a, uint64_t val);
 
 /* IA32_TSC_DEADLINE (SDM vol. 3, 11.5.4.1). */
 uint64_t lapic_read_tsc_deadline(const struct lapic *a);
@@ -71,6 +86,11 @@ static inline uint64_t lapic_next_event(const struct lapic *a)
 /* Fire the timer if it is due at @now: set IRR, reload a periodic count.
  * Returns 1 when an interrupt was raised. */
 int lapic_timer_expire(struct lapic *a, uint64_t now);
+
+/* Whether the armed timer's expiry can raise a vector that the priority
+ * rules deliver with TPR and ISR as they are now (its own vector, or for
+ * an illegal one the error interrupt's). */
+int lapic_timer_can_wake(const struct lapic *a);
 
 /* The highest pending vector the priority rules let through now (SDM
  * vol. 3, 11.8.3.1: its class above PPR's), or -1. */
@@ -95,5 +115,28 @@ static inline uint32_t lapic_tpr(const struct lapic *a)
 
 /* Set IRR for @vector (an interrupt from a device or the timer). */
 void lapic_raise(struct lapic *a, int vector);
+
+/* Log the ESR @bits of an error the APIC detected and signal it through
+ * the LVT error entry (SDM vol. 3, 11.5.3). */
+void lapic_error(struct lapic *a, uint32_t bits);
+
+/* Send the IPI of ICR low dword @icr to destination field @dest (ICR2 in
+ * xAPIC mode, ICR[63:32] in x2APIC mode): lapic_ipi.c. */
+void lapic_send_ipi(struct lapic *a, uint32_t icr, uint32_t dest);
+
+/*
+ * The INIT, SIPI or SMI to self the last ICR write ignored (its ICR low
+ * dword), and why, for the caller's log; 0 when there was none. Taking
+ * it clears it.
+ */
+static inline uint32_t lapic_take_ignored_ipi(struct lapic *a)
+{
+	uint32_t icr = a->ignored_ipi;
+
+	a->ignored_ipi = 0;
+	return icr;
+}
+
+const char *lapic_ignored_ipi_reason(uint32_t icr);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 
+#include "controls.h"
 #include "log.h"
 #include "vmx_defs.h"
 #include "x86.h"

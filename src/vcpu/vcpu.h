@@ -15,9 +15,14 @@
 
 #include "caps.h"
 #include "cmdline.h"
+#include "controls.h"
 #include "lapic.h"
+#include "mem.h"
+#include "msr.h"
 #include "vmm_abi.h"
+#include "vmx_defs.h"
 #include "vmx_ops.h"
+#include "x86.h"
 
 /*
  * Guest general registers, indexed by the x86 register number (SDM vol. 2,
@@ -51,6 +56,11 @@ struct vcpu {
 	uint64_t *ept_pml4;
 	uint64_t guest_mem_size;
 	uint8_t *guest_mem;		/* host address of guest-physical 0 */
+	/* A byte per 4 KiB page of RAM, nonzero once it is mapped in EPT,
+	 * so zeroed or written (guest_ram.c); valid below ram_mapped_limit,
+	 * and every page above it is unmapped. */
+	uint8_t *ram_mapped;
+	uint64_t ram_mapped_limit;	/* in pages */
 	uint8_t *io_bitmap;		/* 2 pages: ports 0-0x7fff, 0x8000-0xffff */
 	uint8_t *msr_bitmap;		/* 1 page: read low/high, write low/high */
 
@@ -126,16 +136,94 @@ uint64_t vcpu_reg_read(struct vcpu *v, unsigned int n);
 void vcpu_reg_write(struct vcpu *v, unsigned int n, uint64_t val);
 
 /*
+ * The single-step trap of an instruction the hypervisor completed (SDM
+ * vol. 3, 18.3.1.4): DR6.BS set and B3-B0 cleared as the CPU's own trap
+ * sets them (the guest's DR6 is the live register: VMX neither saves nor
+ * loads it, and the host never uses it), then #DB injected, which the
+ * entry delivers before any interrupt (intr.c sees the event and waits:
+ * a trap on the previous instruction comes first, vol. 3, 6.9). The
+ * instruction completed, so the STI or MOV SS shadow it stood in is over.
+ * With DEBUGCTL.BTF, TF traps only on branches, and none of the
+ * instructions emulated here is one (18.4.3). The VMCS writes are
+ * uncounted like the fastpath's: they follow the entry rules by
+ * construction (#DB may be injected in any state, 26.3.1.5). Returns 1
+ * when the trap was queued.
+ *
+ * Inline, though rare: the hot exits reach it, and a call there would
+ * give each of them a stack frame, on the path that is never taken too.
+ */
+static inline int vcpu_single_step(void)
+{
+	uint32_t block;
+
+	if (vmcs_read64(VMCS_GUEST_IA32_DEBUGCTL) & DEBUGCTL_BTF)
+		return 0;
+	write_dr6((read_dr6() & ~(uint64_t)DR6_B0_B3) | DR6_BS);
+	block = vmcs_read32(VMCS_GUEST_INTERRUPTIBILITY_INFO);
+	if (block & (INTR_BLOCK_STI | INTR_BLOCK_MOV_SS))
+		vmcs_write32_fast(VMCS_GUEST_INTERRUPTIBILITY_INFO,
+				  block & ~(INTR_BLOCK_STI | INTR_BLOCK_MOV_SS));
+	vmcs_write32_fast(VMCS_VM_ENTRY_INTR_INFO_FIELD,
+			  INTR_INFO_EVENT(INTR_TYPE_HW_EXC, VEC_DB));
+	return 1;
+}
+
+/*
+ * Leave guest RIP where the CPU would after the instruction of @len bytes
+ * at @rip completed, and raise what completing it raises:
+ *  - outside 64-bit mode the instruction pointer is as wide as the code
+ *    segment's default size and wraps (SDM vol. 1, 3.5 and 3.6: EIP
+ *    past 0xffffffff is 0; IP, in 16-bit code, past 0xffff), and VM
+ *    entry refuses RIP[63:32] != 0 there (vol. 3, 26.3.1.4). A wrap needs
+ *    a carry out of bit 15 (an instruction is at most 15 bytes, vol. 2A,
+ *    2.3.11), which one compare of the low 16 bits finds; only then is
+ *    the mode read: 64-bit mode is IA-32e with CS.L; elsewhere CS.D sets
+ *    the size, in real and virtual-8086 mode too (VM entry keeps that
+ *    CS 16-bit, 26.3.1.2);
+ *  - with RFLAGS.TF the single-step trap follows the instruction (vol. 3,
+ *    18.3.1.4): the VM exit took the place of its completion, so the
+ *    trap is ours to raise, as KVM's kvm_skip_emulated_instruction()
+ *    does. TF is one VMREAD away and no exit tells when it changes (POPF,
+ *    IRET), so it is read here.
+ * Returns 1 when the trap was queued. The STI/MOV-SS blocking the
+ * instruction ended is cleared only then: otherwise it would cost every
+ * exit, and only HLT needs it (intr.c).
+ */
+static inline int vcpu_advance_rip_field(struct vcpu *v, uint64_t field,
+					 uint64_t rip, uint64_t len)
+{
+	uint64_t next = rip + len;
+
+	if (__builtin_expect((uint16_t)next < (uint16_t)len, 0)) {
+		uint32_t ar = vmcs_read32(VMCS_GUEST_CS_AR_BYTES);
+
+		if (!((v->entry_ctls & VM_ENTRY_IA32E_MODE) && (ar & AR_L)))
+			next &= (ar & AR_DB) ? 0xffffffffull : 0xffffull;
+	}
+	__vmwrite_reg(field, next);
+	if (__builtin_expect(vmcs_readl(VMCS_GUEST_RFLAGS) & RFLAGS_TF, 0))
+		return vcpu_single_step();
+	return 0;
+}
+
+static inline int vcpu_advance_rip(struct vcpu *v, uint64_t rip, uint64_t len)
+{
+	return vcpu_advance_rip_field(v, VMCS_GUEST_RIP, rip, len);
+}
+
+/*
  * Advance guest RIP past the exiting instruction (SDM vol. 3, 28.2.5:
  * VM_EXIT_INSTRUCTION_LEN is valid for instruction-caused exits). The
- * STI/MOV-SS blocking an emulated instruction would end is left as it is:
- * only HLT needs it cleared (intr.c), and reading it would cost every exit.
+ * length is read with the raw VMREAD: a 32-bit field read into a 64-bit
+ * register is zero-extended (SDM vol. 3, VMREAD), so no cast is needed.
  */
-static inline void vcpu_skip_instruction(struct vcpu *v)
+static inline int vcpu_skip_instruction(struct vcpu *v)
 {
-	(void)v;
-	vmcs_writel_fast(VMCS_GUEST_RIP, vmcs_readl(VMCS_GUEST_RIP) +
-			 vmcs_read32(VMCS_VM_EXIT_INSTRUCTION_LEN));
+	uint64_t field = vmcs_field_reg(VMCS_GUEST_RIP);
+	uint64_t rip = __vmread_reg(field);
+
+	return vcpu_advance_rip_field(v, field, rip,
+				      __vmread(VMCS_VM_EXIT_INSTRUCTION_LEN));
 }
 
 /* The guest's CPL: SS.DPL (SDM vol. 3, 25.4.1: the CPU keeps them equal). */
@@ -165,15 +253,51 @@ void vcpu_deny(struct vcpu *v, const char *kind, uint64_t what,
 void vcpu_deny_stats_print(void);
 
 /*
- * The host address of guest-physical [@gpa, @gpa + @len), or NULL when
- * any of it lies outside guest RAM. Every host access to guest memory
- * goes through here: it is the one bound on guest-supplied addresses.
+ * Guest memory, as the rooms above this one reach it: every host access
+ * to guest RAM goes through guest_ram(), the one bound on guest-supplied
+ * addresses. RAM is zeroed and mapped on demand (src/vmx/guest_ram.c
+ * implements the slow part), so guest_ram() faults the range in first.
+ */
+/*
+ * The page map is zeroed as far as RAM has been used, not at boot (for a
+ * 3 GiB guest it is 768 KiB), so one compare with its limit covers both
+ * "inside RAM" and "entry valid". A byte, not a bit, per page: the test
+ * on the hot paths (each level of a guest page walk) is one load.
+ */
+static inline int guest_ram_mapped(const struct vcpu *v, uint64_t pfn)
+{
+	return pfn < v->ram_mapped_limit && v->ram_mapped[pfn];
+}
+
+void *guest_ram_fault_in(struct vcpu *v, uint64_t gpa, size_t len);
+
+/*
+ * Host pointer for [gpa, gpa + len) of guest RAM, every page of it mapped
+ * (and so zeroed or written) first; NULL if any byte of it is outside
+ * guest RAM. The inline part is the common case: one page, mapped; its
+ * pointer is never NULL (guest RAM lies above the hypervisor's image), and
+ * saying so spares the callers' NULL test on the hot paths.
  */
 static inline void *guest_ram(struct vcpu *v, uint64_t gpa, size_t len)
 {
-	if (gpa >= v->guest_mem_size || len > v->guest_mem_size - gpa)
-		return NULL;
-	return v->guest_mem + gpa;
+	if (__builtin_expect(len <= PAGE_SIZE &&
+			     (gpa & (PAGE_SIZE - 1)) + len <= PAGE_SIZE &&
+			     guest_ram_mapped(v, gpa >> PAGE_SHIFT), 1)) {
+		uint8_t *p = v->guest_mem + gpa;
+
+		if (!p)
+			__builtin_unreachable();
+		return p;
+	}
+	return guest_ram_fault_in(v, gpa, len);
 }
+
+/*
+ * The loader's write of an image or boot block: @len bytes from @src to
+ * guest-physical @gpa, mapping each page as 4 KiB and zeroing only what
+ * the write leaves of it. Returns 0, or -1 if the range is not all RAM.
+ */
+int guest_ram_write(struct vcpu *v, uint64_t gpa, const void *src,
+		    size_t len);
 
 #endif

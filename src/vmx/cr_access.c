@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "controls.h"
+#include "cpuid.h"
 #include "ept.h"
 #include "intr.h"
 #include "msr.h"
@@ -30,6 +31,13 @@ static uint64_t guest_cr0(struct vcpu *v)
 {
 	return (vmcs_readl(VMCS_GUEST_CR0) & ~v->cr0_mask) |
 	       (vmcs_readl(VMCS_CR0_READ_SHADOW) & v->cr0_mask);
+}
+
+/* CR4 as the guest sees it, the same way. */
+static uint64_t guest_cr4(struct vcpu *v)
+{
+	return (vmcs_readl(VMCS_GUEST_CR4) & ~v->cr4_mask) |
+	       (vmcs_readl(VMCS_CR4_READ_SHADOW) & v->cr4_mask);
 }
 
 static int inject_gp(struct vcpu *v)
@@ -54,23 +62,37 @@ static void long_mode_tr_fixup(void)
 }
 
 /*
- * PAE paging without IA-32e mode takes its four PDPTEs from the VMCS at
- * VM entry when EPT is on (SDM vol. 3, 26.3.2.4); a MOV to CR0 that turns
- * such paging on loads them from CR3, as the CPU would (4.4.1), and
- * raises #GP for a PDPTE with reserved bits set.
+ * The physical-address width the guest sees (CPUID.80000008H:EAX[7:0],
+ * which the policy passes through), the bound on the addresses in its
+ * paging entries: every bit from it up is reserved (SDM vol. 3, 4.4.1).
  */
-#define PDPTE_RESERVED		0xfff00000000001e6ull	/* bits 63:52, 8:5, 2:1 */
+static unsigned int guest_maxphyaddr(void)
+{
+	if (policy_cpuid(CPUID_LEAF_EXT_BASE, 0, 0).eax < CPUID_LEAF_EXT_ADDR)
+		return MAXPHYADDR_DEFAULT;
+	return CPUID_80000008_EAX_PHYS(policy_cpuid(CPUID_LEAF_EXT_ADDR, 0,
+						    0).eax);
+}
 
+/*
+ * PAE paging without IA-32e mode takes its four PDPTEs from the VMCS at
+ * VM entry when EPT is on (SDM vol. 3, 26.3.2.4), which fails on a present
+ * PDPTE with a reserved bit (8:5, 2:1, 63:MAXPHYADDR). A MOV to CR0 or
+ * CR4 that we emulate loads them from CR3 as the CPU would (4.4.1), and
+ * gives the guest the #GP the CPU gives for such a PDPTE, so that none
+ * reaches the VMCS.
+ */
 static int load_pdptes(struct vcpu *v)
 {
-	uint64_t cr3 = vmcs_readl(VMCS_GUEST_CR3) & 0xffffffe0ull;
-	const uint64_t *p = guest_ram(v, cr3, 32);
+	uint64_t cr3 = vmcs_readl(VMCS_GUEST_CR3) & PAE_CR3_PDPT;
+	const uint64_t *p = guest_ram(v, cr3, 4 * sizeof(uint64_t));
+	uint64_t reserved = PDPTE_RSVD | ~((1ull << guest_maxphyaddr()) - 1);
 	int i;
 
 	if (!p)
 		return -1;
 	for (i = 0; i < 4; i++)
-		if ((p[i] & PDPTE_P) && (p[i] & PDPTE_RESERVED))
+		if ((p[i] & PDPTE_P) && (p[i] & reserved))
 			return -1;
 	vmcs_write64(VMCS_GUEST_PDPTR0, p[0]);
 	vmcs_write64(VMCS_GUEST_PDPTR1, p[1]);
@@ -115,8 +137,10 @@ static int set_cr0(struct vcpu *v, uint64_t val)
 	if ((old & CR0_PG) && !(val & CR0_PG) &&
 	    (((efer & EFER_LMA) && cs_l) || (cr4 & CR4_PCIDE)))
 		return inject_gp(v);
-	if (!(old & CR0_PG) && (val & CR0_PG) && !(efer & EFER_LME) &&
-	    (cr4 & CR4_PAE) && load_pdptes(v))
+	/* SDM vol. 3, 4.4.1: a change of PG, CD or NW that leaves PAE
+	 * paging (not IA-32e) in use loads the PDPTEs. */
+	if ((val & CR0_PG) && (cr4 & CR4_PAE) && !(efer & EFER_LME) &&
+	    ((val ^ old) & (CR0_PG | CR0_CD | CR0_NW)) && load_pdptes(v))
 		return inject_gp(v);
 
 	if ((val ^ old) & CR0_PG) {
@@ -141,16 +165,41 @@ static int set_cr0(struct vcpu *v, uint64_t val)
 	return 1;
 }
 
+/*
+ * A write that sets a host-owned bit exits (the read shadow holds 0 in
+ * each): VMXE, a bit VMX forbids, or one whose feature the guest's CPUID
+ * hides. Each of those raises #GP (SDM vol. 2A, MOV CR: a reserved bit,
+ * which on a CPU without the feature it is). Only a CPU whose
+ * IA32_VMX_CR4_FIXED0 had a bit besides VMXE would bring a write that
+ * takes; it gets the rest of MOV to CR4's checks, and the PDPTE load.
+ */
 static int set_cr4(struct vcpu *v, uint64_t val)
 {
 	const struct vmx_caps *c = v->caps;
 	uint64_t denied = policy_cr4_denied() | CR4_VMXE;
+	uint64_t old = guest_cr4(v);
+	uint64_t efer = vmcs_read64(VMCS_GUEST_IA32_EFER);
 
 	if ((val & denied) || (val & ~c->cr4_fixed1 & ~c->cr4_fixed0)) {
 		vcpu_deny(v, "CR4 bits", val & (denied | ~c->cr4_fixed1),
 			  "#GP injected");
 		return inject_gp(v);
 	}
+	/* SDM vol. 2A, MOV CR: #GP for clearing PAE or changing LA57 in
+	 * IA-32e mode, and for setting PCIDE outside it or with
+	 * CR3[11:0] != 0. */
+	if ((efer & EFER_LMA) && (!(val & CR4_PAE) || ((val ^ old) & CR4_LA57)))
+		return inject_gp(v);
+	if (!(old & CR4_PCIDE) && (val & CR4_PCIDE) &&
+	    (!(efer & EFER_LMA) ||
+	     (vmcs_readl(VMCS_GUEST_CR3) & PAGE_OFFSET_4K)))
+		return inject_gp(v);
+	/* SDM vol. 3, 4.4.1: a change of PAE, PGE, PSE or SMEP that leaves
+	 * PAE paging in use loads the PDPTEs. */
+	if ((guest_cr0(v) & CR0_PG) && (val & CR4_PAE) && !(efer & EFER_LMA) &&
+	    ((val ^ old) & (CR4_PAE | CR4_PGE | CR4_PSE | CR4_SMEP)) &&
+	    load_pdptes(v))
+		return inject_gp(v);
 	vmcs_writel(VMCS_CR4_READ_SHADOW, val);
 	vmcs_writel(VMCS_GUEST_CR4, (val | c->cr4_fixed0) & c->cr4_fixed1);
 	vcpu_skip_instruction(v);

@@ -1,16 +1,24 @@
 /*
  * ept.c - EPT for guest RAM (see ept.h).
  *
- * Entry formats: SDM vol. 3, 29.3.2, tables 29-1 to 29-6. Guest RAM is
- * mapped with 2 MiB pages where the size allows and 4 KiB pages for a tail,
- * read/write/execute, memory type WB with "ignore PAT" clear, so the guest's
- * own PAT still applies (SDM vol. 3, 29.3.7.2).
+ * Entry formats: SDM vol. 3, 29.3.2, tables 29-1 to 29-6. A leaf is a
+ * 2 MiB page in a PDE or a 4 KiB page in a PTE, read/write/execute,
+ * memory type WB with "ignore PAT" clear, so the guest's own PAT still
+ * applies (SDM vol. 3, 29.3.7.2).
+ *
+ * Entries only ever go from not present to present, never back and never
+ * from a table to a leaf: a logical processor caches nothing derived
+ * from a not-present EPT entry, so such a change needs no INVEPT (SDM
+ * vol. 3, 29.4.3.4, "Guidelines for Use of the INVEPT Instruction"), and
+ * the access that faulted simply succeeds when the guest retries it.
  */
 #include "ept.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "caps.h"
+#include "machine.h"
 #include "mem.h"
 
 #define EPT_R			(1ull << 0)
@@ -24,76 +32,82 @@
 #define EPTP_MT_WB		6ull		/* SDM vol. 3, 25.6.11 */
 #define EPTP_WALK_4		(3ull << 3)	/* walk length minus one */
 
-#define SIZE_2M			(2ull << 20)
+#define EPT_SIZE_1G		(1ull << 30)
+#define EPT_ENTRIES		512
 
-static uint64_t *table_alloc(void)
+/* The tables every mapping may need, reserved at boot, zeroed when taken. */
+static uint8_t *tables_next, *tables_end;
+
+static uint64_t *table_take(void)
 {
-	return page_alloc(PAGE_SIZE, PAGE_SIZE);
+	uint64_t *t = (uint64_t *)tables_next;
+
+	if (tables_next == tables_end)
+		return NULL;
+	tables_next += PAGE_SIZE;
+	memset(t, 0, PAGE_SIZE);
+	return t;
+}
+
+int ept_has_2m(const struct vcpu *v)
+{
+	return !!(v->caps->ept_vpid & EPT_CAP_2M_PAGE);
 }
 
 /* The next level's table for @gpa at @level (4 = PML4 .. 2 = PD). */
 static uint64_t *next_table(uint64_t *table, uint64_t gpa, int level)
 {
-	unsigned int idx = (gpa >> (12 + 9 * (level - 1))) & 511;
+	unsigned int idx = (gpa >> (12 + 9 * (level - 1))) & (EPT_ENTRIES - 1);
 
 	if (!(table[idx] & EPT_RWX)) {
-		uint64_t *t = table_alloc();
+		uint64_t *t = table_take();
 
 		if (!t)
-			return NULL;
+			panic("ept: out of reserved tables at guest-physical "
+			      "0x%lx", gpa);
 		table[idx] = (uint64_t)t | EPT_RWX;
 	}
 	return (uint64_t *)(table[idx] & EPT_ADDR_MASK);
 }
 
-static int map_page(uint64_t *pml4, uint64_t gpa, uint64_t hpa, int large)
+void ept_map(struct vcpu *v, uint64_t gpa, uint64_t hpa, int large)
 {
-	uint64_t *pdpt = next_table(pml4, gpa, 4);
-	uint64_t *pd = pdpt ? next_table(pdpt, gpa, 3) : NULL;
+	uint64_t *pdpt = next_table(v->ept_pml4, gpa, 4);
+	uint64_t *pd = next_table(pdpt, gpa, 3);
 	uint64_t *pt;
 
-	if (!pd)
-		return -1;
 	if (large) {
-		pd[(gpa >> 21) & 511] = hpa | EPT_RWX | EPT_MT_WB | EPT_LARGE;
-		return 0;
+		pd[(gpa >> 21) & (EPT_ENTRIES - 1)] =
+			hpa | EPT_RWX | EPT_MT_WB | EPT_LARGE;
+		return;
 	}
 	pt = next_table(pd, gpa, 2);
-	if (!pt)
-		return -1;
-	pt[(gpa >> 12) & 511] = hpa | EPT_RWX | EPT_MT_WB;
-	return 0;
+	pt[(gpa >> 12) & (EPT_ENTRIES - 1)] = hpa | EPT_RWX | EPT_MT_WB;
 }
 
 int ept_init(struct vcpu *v)
 {
 	const struct vmx_caps *c = v->caps;
-	uint64_t size = v->config->guest_mem, gpa;
-	int large_ok = !!(c->ept_vpid & EPT_CAP_2M_PAGE);
+	uint64_t size = v->guest_mem_size;
+	/* PML4 and PDPT (RAM ends below 512 GiB), a PD per GiB, a PT per
+	 * 2 MiB: the most that mapping all of RAM in 4 KiB pages takes. */
+	uint64_t n = 2 + (size + EPT_SIZE_1G - 1) / EPT_SIZE_1G +
+		     (size + EPT_SIZE_2M - 1) / EPT_SIZE_2M;
 
 	if (!(c->ept_vpid & EPT_CAP_WALK_4) || !(c->ept_vpid & EPT_CAP_MT_WB)) {
 		printf("vmx: EPT lacks a 4-level walk or the WB memory type "
 		       "(IA32_VMX_EPT_VPID_CAP = 0x%lx)\n", c->ept_vpid);
 		return -1;
 	}
-	v->guest_mem = page_alloc(size, SIZE_2M);
-	v->ept_pml4 = table_alloc();
-	if (!v->guest_mem || !v->ept_pml4) {
-		printf("vmm: not enough memory for %lu MiB of guest RAM "
-		       "(%lu MiB free)\n", size >> 20, mem_free_bytes() >> 20);
+	tables_next = page_reserve(n * PAGE_SIZE, PAGE_SIZE);
+	if (!tables_next) {
+		printf("vmm: no memory for the EPT tables (%lu KiB, %lu MiB "
+		       "free)\n", (uint64_t)(n * PAGE_SIZE) >> 10,
+		       mem_free_bytes() >> 20);
 		return -1;
 	}
-	v->guest_mem_size = size;
-	for (gpa = 0; gpa < size;) {
-		int large = large_ok && size - gpa >= SIZE_2M;
-
-		if (map_page(v->ept_pml4, gpa, (uint64_t)v->guest_mem + gpa,
-			     large)) {
-			printf("vmm: out of memory for EPT tables\n");
-			return -1;
-		}
-		gpa += large ? SIZE_2M : PAGE_SIZE;
-	}
+	tables_end = tables_next + n * PAGE_SIZE;
+	v->ept_pml4 = table_take();
 	v->eptp = (uint64_t)v->ept_pml4 | EPTP_MT_WB | EPTP_WALK_4;
 	return 0;
 }

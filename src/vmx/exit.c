@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "console.h"
 #include "cpu.h"
 #include "crash.h"
 #include "early_checks.h"
@@ -15,6 +16,7 @@
 #include "exit_reasons.h"
 #include "intr.h"
 #include "guest_line.h"
+#include "guest_ram.h"
 #include "io.h"
 #include "log.h"
 #include "msr_emul.h"
@@ -67,6 +69,8 @@ static int handle_exception_nmi(struct vcpu *v)
 
 	if (INTR_INFO_TYPE(info) == INTR_TYPE_NMI)
 		return CONTINUE;	/* the host's NMI: nothing to do */
+	if (INTR_INFO_VECTOR(info) == VEC_DB)
+		return handle_debug_exception(v, info);
 	if (INTR_INFO_VECTOR(info) == VEC_AC) {
 		/* Reflect it: intercepted only so the delivery passes
 		 * through a VM exit each time (vmcs_setup.c). */
@@ -83,6 +87,43 @@ static int handle_exception_nmi(struct vcpu *v)
 	vcpu_stop(v, INTR_INFO_VECTOR(info) == VEC_MC ?
 		     VMM_EXIT_MACHINE_CHECK : VMM_EXIT_GUEST_VIOLATION);
 	return guest_rip_report("intercepted exception");
+}
+
+/*
+ * A hardware task switch (SDM vol. 3, 8.3) always exits in VMX non-root
+ * operation (25.4.2), after the CPU's checks of the gate and the TSS
+ * descriptor. It is not emulated: no 64-bit guest can make one (IA-32e
+ * mode has no task switching, 8.7), a 32-bit kernel uses one only for a
+ * double fault, when it is dying already, and emulating it (saving and
+ * loading a whole TSS, each segment load with its own faults, CR3 and
+ * the PDPTEs, busy bits and the back link) would be the largest piece of
+ * the emulator. The guest is ended as the policy's to deny (README.md),
+ * with the source and the new TSS.
+ */
+static int handle_task_switch(struct vcpu *v)
+{
+	static const char *const sources[] = {
+		[TASK_SWITCH_CALL] = "CALL",
+		[TASK_SWITCH_IRET] = "IRET",
+		[TASK_SWITCH_JMP] = "JMP",
+		[TASK_SWITCH_GATE] = "a task gate in the IDT",
+	};
+	struct task_switch_qual q = task_switch_qual_decode(v->exit_qual);
+	uint32_t event = vmcs_read32(VMCS_IDT_VECTORING_INFO_FIELD);
+
+	uart_flush();
+	printf("vmm: guest task switch by %s to TSS selector 0x%04x",
+	       sources[q.source], q.selector);
+	if (q.source == TASK_SWITCH_GATE && (event & INTR_INFO_VALID))
+		printf(", delivering %s (vector %u)",
+		       INTR_INFO_TYPE(event) == INTR_TYPE_EXT_INTR ||
+		       INTR_INFO_TYPE(event) == INTR_TYPE_SW_INTR ?
+				"an interrupt" :
+				exception_name(INTR_INFO_VECTOR(event)),
+		       INTR_INFO_VECTOR(event));
+	printf(": not emulated\n");
+	vcpu_stop(v, VMM_EXIT_GUEST_VIOLATION);
+	return guest_rip_report("guest stopped");
 }
 
 static int handle_external_interrupt(struct vcpu *v)
@@ -210,10 +251,16 @@ static int handle_wrmsr(struct vcpu *v)
 	return msr_access(v, 1);
 }
 
-/* Guest-physical addresses outside RAM: a device page, or a violation. */
+/* The slow path's EPT violation: guest RAM not mapped yet is zeroed and
+ * mapped on demand (guest_ram.c); anything else is a device page or the
+ * end of the guest (mmio_emul.c). */
 int handle_ept_violation(struct vcpu *v)
 {
-	mmio_emulate(v, vmcs_read64(VMCS_GUEST_PHYSICAL_ADDRESS), 0);
+	uint64_t gpa = vmcs_read64(VMCS_GUEST_PHYSICAL_ADDRESS);
+
+	if (gpa < v->guest_mem_size)
+		return guest_ram_ept_violation(v, gpa);
+	mmio_emulate(v, gpa, 0);
 	return !v->stopped;
 }
 
@@ -256,10 +303,12 @@ static const exit_handler_t exit_handlers[EXIT_REASON_MAX] = {
 	[EXIT_REASON_EXCEPTION_NMI] = handle_exception_nmi,
 	[EXIT_REASON_EXTERNAL_INTERRUPT] = handle_external_interrupt,
 	[EXIT_REASON_TRIPLE_FAULT] = handle_triple_fault,
+	[EXIT_REASON_TASK_SWITCH] = handle_task_switch,
 	[EXIT_REASON_CPUID] = handle_cpuid,
 	[EXIT_REASON_GETSEC] = handle_invalid_opcode,
 	[EXIT_REASON_HLT] = intr_handle_hlt,
 	[EXIT_REASON_INTERRUPT_WINDOW] = intr_handle_window,
+	[EXIT_REASON_NMI_WINDOW] = intr_handle_nmi_window,
 	[EXIT_REASON_TPR_BELOW_THRESHOLD] = intr_handle_tpr_below_threshold,
 	[EXIT_REASON_PREEMPTION_TIMER] = handle_preemption_timer,
 	[EXIT_REASON_INVD] = handle_nop,
@@ -321,6 +370,7 @@ int handle_exit(struct vcpu *v, enum exit_fastpath fp)
 {
 	unsigned int basic = v->exit_reason & 0xffff;
 	exit_handler_t h;
+	int ret;
 
 	if (fp == EXIT_FASTPATH_VMFAIL_VALID ||
 	    fp == EXIT_FASTPATH_VMFAIL_INVALID)
@@ -339,9 +389,10 @@ int handle_exit(struct vcpu *v, enum exit_fastpath fp)
 		vcpu_stop(v, VMM_EXIT_UNHANDLED_EXIT);
 		return guest_rip_report("guest stopped");
 	}
-	if (h(v) == STOP || v->stopped)
+	ret = h(v);
+	if (ret == STOP || v->stopped)
 		return STOP;
-	return CONTINUE;
+	return ret;
 }
 
 void exit_stats_print(void)
@@ -349,8 +400,6 @@ void exit_stats_print(void)
 	unsigned long total = 0;
 	unsigned int i;
 
-	if (vmm_loglevel < LOG_INFO)
-		return;
 	printf("vmm: exit statistics\n");
 	printf("vmm:   %-4s %-28s %12s\n", "nr", "reason", "count");
 	for (i = 0; i <= EXIT_COUNT_MASK; i++) {
@@ -363,5 +412,6 @@ void exit_stats_print(void)
 	printf("vmm:   %-4s %-28s %12lu\n", "", "total", total);
 	printf("vmm: uart: %lu lines, %lu bytes out, %lu LSR reads\n",
 	       uart_lines(), uart_stats.bytes_out, uart_stats.lsr_reads);
+	guest_ram_stats_print();
 	vcpu_deny_stats_print();
 }

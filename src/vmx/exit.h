@@ -22,7 +22,8 @@ enum exit_fastpath {
 /*
  * Enter the guest and return the verdict on the first exit the fastpath
  * did not handle by re-entering. @force_immediate_exit is passed down
- * from the loop, never stored: it makes this entry exit at once.
+ * from the loop, never stored: it makes this entry exit at once (so does
+ * the entry preparation, for its own reasons).
  */
 enum exit_fastpath vmx_vcpu_run(struct vcpu *v, int force_immediate_exit);
 
@@ -41,18 +42,21 @@ void fastpath_init(struct vcpu *v);
  * defines no basic exit reason above 127 (vol. 3, appendix C). */
 #define EXIT_COUNT_MASK		0x7f
 /* The slow path: > 0 to keep running (HANDLE_EXIT_FORCE_IMMEDIATE: and
- * come back right after the next entry), <= 0 when the guest is finished. */
+ * come back right after the next entry, before the guest's first
+ * instruction), <= 0 when the guest is finished. */
 #define HANDLE_EXIT_FORCE_IMMEDIATE	2
 int handle_exit(struct vcpu *v, enum exit_fastpath fp);
 
 /* Handlers shared with the fastpath. */
 void emulate_cpuid(struct vcpu *v);
 
-/* Per-reason exit counts, printed as a table when the machine ends. */
+/* Per-reason exit counts and the demand-zero faults, printed as a table
+ * when the machine ends (main.c decides when). */
 extern unsigned long exit_counts[EXIT_COUNT_MASK + 1];
 void exit_stats_print(void);
 
 /* Exit handlers in their own files. */
+int handle_debug_exception(struct vcpu *v, uint32_t intr_info);
 int handle_io(struct vcpu *v);
 int handle_cr_access(struct vcpu *v);
 int handle_ept_violation(struct vcpu *v);

@@ -38,8 +38,6 @@ int vmx_prepare_entry_slow(struct vcpu *v, int force_immediate_exit)
 {
 	force_immediate_exit |= intr_inject_pending(v);
 	intr_arm_timer(v, force_immediate_exit);
-	v->entry_work |= lapic_next_event(&v->lapic) != 0 ||
-			 !v->timer_soft_disabled;
 	return force_immediate_exit;
 }
 
@@ -57,13 +55,15 @@ static void set_window(struct vcpu *v, int open)
 
 enum inject_block { INJECT_OK, INJECT_BLOCKED, INJECT_BUSY };
 
+/* On the entry path of every interrupt: unchecked reads of fields that
+ * always exist (vmx_ops.h). */
 static enum inject_block can_inject(struct vcpu *v)
 {
-	if (vmcs_read32(VMCS_VM_ENTRY_INTR_INFO_FIELD) & INTR_INFO_VALID)
+	if (vmcs_read32_fast(VMCS_VM_ENTRY_INTR_INFO_FIELD) & INTR_INFO_VALID)
 		return INJECT_BUSY;
-	if (!(vmcs_readl(VMCS_GUEST_RFLAGS) & RFLAGS_IF))
+	if (!(vmcs_readl_fast(VMCS_GUEST_RFLAGS) & RFLAGS_IF))
 		return INJECT_BLOCKED;
-	if (vmcs_read32(VMCS_GUEST_INTERRUPTIBILITY_INFO) &
+	if (vmcs_read32_fast(VMCS_GUEST_INTERRUPTIBILITY_INFO) &
 	    (INTR_BLOCK_STI | INTR_BLOCK_MOV_SS))
 		return INJECT_BLOCKED;
 	return INJECT_OK;
@@ -132,11 +132,72 @@ static int apicv_sync(struct vcpu *v)
 	return 0;
 }
 
+/*
+ * An NMI the guest sent itself (lapic.nmi_pending) is injected through
+ * the VM-entry interruption field (type NMI, vector 2) at an NMI-window
+ * exit (SDM vol. 3, 26.7.6 "NMI-Window Exiting", and "Other Causes of VM
+ * Exits"): the CPU exits as soon as the guest can take an NMI, with no
+ * virtual-NMI blocking and no blocking by MOV SS, so the entry rules for
+ * injecting one (26.3.1.5) hold by construction, and an NMI sent from
+ * the guest's own NMI handler waits for its IRET. NMI-window exiting
+ * needs "virtual NMIs" (26.2.1.1), switched on at the guest's first NMI:
+ * host NMIs exit whatever it says, and no guest NMI was blocked before.
+ * A CPU without them could not track the guest's NMI blocking: the NMI
+ * is dropped and logged.
+ */
+static __attribute__((noinline, cold)) void nmi_open_window(struct vcpu *v)
+{
+	if (v->proc_ctls & CPU_BASED_NMI_WINDOW_EXITING)
+		return;
+	if (!(v->pin_ctls & PIN_BASED_VIRTUAL_NMIS)) {
+		if (!(v->caps->pin.allowed1 & PIN_BASED_VIRTUAL_NMIS) ||
+		    !(v->caps->proc.allowed1 & CPU_BASED_NMI_WINDOW_EXITING)) {
+			v->lapic.nmi_pending = 0;
+			vcpu_deny(v, "NMI to self", VEC_NMI,
+				  "no virtual NMIs on this CPU; dropped");
+			return;
+		}
+		v->pin_ctls |= PIN_BASED_VIRTUAL_NMIS;
+		vmcs_write32(VMCS_PIN_BASED_VM_EXEC_CONTROL, v->pin_ctls);
+	}
+	v->proc_ctls |= CPU_BASED_NMI_WINDOW_EXITING;
+	vmcs_write32_fast(VMCS_CPU_BASED_VM_EXEC_CONTROL, v->proc_ctls);
+}
+
+int intr_handle_nmi_window(struct vcpu *v)
+{
+	v->proc_ctls &= ~CPU_BASED_NMI_WINDOW_EXITING;
+	vmcs_write32_fast(VMCS_CPU_BASED_VM_EXEC_CONTROL, v->proc_ctls);
+	if (v->lapic.nmi_pending) {
+		v->lapic.nmi_pending = 0;
+		vmcs_write32_fast(VMCS_VM_ENTRY_INTR_INFO_FIELD,
+				  INTR_INFO_EVENT(INTR_TYPE_NMI, VEC_NMI));
+		/* NMI-window exits wake a vCPU asleep in HLT ("Other
+		 * Causes of VM Exits"). */
+		if (v->halted) {
+			vmcs_write32_fast(VMCS_GUEST_ACTIVITY_STATE,
+					  ACTIVITY_ACTIVE);
+			v->halted = 0;
+		}
+	}
+	v->entry_work = 1;	/* an interrupt behind it waits its turn */
+	return 1;
+}
+
+/* A pending NMI can end a sleep in HLT: it is not blocked by an NMI
+ * handler that has not returned (virtual-NMI blocking). */
+static int nmi_can_wake(const struct vcpu *v, uint32_t blocking)
+{
+	return v->lapic.nmi_pending && !(blocking & INTR_BLOCK_NMI);
+}
+
 int intr_inject_pending(struct vcpu *v)
 {
 	int vec;
 
 	v->entry_work = 0;
+	if (__builtin_expect(v->lapic.nmi_pending, 0))
+		nmi_open_window(v);
 	if (v->apicv)
 		return apicv_sync(v);
 	if (lapic_highest_irr(&v->lapic) < 0) {	/* the common case */
@@ -183,6 +244,43 @@ void intr_timer_expired(struct vcpu *v)
 {
 	if (lapic_timer_expire(&v->lapic, rdtsc()))
 		v->entry_work = 1;
+}
+
+/*
+ * IDT-vectoring information (SDM vol. 3, 25.9.3 and 28.2.4): the event
+ * the exit interrupted, in the layout of the VM-entry interruption
+ * field (25.8.3) except bits 30:12, which are undefined here and must be
+ * 0 there. A software interrupt or exception (types 4 to 6: INT n,
+ * INT1, INT3/INTO) is delivered again only with its instruction length
+ * (25.8.3). With virtual-interrupt delivery, the vector of an interrupt
+ * whose delivery faulted is SVI: delivery sets SVI to it first, and no
+ * higher vector can be in service (SDM vol. 3, 30.2.2). Bochs 2.7 records
+ * vector 0 in that case, so SVI is the one source used.
+ */
+#define VECTORING_INFO_BITS	(INTR_INFO_VALID | 0xfffu)
+#define VECTORING_VECTOR	0xffu
+#define VECTORING_ERROR_VALID	(1u << 11)
+#define VECTORING_TYPE(i)	(((i) >> 8) & 7)
+#define INTR_TYPE_SOFT_INTR	4
+#define INTR_TYPE_SOFT_EXCEPTION 6
+
+void intr_reinject_vectored(struct vcpu *v)
+{
+	uint32_t info = vmcs_read32(VMCS_IDT_VECTORING_INFO_FIELD);
+
+	if (!(info & INTR_INFO_VALID))
+		return;
+	if (v->apicv && VECTORING_TYPE(info) == INTR_TYPE_EXT_INTR >> 8)
+		info = (info & ~VECTORING_VECTOR) |
+		       (vmcs_read16(VMCS_GUEST_INTR_STATUS) >> 8);
+	if (info & VECTORING_ERROR_VALID)
+		vmcs_write32(VMCS_VM_ENTRY_EXCEPTION_ERROR_CODE,
+			     vmcs_read32(VMCS_IDT_VECTORING_ERROR_CODE));
+	if (VECTORING_TYPE(info) >= INTR_TYPE_SOFT_INTR &&
+	    VECTORING_TYPE(info) <= INTR_TYPE_SOFT_EXCEPTION)
+		vmcs_write32(VMCS_VM_ENTRY_INSTRUCTION_LEN,
+			     vmcs_read32(VMCS_VM_EXIT_INSTRUCTION_LEN));
+	vmcs_write32(VMCS_VM_ENTRY_INTR_INFO_FIELD, info & VECTORING_INFO_BITS);
 }
 
 int intr_handle_tpr_below_threshold(struct vcpu *v)
@@ -238,33 +336,31 @@ static int halted_forever(struct vcpu *v, const char *why)
 	return 0;
 }
 
-int intr_handle_hlt(struct vcpu *v)
+/*
+ * A HLT with no interrupt to take at once: sleep until the timer's next
+ * event, or end the guest when nothing can wake it. Out of line, so that
+ * the HLT exits that wake at once keep a short path. Asleep, the vCPU
+ * changes neither TPR nor ISR: a timer whose vector they block could
+ * fire for ever (a periodic one does) and never wake it.
+ */
+static __attribute__((noinline)) int hlt_sleep(struct vcpu *v,
+					       uint32_t blocking)
 {
-	uint32_t blocking = vmcs_read32(VMCS_GUEST_INTERRUPTIBILITY_INFO);
-	uint64_t deadline;
+	uint64_t deadline = lapic_next_event(&v->lapic);
 
-	if (!(vmcs_readl(VMCS_GUEST_RFLAGS) & RFLAGS_IF))
-		return halted_forever(v, "HLT with interrupts off");
-
-	/* HLT ends an STI shadow; VM entry refuses the HLT activity state
-	 * with blocking by STI or MOV SS (SDM vol. 3, 26.3.1.5). */
-	vcpu_skip_instruction(v);
-	if (blocking & (INTR_BLOCK_STI | INTR_BLOCK_MOV_SS))
-		vmcs_write32_fast(VMCS_GUEST_INTERRUPTIBILITY_INFO,
-				  blocking & ~(INTR_BLOCK_STI | INTR_BLOCK_MOV_SS));
-
-	if (lapic_pending_vector(&v->lapic) >= 0) {
-		v->entry_work = 1;		/* wakes at once */
+	if (nmi_can_wake(v, blocking)) {
+		v->entry_work = 1;	/* the NMI window: at once */
 		return 1;
 	}
-	deadline = lapic_next_event(&v->lapic);
 	if (!deadline || (v->lapic.lvt_timer & APIC_LVT_MASKED))
 		return halted_forever(v, "HLT, no interrupt source armed");
 	if (rdtsc() >= deadline) {
 		intr_timer_expired(v);	/* due already: no sleep at all */
 		return 1;
 	}
-
+	if (!lapic_timer_can_wake(&v->lapic))
+		return halted_forever(v, "HLT, the timer's vector is blocked "
+				      "by TPR or ISR");
 	if (v->caps->misc & VMX_MISC_ACTIVITY_HLT) {
 		/* Sleep in hardware; the preemption timer, armed for the
 		 * deadline, ends it (intr_arm_timer before the entry). */
@@ -278,6 +374,31 @@ int intr_handle_hlt(struct vcpu *v)
 	if (lapic_pending_vector(&v->lapic) < 0 && !lapic_next_event(&v->lapic))
 		return halted_forever(v, "HLT, the timer's vector is blocked");
 	return 1;
+}
+
+int intr_handle_hlt(struct vcpu *v)
+{
+	uint32_t blocking = vmcs_read32(VMCS_GUEST_INTERRUPTIBILITY_INFO);
+
+	if (!(vmcs_readl(VMCS_GUEST_RFLAGS) & RFLAGS_IF) &&
+	    !nmi_can_wake(v, blocking))
+		return halted_forever(v, "HLT with interrupts off");
+
+	/* HLT ends an STI shadow; VM entry refuses the HLT activity state
+	 * with blocking by STI or MOV SS (SDM vol. 3, 26.3.1.5). A
+	 * single-step trap after HLT is delivered at once and the guest
+	 * goes on past it instead of sleeping, as under KVM. */
+	if (vcpu_skip_instruction(v))
+		return 1;
+	if (blocking & (INTR_BLOCK_STI | INTR_BLOCK_MOV_SS))
+		vmcs_write32_fast(VMCS_GUEST_INTERRUPTIBILITY_INFO,
+				  blocking & ~(INTR_BLOCK_STI | INTR_BLOCK_MOV_SS));
+
+	if (lapic_pending_vector(&v->lapic) >= 0) {
+		v->entry_work = 1;		/* wakes at once */
+		return 1;
+	}
+	return hlt_sleep(v, blocking);
 }
 
 int intr_check_hlt_wake(struct vcpu *v)

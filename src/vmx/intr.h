@@ -11,6 +11,8 @@
 #include "vmx_ops.h"
 #include "x86.h"
 
+/* The VMX-preemption timer value is a 32-bit guest-state field (SDM vol.
+ * 3, 25.4.2, "Guest Non-Register State"). */
 #define PREEMPT_TIMER_MAX	0xffffffffu
 
 
@@ -41,8 +43,18 @@ void intr_x2apic_changed(struct vcpu *v);
 int intr_stuck_in_hlt(struct vcpu *v);
 int intr_check_hlt_wake(struct vcpu *v);
 
+/*
+ * An exit during event delivery (an EPT violation on the guest's stack or
+ * IDT) left the event undelivered: queue it again for the next entry,
+ * as it was, so it is neither lost nor accepted twice.
+ */
+void intr_reinject_vectored(struct vcpu *v);
+
 /* The interrupt-window exit. */
 int intr_handle_window(struct vcpu *v);
+
+/* The NMI-window exit: inject the NMI the guest sent itself. */
+int intr_handle_nmi_window(struct vcpu *v);
 
 /* The TPR-below-threshold exit: the guest lowered CR8 under a pending
  * interrupt's priority (SDM vol. 3, 30.1.2). */
@@ -52,9 +64,14 @@ int intr_handle_tpr_below_threshold(struct vcpu *v);
  * Before each VM entry: the preemption timer counts down to the guest's
  * next timer event (SDM vol. 3, 26.5.1 and 27.5.1: it counts down at the
  * TSC rate >> IA32_VMX_MISC[4:0] and exits at 0); with no event it is
- * "soft-disabled" at its maximum, written once. A forced immediate exit
- * is a value of 0: the exit comes before the first guest instruction,
- * after any injected event is delivered (26.7.4).
+ * "soft-disabled" at its maximum, written once. An event further away
+ * than the 32-bit field reaches (PREEMPT_TIMER_MAX << rate) arms the
+ * maximum; that expiry finds the event not due and the next entry arms
+ * again, so any deadline, however far, costs one exit per 2^32 << rate
+ * ticks. A forced immediate exit is a value of 0: the exit comes before
+ * the first guest instruction, after any injected event is delivered
+ * (26.7.4). An armed timer keeps entry_work set, so the next entry arms
+ * it again (or parks it).
  */
 static inline void intr_arm_timer(struct vcpu *v, int force_immediate_exit)
 {
@@ -63,15 +80,21 @@ static inline void intr_arm_timer(struct vcpu *v, int force_immediate_exit)
 	if (force_immediate_exit) {
 		vmcs_write32_fast(VMCS_VMX_PREEMPTION_TIMER_VALUE, 0);
 		v->timer_soft_disabled = 0;
+		v->entry_work = 1;
 	} else if (next) {
-		int64_t delta = (int64_t)(next - rdtsc());
-		uint64_t ticks = delta > 0 ? (uint64_t)delta >> v->preempt_shift
-					   : 0;
+		uint64_t now = rdtsc();
+		/* Due when now >= next, unsigned, as lapic_timer_expire()
+		 * decides: a deadline 2^63 or more ticks ahead is far, not
+		 * overdue (a signed difference would arm 0 for it, and the
+		 * model, finding it not due, would never fire it). */
+		uint64_t ticks = next > now ? (next - now) >> v->preempt_shift
+					    : 0;
 
 		vmcs_write32_fast(VMCS_VMX_PREEMPTION_TIMER_VALUE,
 				  ticks > PREEMPT_TIMER_MAX ? PREEMPT_TIMER_MAX
 							    : ticks);
 		v->timer_soft_disabled = 0;
+		v->entry_work = 1;
 	} else if (!v->timer_soft_disabled) {
 		vmcs_write32_fast(VMCS_VMX_PREEMPTION_TIMER_VALUE,
 				  PREEMPT_TIMER_MAX);

@@ -38,16 +38,25 @@ static int x2apic_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 
 static int x2apic_write(struct vcpu *v, uint32_t msr, uint64_t val)
 {
+	uint32_t ignored;
+
 	if (!lapic_x2apic(&v->lapic))
 		return -1;
-	/* SDM vol. 3, 11.12.1.2: high bits in a 32-bit register raise #GP
-	 * (lapic_write refuses the register-specific reserved values). */
-	if (msr != MSR_X2APIC_ICR && (val >> 32))
+	if (msr == MSR_X2APIC_ICR) {
+		/* One 64-bit register: the IPI goes with the write. */
+		if (lapic_write_icr64(&v->lapic, val))
+			return -1;
+		ignored = lapic_take_ignored_ipi(&v->lapic);
+		if (ignored)
+			vcpu_deny(v, "IPI to self", ignored,
+				  lapic_ignored_ipi_reason(ignored));
+	} else if ((val >> 32) ||
+		   lapic_write(&v->lapic, X2APIC_OFFSET(msr), (uint32_t)val,
+			       rdtsc())) {
+		/* SDM vol. 3, 11.12.1.2: high bits in a 32-bit register
+		 * raise #GP; lapic_write refuses the reserved values. */
 		return -1;
-	if (msr == MSR_X2APIC_ICR)
-		v->lapic.icr_high = (uint32_t)(val >> 32);
-	if (lapic_write(&v->lapic, X2APIC_OFFSET(msr), (uint32_t)val, rdtsc()))
-		return -1;
+	}
 	v->entry_work = 1;
 	return 0;
 }

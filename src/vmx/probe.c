@@ -72,6 +72,12 @@ enum vmx_probe_result vmx_probe(struct vmx_caps *caps)
 	caps->phys_addr_bits = 36;
 	if (cpuid(0x80000000, 0).eax >= 0x80000008)
 		caps->phys_addr_bits = cpuid(0x80000008, 0).eax & 0xff;
+	/* The guest sees these leaves as they are (policy.c): its paging
+	 * has the CPU's physical-address width and uses 1 GiB pages
+	 * exactly when the CPU's may (emul/gpt.c). */
+	caps->phys_addr_rsvd = PTE_ADDR & ~((1ull << caps->phys_addr_bits) - 1);
+	caps->page_1g = !!(cpuid(CPUID_LEAF_EXT_FEATURES, 0).edx &
+			   CPUID_80000001_EDX_PAGE1GB);
 	return VMX_PROBE_OK;
 }
 
@@ -88,8 +94,8 @@ void vmx_report(const struct vmx_caps *c)
 	int vpid = !!(p2 & SECONDARY_ENABLE_VPID);
 	int timer = !!(c->pin.allowed1 & PIN_BASED_PREEMPTION_TIMER);
 
-	/* The whole report is information (loglevel= 2 and up). */
-	if (vmm_loglevel < LOG_INFO)
+	/* The whole report is detail (loglevel= 3 and up). */
+	if (vmm_loglevel < LOG_VERBOSE)
 		return;
 	printf("vmx: VMCS revision 0x%x, region %u bytes, memory type %u, "
 	       "true controls %s\n", VMX_BASIC_REVISION(c->basic),
@@ -127,16 +133,16 @@ void vmx_report(const struct vmx_caps *c)
 	printf("vmx: controls allowed-1: pin 0x%08x proc 0x%08x proc2 0x%08x "
 	       "exit 0x%08x entry 0x%08x\n", c->pin.allowed1, c->proc.allowed1,
 	       c->proc2.allowed1, c->exit.allowed1, c->entry.allowed1);
-	pr_verbose("vmx: raw: BASIC 0x%lx MISC 0x%lx EPT_VPID_CAP 0x%lx "
-		   "CR0_FIXED 0x%lx/0x%lx CR4_FIXED 0x%lx/0x%lx\n", c->basic,
-		   c->misc, c->ept_vpid, c->cr0_fixed0, c->cr0_fixed1,
-		   c->cr4_fixed0, c->cr4_fixed1);
-	pr_verbose("vmx: raw: PIN 0x%08x%08x PROC 0x%08x%08x PROC2 0x%08x%08x "
-		   "EXIT 0x%08x%08x ENTRY 0x%08x%08x\n",
-		   c->pin.allowed1, c->pin.allowed0, c->proc.allowed1,
-		   c->proc.allowed0, c->proc2.allowed1, c->proc2.allowed0,
-		   c->exit.allowed1, c->exit.allowed0, c->entry.allowed1,
-		   c->entry.allowed0);
+	pr_debug("vmx: raw: BASIC 0x%lx MISC 0x%lx EPT_VPID_CAP 0x%lx "
+		 "CR0_FIXED 0x%lx/0x%lx CR4_FIXED 0x%lx/0x%lx\n", c->basic,
+		 c->misc, c->ept_vpid, c->cr0_fixed0, c->cr0_fixed1,
+		 c->cr4_fixed0, c->cr4_fixed1);
+	pr_debug("vmx: raw: PIN 0x%08x%08x PROC 0x%08x%08x PROC2 0x%08x%08x "
+		 "EXIT 0x%08x%08x ENTRY 0x%08x%08x\n",
+		 c->pin.allowed1, c->pin.allowed0, c->proc.allowed1,
+		 c->proc.allowed0, c->proc2.allowed1, c->proc2.allowed0,
+		 c->exit.allowed1, c->exit.allowed0, c->entry.allowed1,
+		 c->entry.allowed0);
 	printf("vmx: physical-address width %u bits, %s\n", c->phys_addr_bits,
 	       c->nested ? "nested (CPUID hypervisor bit set)"
 			 : "bare metal (no hypervisor bit)");

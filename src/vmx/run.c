@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "console.h"
 #include "controls.h"
 #include "early_checks.h"
 #include "ept.h"
@@ -36,9 +37,11 @@
  * APIC TPR; replaced by a TPR shadow where the CPU has one, vcpu_init),
  * the VMX-preemption timer (the guest's APIC timer runs on
  * it), EPT and unrestricted guest (guests start in real mode), a
- * 64-bit host, and EFER switched on entry and exit (the guest's long mode
- * is its own). Optional: VPID (no TLB flush per exit), RDTSCP and INVPCID
- * (without them the instructions #UD), PAT switching.
+ * 64-bit host, EFER switched on entry and exit (the guest's long mode
+ * is its own), and DR7 and IA32_DEBUGCTL too (every VM exit sets DR7 to
+ * 400H, SDM vol. 3, 28.5.1: without them the guest's breakpoints would
+ * vanish at its first exit). Optional: VPID (no TLB flush per exit),
+ * RDTSCP and INVPCID (without them the instructions #UD), PAT switching.
  */
 static const struct vmcs_ctl_request ctl_request = {
 	.pin_required = PIN_BASED_EXT_INTR_EXITING | PIN_BASED_NMI_EXITING |
@@ -51,9 +54,10 @@ static const struct vmcs_ctl_request ctl_request = {
 	.proc2_optional = SECONDARY_ENABLE_VPID | SECONDARY_ENABLE_RDTSCP |
 			  SECONDARY_ENABLE_INVPCID,
 	.exit_required = VM_EXIT_HOST_ADDR_SPACE_SIZE | VM_EXIT_SAVE_IA32_EFER |
-			 VM_EXIT_LOAD_IA32_EFER,
+			 VM_EXIT_LOAD_IA32_EFER | VM_EXIT_SAVE_DEBUG_CONTROLS,
 	.exit_optional = VM_EXIT_SAVE_IA32_PAT | VM_EXIT_LOAD_IA32_PAT,
-	.entry_required = VM_ENTRY_LOAD_IA32_EFER,
+	.entry_required = VM_ENTRY_LOAD_IA32_EFER |
+			  VM_ENTRY_LOAD_DEBUG_CONTROLS,
 	.entry_optional = VM_ENTRY_LOAD_IA32_PAT,
 };
 
@@ -75,7 +79,7 @@ int vcpu_init(struct vcpu *v, const struct vmx_caps *caps,
 	}
 	/* Every port exits (SDM vol. 3, 25.6.4): dev/io.c decides. */
 	memset(v->io_bitmap, 0xff, 2 * PAGE_SIZE);
-	if (ept_init(v))
+	if (guest_ram_init(v) || ept_init(v))
 		return -1;
 	req = ctl_request;
 	if (caps->proc.allowed1 & CPU_BASED_TPR_SHADOW) {
@@ -145,15 +149,17 @@ int vcpu_run(struct vcpu *v)
 	int force_immediate_exit = 0;
 
 	for (;;) {
-		enum exit_fastpath fp;
 		int ret;
 
 		if (early_check_due(v) && early_check(v))
 			break;
-		fp = vmx_vcpu_run(v, force_immediate_exit);
-		ret = handle_exit(v, fp);
+		ret = handle_exit(v, vmx_vcpu_run(v, force_immediate_exit));
 		if (ret <= 0)
 			break;
+		/* The slow path (a halt among its exits) feeds the console
+		 * UART; the fastpath never does, so the hot exits pay
+		 * nothing for it. */
+		console_poll();
 		force_immediate_exit = ret == HANDLE_EXIT_FORCE_IMMEDIATE;
 	}
 	uart_flush();

@@ -23,15 +23,18 @@
 #include "x86.h"
 
 /*
- * Exceptions intercepted (SDM vol. 3, 25.6.3): #MC is the host's; #AC is
- * intercepted and reflected so that a guest cannot make the CPU deliver
- * #AC to itself forever without a VM exit (the "benign exception" loop
- * of CVE-2015-5307, which hangs the physical CPU).
+ * Exceptions intercepted (SDM vol. 3, 25.6.3): #MC is the host's; #AC and
+ * #DB are intercepted and reflected (exit.c, debug.c) so that a guest
+ * cannot make the CPU deliver either to itself forever without a VM
+ * exit: #AC whose delivery raises #AC (the "benign exception" loop of
+ * CVE-2015-5307), and #DB whose delivery hits a data breakpoint the guest
+ * set on its own stack or IDT (CVE-2015-8104), each of which hangs the
+ * physical CPU. KVM intercepts #DB for the same reason.
  */
-#define EXCEPTION_BITMAP_BITS	((1u << VEC_MC) | (1u << VEC_AC))
+#define EXCEPTION_BITMAP_BITS	((1u << VEC_MC) | (1u << VEC_AC) | \
+				 (1u << VEC_DB))
 
 #define GUEST_PAT_RESET		0x0007040600070406ull	/* SDM vol. 3, 13.12.4 */
-#define DR7_RESET		0x400ull
 
 extern char vmx_vmexit[];
 
@@ -114,7 +117,9 @@ int vmcs_setup_controls(struct vcpu *v, const struct vmcs_ctl_request *req)
 	 * entry control in step; the fixed bits (NE) because VMX requires
 	 * them set while the guest believes otherwise (with "unrestricted
 	 * guest", PE and PG are exempt: SDM vol. 3, 26.3.1.1). CR4.VMXE is
-	 * owned so VMX stays hidden.
+	 * owned so VMX stays hidden, and so is every CR4 bit whose feature
+	 * the guest's CPUID does not show (policy_cr4_denied): setting one
+	 * exits, and cr_access.c answers #GP as a CPU without it would.
 	 */
 	v->cr0_mask = (c->cr0_fixed0 & ~(CR0_PE | CR0_PG)) | ~c->cr0_fixed1 |
 		      CR0_PG;

@@ -25,6 +25,17 @@ void vmx_report_failure(const char *what, enum vmx_insn_result r)
 	       err, vm_instruction_error_name((unsigned int)err));
 }
 
+void vmcs_read_failed(uint32_t field)
+{
+	uint64_t val;
+	char what[64];
+
+	snprintf(what, sizeof(what), "VMREAD %s (0x%04x)",
+		 vmcs_field_name(field), field);
+	vmx_report_failure(what, vmread_checked(field, &val));
+	panic("VMREAD failed");
+}
+
 unsigned long vmcs_write_count;
 
 void vmcs_write(uint32_t field, uint64_t val)
@@ -76,8 +87,8 @@ int vmx_enable(const struct vmx_caps *caps)
 		vmx_report_failure("VMXON", r);
 		return -1;
 	}
-	pr_info("vmx: VMXON done (region 0x%lx, CR0 0x%lx, CR4 0x%lx)\n",
-		phys, cr0, cr4);
+	pr_verbose("vmx: VMXON done (region 0x%lx, CR0 0x%lx, CR4 0x%lx)\n",
+		   phys, cr0, cr4);
 	return 0;
 }
 

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "lapic.h"
+#include "vmm_abi.h"
 
 /* ICR values the tests send (include/arch/apic.h has the fields). */
 #define ICR_DELIVERY_NMI	(APIC_ICR_DM_NMI << APIC_ICR_DELIVERY_SHIFT)
@@ -27,6 +28,7 @@
 #define BASE_DISABLED	(APIC_BASE_ADDR | APIC_BASE_BSP)
 
 #define TIMER_VEC	0x40
+#define MIN_PERIOD	VMM_LAPIC_MIN_PERIOD_TICKS
 #define T0		1000000ull	/* an arbitrary "now" to start from */
 
 static inline uint32_t rd(struct lapic *a, uint32_t off, uint64_t now)

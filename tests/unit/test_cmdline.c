@@ -28,6 +28,7 @@ static void test_defaults(void **state)
 	assert_int_equal(cfg.fastpath, TRI_ON);
 	assert_int_equal(cfg.early_checks, TRI_AUTO);
 	assert_int_equal(cfg.apicv, TRI_ON);
+	assert_int_equal(cfg.stats, TRI_AUTO);
 	assert_int_equal(cfg.nr_unknown, 0);
 }
 
@@ -38,14 +39,19 @@ static void test_known_options(void **state)
 
 	(void)state;
 	assert_int_equal(parse("loglevel=4  guest_mem=128M fastpath=off "
-			       "early_checks=on apicv=off selftest=vmcs-checks",
-			       &cfg, err), 0);
+			       "early_checks=on apicv=off selftest=vmcs-checks "
+			       "stats=on", &cfg, err), 0);
+	assert_int_equal(cfg.stats, TRI_ON);
 	assert_int_equal(cfg.apicv, TRI_OFF);
 	assert_int_equal(cfg.loglevel, 4);
 	assert_int_equal(cfg.guest_mem, 128ull << 20);
 	assert_int_equal(cfg.fastpath, TRI_OFF);
 	assert_int_equal(cfg.early_checks, TRI_ON);
 	assert_string_equal(cfg.selftest, "vmcs-checks");
+	assert_int_equal(parse("stats=off", &cfg, err), 0);
+	assert_int_equal(cfg.stats, TRI_OFF);
+	assert_int_equal(parse("stats=auto", &cfg, err), 0);
+	assert_int_equal(cfg.stats, TRI_AUTO);
 }
 
 static void test_path_first_word_skipped(void **state)
@@ -91,6 +97,7 @@ static void test_bad_values(void **state)
 	assert_int_equal(parse("loglevel", &cfg, err), -1);
 	assert_int_equal(parse("fastpath=auto", &cfg, err), -1);
 	assert_int_equal(parse("early_checks=maybe", &cfg, err), -1);
+	assert_int_equal(parse("stats=yes", &cfg, err), -1);
 	assert_int_equal(parse("guest_mem=12Q", &cfg, err), -1);
 	assert_int_equal(parse("guest_mem=512K", &cfg, err), -1);	/* < 1M */
 	assert_int_equal(parse("guest_mem=99999999999G", &cfg, err), -1);

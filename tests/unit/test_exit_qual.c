@@ -11,6 +11,23 @@
 
 #include "exit_qual.h"
 
+static void test_task_switch(void **state)
+{
+	/* ljmp $0x20, $0 to a TSS: source 2 (JMP), selector 0x20. */
+	struct task_switch_qual q = task_switch_qual_decode(0x80000020ull);
+
+	(void)state;
+	assert_int_equal(q.selector, 0x20);
+	assert_int_equal(q.source, TASK_SWITCH_JMP);
+	q = task_switch_qual_decode(0xc0000028ull);	/* a task gate */
+	assert_int_equal(q.selector, 0x28);
+	assert_int_equal(q.source, TASK_SWITCH_GATE);
+	assert_int_equal(task_switch_qual_decode(0x40000018ull).source,
+			 TASK_SWITCH_IRET);
+	assert_int_equal(task_switch_qual_decode(0x18ull).source,
+			 TASK_SWITCH_CALL);
+}
+
 static void test_io_out_dx_byte(void **state)
 {
 	/* outb %al, (%dx) with DX = 0x3f8: size 0, OUT, DX operand. */
@@ -111,6 +128,7 @@ static void test_ept_access_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_task_switch),
 		cmocka_unit_test(test_io_out_dx_byte),
 		cmocka_unit_test(test_io_in_imm_dword),
 		cmocka_unit_test(test_io_rep_outsw),

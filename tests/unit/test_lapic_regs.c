@@ -197,11 +197,14 @@ static void test_self_ipi_through_icr(void **state)
 	assert_true(irr(&a, 0x63));
 
 	/* "All excluding self" has no destination in a one-CPU machine,
-	 * and an NMI to self is no fixed vector in the IRR. */
+	 * and an NMI to self is no fixed vector in the IRR: it is pending
+	 * for the entry path (test_lapic_ipi.c has the other forms). */
 	setup(&a);
 	wr(&a, APIC_ICR, ICR_DEST_ALL_BUT_SELF | 0x64, 0);
+	assert_int_equal(a.nmi_pending, 0);
 	wr(&a, APIC_ICR, ICR_DEST_SELF | ICR_DELIVERY_NMI | 0x65, 0);
 	assert_true(irr_empty(&a));
+	assert_int_equal(a.nmi_pending, 1);
 }
 
 /*
@@ -242,6 +245,97 @@ static void test_x2apic_reserved_bits_fault(void **state)
 	assert_int_equal(rd(&a, APIC_TASKPRI, 0), 0);
 }
 
+/*
+ * SDM rule: 11.5.3, ESR bit 7: an access to a reserved offset of the
+ * xAPIC page is an "illegal register address" error; reads of it give 0.
+ * A read-only register's write or a write-only register's read is no
+ * error, and in x2APIC mode nothing is logged (the access is #GP).
+ */
+static void test_xapic_reserved_offset_logs_error(void **state)
+{
+	static const uint32_t reserved[] = {
+		0x000, 0x010, 0x040, 0x070, 0x290, 0x2e0, 0x3a0, 0x3d0,
+		APIC_SELF_IPI, 0x400, 0xff0,
+	};
+	static const uint32_t read_only[] = {
+		APIC_ID, APIC_LVR, APIC_ARBPRI, APIC_PROCPRI, APIC_RRR,
+		APIC_ISR, APIC_TMR + 0x70, APIC_IRR + 0x30, APIC_TMCCT,
+	};
+	struct lapic a;
+	unsigned int i;
+	uint32_t v;
+
+	(void)state;
+	for (i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++) {
+		setup(&a);
+		v = 0xdeadbeef;
+		assert_int_equal(lapic_read(&a, reserved[i], 0, &v), -1);
+		assert_int_equal(v, 0);
+		wr(&a, APIC_ESR, 0, 0);
+		assert_int_equal(rd(&a, APIC_ESR, 0), APIC_ESR_ILLEGAL_REGISTER);
+		assert_int_equal(lapic_write(&a, reserved[i], 1, 0), -1);
+		wr(&a, APIC_ESR, 0, 0);
+		assert_int_equal(rd(&a, APIC_ESR, 0), APIC_ESR_ILLEGAL_REGISTER);
+	}
+	setup(&a);
+	for (i = 0; i < sizeof(read_only) / sizeof(read_only[0]); i++)
+		lapic_write(&a, read_only[i], 0xffffffffu, 0);
+	lapic_read(&a, APIC_EOI, 0, &v);
+	wr(&a, APIC_ESR, 0, 0);
+	assert_int_equal(rd(&a, APIC_ESR, 0), 0);
+	assert_int_equal(rd(&a, APIC_LVR, 0), 0x00060014);
+
+	setup_x2apic(&a);
+	assert_int_equal(lapic_read(&a, 0x040, 0, &v), -1);
+	assert_int_equal(lapic_write(&a, 0x040, 0, 0), -1);
+	wr(&a, APIC_ESR, 0, 0);
+	assert_int_equal(rd(&a, APIC_ESR, 0), 0);
+}
+
+/*
+ * SDM rule: 11.12.1.3: in x2APIC mode a WRMSR that sets a reserved bit
+ * of any register is #GP, and the register keeps its value; xAPIC mode
+ * drops such bits instead. Read-only bits (LVT delivery status, remote
+ * IRR) are not reserved.
+ */
+static void test_x2apic_reserved_bits_everywhere(void **state)
+{
+	static const struct { uint32_t off, val; } bad[] = {
+		{ APIC_SPIV, 1u << 12 }, { APIC_SPIV, 1u << 31 },
+		{ APIC_LVTT, 1u << 19 }, { APIC_LVTT, 1u << 8 },
+		{ APIC_LVTERR, 4u << 8 }, { APIC_LVTPC, 1u << 13 },
+		{ APIC_LVT0, 1u << 17 }, { APIC_LVTCMCI, 1u << 31 },
+		{ APIC_TDCR, 4 }, { APIC_TDCR, 0x10 },
+		{ APIC_SELF_IPI, 0x100 },
+	};
+	struct lapic a;
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		uint32_t before;
+
+		setup_x2apic(&a);
+		before = bad[i].off == APIC_SELF_IPI ? 0 : rd(&a, bad[i].off, 0);
+		assert_int_equal(lapic_write(&a, bad[i].off,
+					     bad[i].val | APIC_LVT_MASKED, 0),
+				 -1);
+		if (bad[i].off != APIC_SELF_IPI)
+			assert_int_equal(rd(&a, bad[i].off, 0), before);
+		assert_true(irr_empty(&a));
+	}
+	setup_x2apic(&a);
+	wr(&a, APIC_LVTPC, APIC_LVT_MASKED | (1u << 12), 0);	/* read-only */
+	assert_int_equal(rd(&a, APIC_LVTPC, 0), APIC_LVT_MASKED);
+
+	/* xAPIC: dropped; the error LVT has no delivery mode. */
+	setup(&a);
+	wr(&a, APIC_LVTERR, APIC_LVT_MASKED | (4u << 8) | 0x33, 0);
+	assert_int_equal(rd(&a, APIC_LVTERR, 0), APIC_LVT_MASKED | 0x33);
+	wr(&a, APIC_TDCR, 0xffffffffu, 0);
+	assert_int_equal(rd(&a, APIC_TDCR, 0), 0xb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -257,6 +351,8 @@ int main(void)
 		cmocka_unit_test(test_x2apic_ldr_is_derived_from_id),
 		cmocka_unit_test(test_x2apic_nonzero_eoi_esr_fault),
 		cmocka_unit_test(test_x2apic_reserved_bits_fault),
+		cmocka_unit_test(test_xapic_reserved_offset_logs_error),
+		cmocka_unit_test(test_x2apic_reserved_bits_everywhere),
 	};
 
 	return cmocka_run_group_tests_name("lapic_regs", tests, NULL, NULL);

@@ -2,7 +2,7 @@
  * test_lapic_timer.c - the virtual local APIC's timer (src/vcpu/lapic.c)
  * against the SDM (vol. 3, chapter 11): reset values (11.4.7.1), the
  * divide configuration, one-shot, periodic and TSC-deadline modes (11.5.4,
- * 11.5.4.1), the masked timer.
+ * 11.5.4.1), the masked timer, the minimum period.
  */
 #include "lapic_harness.h"
 
@@ -207,12 +207,14 @@ static void test_mode_change_after_oneshot_does_not_start(void **state)
 static void test_periodic_reloads_from_expiry(void **state)
 {
 	struct lapic a;
-	const uint64_t period = 100 * 4;
+	const uint32_t count = MIN_PERIOD;	/* divide by 4: 4 minimums */
+	const uint64_t period = 4ull * count;
 	uint64_t e1 = T0 + period;
 
 	(void)state;
 	setup(&a);
-	start_timer(&a, APIC_LVT_TIMER_PERIODIC, 0x1 /* divide by 4 */, 100, T0);
+	start_timer(&a, APIC_LVT_TIMER_PERIODIC, 0x1 /* divide by 4 */, count,
+		    T0);
 	assert_int_equal(lapic_next_event(&a), e1);
 	assert_int_equal(lapic_timer_expire(&a, e1 - 1), 0);
 
@@ -221,7 +223,7 @@ static void test_periodic_reloads_from_expiry(void **state)
 	assert_int_equal(lapic_timer_expire(&a, e1 + 37), 1);
 	assert_int_equal(lapic_next_event(&a), e1 + period);
 	assert_int_equal(rd(&a, APIC_TMCCT, e1 + 37), (period - 37) / 4);
-	assert_int_equal(rd(&a, APIC_TMICT, e1 + 37), 100);
+	assert_int_equal(rd(&a, APIC_TMICT, e1 + 37), count);
 
 	/* Exactly on time. */
 	assert_int_equal(lapic_timer_expire(&a, e1 + period), 1);
@@ -233,13 +235,14 @@ static void test_periodic_reloads_from_expiry(void **state)
 static void test_periodic_missed_periods_coalesce(void **state)
 {
 	struct lapic a;
-	const uint64_t period = 100;
+	const uint64_t period = MIN_PERIOD;
 	const uint64_t e1 = T0 + period;
-	uint64_t now = e1 + 3 * period + 50;	/* 3.5 periods late */
+	uint64_t now = e1 + 3 * period + period / 2;	/* 3.5 periods late */
 
 	(void)state;
 	setup(&a);
-	start_timer(&a, APIC_LVT_TIMER_PERIODIC, APIC_TDCR_DIV_1, 100, T0);
+	start_timer(&a, APIC_LVT_TIMER_PERIODIC, APIC_TDCR_DIV_1, MIN_PERIOD,
+		    T0);
 	assert_int_equal(lapic_timer_expire(&a, now), 1);
 	assert_int_equal(a.fired, 1);
 	/* The next event is the first boundary of the original grid that
@@ -254,6 +257,54 @@ static void test_periodic_missed_periods_coalesce(void **state)
 	assert_int_equal(lapic_timer_expire(&a, now), 1);
 	assert_int_equal(lapic_next_event(&a), e1 + 11 * period);
 	assert_int_equal(a.fired, 2);
+}
+
+/*
+ * The bound on guest numbers (lapic.c, timer_span): a periodic count of 1
+ * at divide by 1 would expire every TSC tick, faster than any VM exit, and
+ * the guest would never run again. Its period is VMM_LAPIC_MIN_PERIOD_TICKS;
+ * TMICT reads as written and TMCCT never above it.
+ */
+static void test_periodic_min_period(void **state)
+{
+	static const uint32_t counts[] = { 1, 2, MIN_PERIOD / 2, MIN_PERIOD - 1 };
+	struct lapic a;
+	unsigned int i;
+	uint64_t t;
+
+	(void)state;
+	for (i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
+		setup(&a);
+		start_timer(&a, APIC_LVT_TIMER_PERIODIC, APIC_TDCR_DIV_1,
+			    counts[i], T0);
+		assert_int_equal(lapic_next_event(&a), T0 + MIN_PERIOD);
+		assert_int_equal(rd(&a, APIC_TMICT, T0), counts[i]);
+		for (t = T0; t < T0 + 2 * MIN_PERIOD; t += MIN_PERIOD / 7)
+			assert_true(rd(&a, APIC_TMCCT, t) <= counts[i]);
+		assert_int_equal(lapic_timer_expire(&a, T0 + counts[i]), 0);
+		assert_int_equal(lapic_timer_expire(&a, T0 + MIN_PERIOD), 1);
+		assert_int_equal(lapic_next_event(&a), T0 + 2 * MIN_PERIOD);
+	}
+
+	/* At the minimum and above it, the period is TMICT x divisor. */
+	setup(&a);
+	start_timer(&a, APIC_LVT_TIMER_PERIODIC, APIC_TDCR_DIV_1, MIN_PERIOD,
+		    T0);
+	assert_int_equal(lapic_next_event(&a), T0 + MIN_PERIOD);
+	setup(&a);
+	start_timer(&a, APIC_LVT_TIMER_PERIODIC, APIC_TDCR_DIV_2,
+		    MIN_PERIOD / 2 + 1, T0);
+	assert_int_equal(lapic_next_event(&a), T0 + MIN_PERIOD + 2);
+
+	/* The divisor counts: 1 x 128 is still short of the minimum. */
+	setup(&a);
+	start_timer(&a, APIC_LVT_TIMER_PERIODIC, APIC_TDCR_DIV_128, 1, T0);
+	assert_int_equal(lapic_next_event(&a), T0 + MIN_PERIOD);
+
+	/* One-shot needs no bound: each expiry takes a guest write. */
+	setup(&a);
+	start_timer(&a, APIC_LVT_TIMER_ONESHOT, APIC_TDCR_DIV_1, 1, T0);
+	assert_int_equal(lapic_next_event(&a), T0 + 1);
 }
 
 /* --- TSC-deadline (11.5.4.1) ----------------------------------------- */
@@ -421,33 +472,184 @@ static void test_count_overflows_32_bits(void **state)
 
 /* --- masked LVT timer ----------------------------------------------- */
 
-static void test_masked_timer_counts_without_irr(void **state)
+/*
+ * A masked one-shot or periodic count arms nothing (no preemption-timer
+ * exit at all): it runs unseen, TMCCT computed when read.
+ */
+static void test_masked_oneshot_arms_nothing(void **state)
 {
 	struct lapic a;
 
 	(void)state;
 	setup(&a);
-	start_timer(&a, APIC_LVT_TIMER_ONESHOT | APIC_LVT_MASKED, APIC_TDCR_DIV_1, 100, T0);
-	assert_int_equal(lapic_timer_expire(&a, T0 + 100), 1);
-	assert_int_equal(a.fired, 1);
-	assert_true(irr_empty(&a));
-	assert_int_equal(lapic_pending_vector(&a), -1);
+	start_timer(&a, APIC_LVT_TIMER_ONESHOT | APIC_LVT_MASKED,
+		    APIC_TDCR_DIV_2, 100, T0);
+	assert_int_equal(lapic_next_event(&a), 0);
+	assert_int_equal(rd(&a, APIC_TMCCT, T0), 100);
+	assert_int_equal(rd(&a, APIC_TMCCT, T0 + 80), 60);
+	assert_int_equal(rd(&a, APIC_TMCCT, T0 + 199), 0);
+	assert_int_equal(rd(&a, APIC_TMCCT, T0 + 200), 0);
+	assert_int_equal(lapic_timer_expire(&a, T0 + 1000), 0);
+	assert_int_equal(a.fired, 0);
 
-	/* Periodic keeps its rhythm while masked. */
+	/* Unmasked after it ran out: its interrupt was masked, nothing
+	 * fires later, the count stays at 0. */
+	wr(&a, APIC_LVTT, APIC_LVT_TIMER_ONESHOT | TIMER_VEC, T0 + 300);
+	assert_int_equal(lapic_next_event(&a), 0);
+	assert_int_equal(lapic_timer_expire(&a, T0 + 100000), 0);
+	assert_true(irr_empty(&a));
+	assert_int_equal(rd(&a, APIC_TMCCT, T0 + 300), 0);
+	assert_int_equal(rd(&a, APIC_TMICT, T0 + 300), 100);
+
+	/* Masking a running count disarms it; unmasking in time re-arms
+	 * it at its own expiry. */
 	setup(&a);
-	start_timer(&a, APIC_LVT_TIMER_PERIODIC | APIC_LVT_MASKED, APIC_TDCR_DIV_1, 100, T0);
-	assert_int_equal(lapic_timer_expire(&a, T0 + 100), 1);
-	assert_int_equal(lapic_next_event(&a), T0 + 200);
-	assert_true(irr_empty(&a));
+	start_timer(&a, APIC_LVT_TIMER_ONESHOT, APIC_TDCR_DIV_1, 1000, T0);
+	assert_int_equal(lapic_next_event(&a), T0 + 1000);
+	wr(&a, APIC_LVTT, APIC_LVT_TIMER_ONESHOT | APIC_LVT_MASKED | TIMER_VEC,
+	   T0 + 100);
+	assert_int_equal(lapic_next_event(&a), 0);
+	assert_int_equal(rd(&a, APIC_TMCCT, T0 + 400), 600);
+	wr(&a, APIC_LVTT, APIC_LVT_TIMER_ONESHOT | TIMER_VEC, T0 + 600);
+	assert_int_equal(lapic_next_event(&a), T0 + 1000);
+	assert_int_equal(lapic_timer_expire(&a, T0 + 1000), 1);
+	assert_true(irr(&a, TIMER_VEC));
+}
 
-	/* And so does TSC-deadline, which still disarms. */
+static void test_masked_periodic_keeps_phase(void **state)
+{
+	struct lapic a;
+	const uint64_t period = 2ull * MIN_PERIOD;
+
+	(void)state;
+	setup(&a);
+	start_timer(&a, APIC_LVT_TIMER_PERIODIC | APIC_LVT_MASKED,
+		    APIC_TDCR_DIV_2, MIN_PERIOD, T0);
+	assert_int_equal(lapic_next_event(&a), 0);
+	/* The count reloads at every period, unseen. */
+	assert_int_equal(rd(&a, APIC_TMCCT, T0 + period / 4),
+			 MIN_PERIOD * 3 / 4);
+	assert_int_equal(rd(&a, APIC_TMCCT, T0 + 5 * period + period / 4),
+			 MIN_PERIOD * 3 / 4);
+	assert_int_equal(rd(&a, APIC_TMCCT, T0 + 7 * period), MIN_PERIOD);
+
+	/* Unmasked mid-period: the next expiry is the next boundary of the
+	 * original grid, and nothing fires for the periods that passed. */
+	wr(&a, APIC_LVTT, APIC_LVT_TIMER_PERIODIC | TIMER_VEC,
+	   T0 + 5 * period + period / 4);
+	assert_int_equal(lapic_next_event(&a), T0 + 6 * period);
+	assert_true(irr_empty(&a));
+	assert_int_equal(lapic_timer_expire(&a, T0 + 6 * period - 1), 0);
+	assert_int_equal(lapic_timer_expire(&a, T0 + 6 * period), 1);
+	assert_int_equal(lapic_next_event(&a), T0 + 7 * period);
+	assert_true(irr(&a, TIMER_VEC));
+
+	/* Masked with a count of 1: still nothing armed. */
+	setup(&a);
+	start_timer(&a, APIC_LVT_TIMER_PERIODIC | APIC_LVT_MASKED,
+		    APIC_TDCR_DIV_1, 1, T0);
+	assert_int_equal(lapic_next_event(&a), 0);
+	assert_true(rd(&a, APIC_TMCCT, T0 + 12345) <= 1);
+}
+
+/* 11.4.7.2: a software disable masks the timer: it disarms too. */
+static void test_software_disable_disarms_timer(void **state)
+{
+	struct lapic a;
+
+	(void)state;
+	setup(&a);
+	start_timer(&a, APIC_LVT_TIMER_ONESHOT, APIC_TDCR_DIV_1, 1000, T0);
+	wr(&a, APIC_SPIV, 0xff, T0 + 10);
+	assert_int_equal(lapic_next_event(&a), 0);
+	assert_int_equal(lapic_timer_expire(&a, T0 + 5000), 0);
+	assert_true(irr_empty(&a));
+}
+
+/* A masked TSC-deadline timer stays armed: its expiry disarms it and
+ * clears IA32_TSC_DEADLINE, with no interrupt. */
+static void test_masked_deadline_still_disarms(void **state)
+{
+	struct lapic a;
+
+	(void)state;
 	setup(&a);
 	wr(&a, APIC_LVTT, APIC_LVT_TIMER_TSC_DEADLINE | APIC_LVT_MASKED | TIMER_VEC,
 	   T0);
 	lapic_write_tsc_deadline(&a, T0 + 100, T0);
+	assert_int_equal(lapic_next_event(&a), T0 + 100);
 	assert_int_equal(lapic_timer_expire(&a, T0 + 100), 1);
 	assert_int_equal(lapic_read_tsc_deadline(&a), 0);
 	assert_true(irr_empty(&a));
+}
+
+/*
+ * Due when now >= deadline, unsigned: a deadline 2^63 or more ticks
+ * ahead is far in the future, never overdue.
+ */
+static void test_deadline_far_ahead(void **state)
+{
+	static const uint64_t aheads[] = {
+		(1ull << 63) + (1ull << 62), 1ull << 63, (1ull << 63) - 1,
+	};
+	struct lapic a;
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < sizeof(aheads) / sizeof(aheads[0]); i++) {
+		setup(&a);
+		set_deadline_mode(&a, T0);
+		lapic_write_tsc_deadline(&a, T0 + aheads[i], T0);
+		assert_int_equal(lapic_next_event(&a), T0 + aheads[i]);
+		assert_int_equal(lapic_timer_expire(&a, T0), 0);
+		assert_int_equal(lapic_timer_expire(&a, T0 + aheads[i] - 1), 0);
+		assert_int_equal(lapic_read_tsc_deadline(&a), T0 + aheads[i]);
+		assert_int_equal(lapic_timer_expire(&a, T0 + aheads[i]), 1);
+	}
+}
+
+/* --- can the timer wake a vCPU asleep in HLT? ------------------------ */
+
+static void test_timer_can_wake(void **state)
+{
+	struct lapic a;
+
+	(void)state;
+	setup(&a);
+	assert_false(lapic_timer_can_wake(&a));		/* not armed */
+	start_timer(&a, APIC_LVT_TIMER_PERIODIC, APIC_TDCR_DIV_1, 1, T0);
+	assert_true(lapic_timer_can_wake(&a));
+
+	/* TPR of the vector's class, or above, blocks it for ever. */
+	wr(&a, APIC_TASKPRI, TIMER_VEC & 0xf0, T0);
+	assert_false(lapic_timer_can_wake(&a));
+	wr(&a, APIC_TASKPRI, (TIMER_VEC & 0xf0) - 1, T0);
+	assert_true(lapic_timer_can_wake(&a));
+	wr(&a, APIC_TASKPRI, 0, T0);
+
+	/* So does its own vector in service (the handler halting). */
+	lapic_raise(&a, TIMER_VEC);
+	lapic_accept(&a, TIMER_VEC);
+	assert_false(lapic_timer_can_wake(&a));
+	wr(&a, APIC_EOI, 0, T0);
+	assert_true(lapic_timer_can_wake(&a));
+
+	/* Masked, or software-disabled: nothing comes. */
+	wr(&a, APIC_LVTT, APIC_LVT_TIMER_TSC_DEADLINE | APIC_LVT_MASKED |
+	   TIMER_VEC, T0);
+	lapic_write_tsc_deadline(&a, T0 + 100, T0);
+	assert_int_equal(lapic_next_event(&a), T0 + 100);
+	assert_false(lapic_timer_can_wake(&a));
+
+	/* An illegal vector wakes through the error interrupt, if any. */
+	setup(&a);
+	start_timer(&a, APIC_LVT_TIMER_ONESHOT, APIC_TDCR_DIV_1, 100, T0);
+	wr(&a, APIC_LVTT, APIC_LVT_TIMER_ONESHOT | 5, T0);
+	assert_false(lapic_timer_can_wake(&a));
+	wr(&a, APIC_LVTERR, 0xe0, T0);
+	assert_true(lapic_timer_can_wake(&a));
+	wr(&a, APIC_TASKPRI, 0xe0, T0);
+	assert_false(lapic_timer_can_wake(&a));
 }
 
 /* --- timer rules lapic.c gets wrong --------------------------------- */
@@ -474,9 +676,10 @@ static void test_lvtt_write_does_not_restart_count(void **state)
 	assert_true(irr(&a, TIMER_VEC));
 
 	setup(&a);
-	start_timer(&a, APIC_LVT_TIMER_PERIODIC, APIC_TDCR_DIV_1, 1000, T0);
+	start_timer(&a, APIC_LVT_TIMER_PERIODIC, APIC_TDCR_DIV_1, MIN_PERIOD,
+		    T0);
 	wr(&a, APIC_LVTT, APIC_LVT_TIMER_PERIODIC | 0x41, T0 + 500);
-	assert_int_equal(lapic_next_event(&a), T0 + 1000);
+	assert_int_equal(lapic_next_event(&a), T0 + MIN_PERIOD);
 }
 
 /*
@@ -521,7 +724,13 @@ int main(void)
 		cmocka_unit_test(test_deadline_mode_change_disarms),
 		cmocka_unit_test(test_deadline_lvtt_rewrite_keeps_deadline),
 		cmocka_unit_test(test_count_overflows_32_bits),
-		cmocka_unit_test(test_masked_timer_counts_without_irr),
+		cmocka_unit_test(test_periodic_min_period),
+		cmocka_unit_test(test_masked_oneshot_arms_nothing),
+		cmocka_unit_test(test_masked_periodic_keeps_phase),
+		cmocka_unit_test(test_software_disable_disarms_timer),
+		cmocka_unit_test(test_masked_deadline_still_disarms),
+		cmocka_unit_test(test_deadline_far_ahead),
+		cmocka_unit_test(test_timer_can_wake),
 		cmocka_unit_test(test_lvtt_write_does_not_restart_count),
 		cmocka_unit_test(test_oneshot_expiry_keeps_tmict),
 	};

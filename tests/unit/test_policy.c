@@ -97,6 +97,39 @@ static void test_indexed_leaves(void **state)
 	assert_false(policy_cpuid_indexed(CPUID_LEAF_HV_BASE));
 }
 
+/*
+ * CR4 follows the guest's CPUID: a hidden feature's bit is denied (VMX,
+ * SMX, XSAVE and MCE by the leaf-1 rules, everything leaf 7 enumerates
+ * in ECX and EDX by its rule), so is every reserved bit, and a shown
+ * feature's bit is allowed exactly when the guest sees the feature.
+ */
+static void test_cr4_follows_cpuid(void **state)
+{
+	uint64_t denied = policy_cr4_denied();
+	struct cpuid_regs r1 = policy_cpuid(1, 0, 0);
+
+	(void)state;
+	assert_int_equal(policy_cr4_allowed() & denied, 0);
+	assert_int_equal(policy_cr4_allowed() | denied, ~0ull);
+	assert_true(denied & CR4_VMXE);
+	assert_true(denied & CR4_SMXE);
+	assert_true(denied & CR4_OSXSAVE);
+	assert_true(denied & CR4_MCE);
+	assert_true(denied & CR4_UMIP);
+	assert_true(denied & CR4_LA57);
+	assert_true(denied & CR4_PKE);
+	assert_true(denied & CR4_KL);
+	assert_true(denied & CR4_CET);
+	assert_true(denied & CR4_PKS);
+	assert_true(denied & X86_BIT(15));		/* reserved */
+	assert_true(denied & ~0x1ffffffull);		/* 63:25, reserved */
+	assert_false(denied & CR4_PCE);			/* needs no feature */
+	assert_int_equal(!(denied & CR4_PAE), !!(r1.edx & CPUID_1_EDX_PAE));
+	assert_int_equal(!(denied & CR4_PCIDE), !!(r1.ecx & CPUID_1_ECX_PCID));
+	assert_int_equal(!(denied & CR4_SMEP),
+			 !!(policy_cpuid(7, 0, 0).ebx & CPUID_7_EBX_SMEP));
+}
+
 /* Bit for @msr in the bitmap quarter at @base (SDM vol. 3, 25.6.9). */
 static int exits(const uint8_t *bm, unsigned int base, uint32_t msr)
 {
@@ -150,6 +183,7 @@ int main(void)
 		cmocka_unit_test(test_indexed_leaves),
 		cmocka_unit_test(test_msr_bitmap_follows_the_table),
 		cmocka_unit_test(test_hypercall_cpl),
+		cmocka_unit_test(test_cr4_follows_cpuid),
 	};
 
 	return cmocka_run_group_tests_name("policy", tests, NULL, NULL);

@@ -84,6 +84,7 @@ const struct mutation targeted_guest[] = {
 					     VM_ENTRY_LOAD_DEBUG_CONTROLS),
 	  OR(GUEST_DR7, 1ull << 32)),
 	T("pass", "DR7 bit 32, debug controls not loaded",
+	  CLR(ENTRY, VM_ENTRY_LOAD_DEBUG_CONTROLS),
 	  OR(GUEST_DR7, 1ull << 32)),
 	T("guest.sysenter_esp.canonical", "bit 47",
 	  NONCANON(GUEST_SYSENTER_ESP)),
