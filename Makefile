@@ -30,8 +30,14 @@ HOST_FLAGS := -ffreestanding -mno-red-zone -mgeneral-regs-only -fno-pic \
 	-isystem $(NEWLIB)/include -isystem $(GCC_INCLUDE)
 include rooms.mk
 INCLUDES := $(addprefix -I,$(ROOMS)) -I$(O)/gen
+# VMM_TEST_BUG=signed-deadline: a test build with the far-deadline bug put
+# back, to prove the no-progress watchdog (tests/guest_watchdog.sh); use
+# it with an O= of its own. The banner says so.
+VMM_TEST_BUG ?=
+TEST_BUG_FLAGS := $(if $(filter signed-deadline,$(VMM_TEST_BUG)),\
+	-DVMM_TEST_BUG_SIGNED_DEADLINE -DVMM_TEST_BUILD='"signed-deadline"')
 CFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wmissing-prototypes \
-	-Wno-unused-parameter $(HOST_FLAGS) $(INCLUDES)
+	-Wno-unused-parameter $(HOST_FLAGS) $(INCLUDES) $(TEST_BUG_FLAGS)
 ASFLAGS	:= $(HOST_FLAGS) $(INCLUDES) -D__ASSEMBLY__
 LDFLAGS	:= -nostdlib -static --strip-debug -z max-page-size=4096 -z noexecstack --gc-sections \
 	-T src/linker.ld

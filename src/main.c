@@ -82,6 +82,9 @@ static void banner(void)
 {
 	pr_info("vmm: " VMM_NAME " " VMM_VERSION
 		", a single-purpose VMX hypervisor");
+#ifdef VMM_TEST_BUILD
+	printf(" (TEST BUILD: bug " VMM_TEST_BUILD " put back)");
+#endif
 	pr_verbose("; image 0x%lx-0x%lx (%lu KiB)", (uint64_t)_image_start,
 		   (uint64_t)_image_end,
 		   (uint64_t)(_image_end - _image_start) >> 10);

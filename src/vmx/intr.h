@@ -87,8 +87,16 @@ static inline void intr_arm_timer(struct vcpu *v, int force_immediate_exit)
 		 * decides: a deadline 2^63 or more ticks ahead is far, not
 		 * overdue (a signed difference would arm 0 for it, and the
 		 * model, finding it not due, would never fire it). */
+#ifndef VMM_TEST_BUG_SIGNED_DEADLINE
 		uint64_t ticks = next > now ? (next - now) >> v->preempt_shift
 					    : 0;
+#else
+		/* The bug the watchdog is proven on (tests/guest_watchdog.sh,
+		 * a test build only): the signed difference. */
+		int64_t delta = (int64_t)(next - now);
+		uint64_t ticks = delta > 0 ? (uint64_t)delta >> v->preempt_shift
+					   : 0;
+#endif
 
 		vmcs_write32_fast(VMCS_VMX_PREEMPTION_TIMER_VALUE,
 				  ticks > PREEMPT_TIMER_MAX ? PREEMPT_TIMER_MAX
