@@ -13,6 +13,6 @@ expect_line 'guest: dbloop: #DB on IST 1, a write breakpoint on its SS slot 0x[0
 expect_line 'vmm: guest halted forever \(#DB loop: delivering #DB at guest RIP 0x[0-9a-f]+ raises #DB again before any instruction, DR6 0xffff0ff1, DR7 0x[0-9a-f]+; CVE-2015-8104\)'
 expect_no_line 'guest: dbloop: the #DB loop ended by itself'
 expect_line 'vmm:   0    Exception or non-maskable interrupt \(NMI\) +4'
-expect_line 'vmm: exit 9'
-expect_exit 9
+expect_line "vmm: exit $(exit_code GUEST_HALTED)"
+expect_exit GUEST_HALTED
 pass

@@ -7,7 +7,7 @@
 # entry.
 . "$(dirname "$0")/lib.sh"
 
-build_iso GUEST=debug
+build_iso GUEST=debug CMDLINE=stats=on
 boot_bochs -t 300
 for c in 'single step: DR6.BS on each trap' \
 	 'single step in an STI shadow: delivered' \

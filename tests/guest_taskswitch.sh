@@ -19,7 +19,7 @@ for via in jmp call iret gate; do
 	expect_line 'vmm: guest stopped at guest RIP 0x[0-9a-f]+ \(CS 0x8, CR0 0x[0-9a-f]+\)'
 	expect_no_line 'vmm: unhandled VM exit.*'
 	expect_no_line 'guest: taskswitch: .*'
-	expect_line 'vmm: exit 8'
-	expect_exit 8
+	expect_line "vmm: exit $(exit_code GUEST_VIOLATION)"
+	expect_exit GUEST_VIOLATION
 done
 pass

@@ -13,6 +13,6 @@ expect_line 'vmm: host exception #DF \(vector 8\) error 0x0 at RIP 0x[0-9a-f]+ C
 expect_line 'vmm: stack overflow: the boot stack ran into its guard page at 0x[0-9a-f]+000'
 expect_no_line 'vmm: self-test recursed .*'
 expect_no_line 'guest: .*'
-expect_line 'vmm: exit 5'
-expect_exit 5
+expect_line "vmm: exit $(exit_code HOST_FAULT)"
+expect_exit HOST_FAULT
 pass

@@ -11,6 +11,6 @@ expect_line 'vmx: VMREAD unknown \(0x4bfe\): VMfailValid, VM-instruction error 1
 expect_line 'vmm: panic: VMREAD failed'
 expect_no_line 'vmm: self-test read .*'
 expect_no_line 'guest: .*'
-expect_line 'vmm: exit 1'
-expect_exit 1
+expect_line "vmm: exit $(exit_code PANIC)"
+expect_exit PANIC
 pass

@@ -28,9 +28,11 @@
 #define CPUID_1_EDX_HIDE (CPUID_1_EDX_MCE | CPUID_1_EDX_MTRR | \
 	CPUID_1_EDX_MCA | CPUID_1_EDX_DS | CPUID_1_EDX_ACPI | CPUID_1_EDX_TM | \
 	CPUID_1_EDX_PBE)
+/* SMAP is shown: the emulator's page walk honours it (src/emul/gpt.c),
+ * so CR4.SMAP, which follows CPUID (policy_cr4_allowed), may be set. */
 #define CPUID_7_EBX_HIDE (CPUID_7_EBX_AVX2 | CPUID_7_EBX_RTM | \
 	CPUID_7_EBX_MPX | CPUID_7_EBX_AVX512F | CPUID_7_EBX_PT | \
-	CPUID_7_EBX_AVX512_MORE)
+	(CPUID_7_EBX_AVX512_MORE & ~CPUID_7_EBX_SMAP))
 /* One logical processor (CPUID.1:EBX[23:16] = 1), initial APIC ID 0. */
 #define CPUID_1_EBX_CLEAR	0xffff0000u
 #define CPUID_1_EBX_SET		(1u << CPUID_1_EBX_LOGICAL_SHIFT)
