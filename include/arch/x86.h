@@ -125,12 +125,10 @@
 	((v) == VEC_DF || ((v) >= VEC_TS && (v) <= VEC_PF) ||		\
 	 (v) == VEC_AC || (v) == VEC_CP || (v) == VEC_VC || (v) == VEC_SX)
 
-/* DR6 (SDM vol. 3, 18.2.3): the breakpoint conditions met (B3-B0), BS,
- * the single-step trap, and the bits that read as 1 (its reset value). */
+/* DR6's first breakpoint condition, and its reset value (the bits that
+ * read as 1, and RTM, SDM vol. 3, 18.2.3); the other bits are above. */
 #define DR6_B0		X86_BIT(0)
-#define DR6_B0_B3	0xf
-#define DR6_BS		X86_BIT(14)
-#define DR6_FIXED	0xffff0ff0
+#define DR6_FIXED	(DR6_FIXED1 | DR6_RTM)
 
 /* An instruction is at most 15 bytes (SDM vol. 2A, 2.3.11; longer: #GP,
  * vol. 3, 6.15). */
@@ -161,6 +159,9 @@
 #define PT_INDEX_BITS	9		/* log2(PT_ENTRIES) */
 #define PT_SHIFT_PML4	39		/* 4-level: the linear-address bit */
 #define PT_SHIFT_PT	12		/* where each level's index starts */
+/* The linear-address width: 4-level paging, 5-level (SDM vol. 3, 4.1). */
+#define LINEAR_BITS_4LEVEL	48
+#define LINEAR_BITS_5LEVEL	57
 #define PDPT_INDEX(va)	(((va) >> 30) & 511)	/* 4-level: bits 38:30 */
 #define PD_INDEX(va)	(((va) >> 21) & 511)	/* bits 29:21 */
 /* PAE paging's PDPTEs (SDM vol. 3, 4.4.1, table 4-8): present, and the
@@ -197,10 +198,8 @@
 #define PT_SHIFT_4K	12
 #define PT_SHIFT_2M	21
 #define PT_SHIFT_1G	30
-#define PT_SHIFT_PML4	39
 #define PT_SHIFT_PML5	48
 #define PT_SHIFT_PDE32	22		/* 32-bit paging's directory */
-#define PT_INDEX_BITS	9
 /* PAE paging's four PDPTEs, by linear bits 31:30 (SDM vol. 3, 4.4.1). */
 #define PAE_PDPTES	4
 

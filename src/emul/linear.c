@@ -21,8 +21,6 @@
 #include "vmx_ops.h"
 
 /* The widths of a canonical address (SDM vol. 3, 3.3.7.1, 4.5). */
-#define LINEAR_BITS_4LEVEL	48
-#define LINEAR_BITS_5LEVEL	57
 /* The last offset of an expand-down segment (SDM vol. 3, 3.4.5.1). */
 #define EXPAND_DOWN_TOP_BIG	0xffffffffull	/* D/B = 1 */
 #define EXPAND_DOWN_TOP_SMALL	0xffffull

@@ -53,8 +53,6 @@ struct check_features check_features = {
 };
 
 #ifndef UNIT_TEST
-#define LINEAR_BITS_4LEVEL	48
-#define LINEAR_BITS_5LEVEL	57
 
 /* CPUID once: the linear-address width that decides canonicality and
  * the guest-RIP rule, the EFER bits that exist (SDM vol. 3, 2.2.1), RTM.
