@@ -38,9 +38,6 @@
 #include "vmx_ops.h"
 #include "x86.h"
 
-#define CONTINUE	1
-#define STOP		0
-
 /* Where the guest was at the last #DB exit, and the count of exits when
  * the reflection from there was made with a forced immediate exit. */
 static struct {

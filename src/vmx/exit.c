@@ -32,9 +32,6 @@ unsigned long exit_counts[EXIT_COUNT_MASK + 1];
 _Static_assert(EXIT_REASON_MAX <= EXIT_COUNT_MASK + 1,
 	       "exit_counts[] has a row for every exit reason");
 
-#define CONTINUE	1
-#define STOP		0
-
 static int guest_rip_report(const char *what)
 {
 	uart_flush();

@@ -45,6 +45,9 @@ void fastpath_init(struct vcpu *v);
  * come back right after the next entry, before the guest's first
  * instruction), <= 0 when the guest is finished. */
 #define HANDLE_EXIT_FORCE_IMMEDIATE	2
+/* What an exit handler returns: keep running, or the guest is finished. */
+#define CONTINUE	1
+#define STOP		0
 int handle_exit(struct vcpu *v, enum exit_fastpath fp);
 
 /* Handlers shared with the fastpath. */
