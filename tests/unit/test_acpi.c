@@ -165,6 +165,29 @@ static void test_rsdt_xsdt(void **state)
 			    g->mem + find_rsdp(g) + 9, 6);
 }
 
+/* No two structures overlap: a kernel may keep or free each on its own. */
+static void test_tables_disjoint(void **state)
+{
+	struct fw_guest *g = fw_guest_installed();
+	uint64_t r = find_rsdp(g), f = find_table(g, "FACP");
+	uint64_t facs = rd32(g, f + FADT_FIRMWARE_CTRL);
+	uint64_t at[] = { r, rd32(g, r + RSDP_RSDT), rd64(g, r + RSDP_XSDT),
+			  f, find_table(g, "APIC"), rd32(g, f + FADT_DSDT),
+			  facs };
+	uint64_t len[7];
+	unsigned int i, j, n = sizeof(at) / sizeof(at[0]);
+
+	(void)state;
+	len[0] = ACPI_RSDP_LEN;
+	for (i = 1; i < n; i++)
+		len[i] = rd32(g, at[i] + (at[i] == facs ? FACS_LENGTH :
+							  SDT_LENGTH));
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			assert_true(at[i] + len[i] <= at[j] ||
+				    at[j] + len[j] <= at[i]);
+}
+
 static void check_gas_io(const struct fw_guest *g, uint64_t gas,
 			 uint32_t port, uint8_t len)
 {
@@ -280,6 +303,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rsdp),
 		cmocka_unit_test(test_rsdt_xsdt),
+		cmocka_unit_test(test_tables_disjoint),
 		cmocka_unit_test(test_fadt_blocks),
 		cmocka_unit_test(test_fadt_flags),
 		cmocka_unit_test(test_fadt_facs_dsdt),
