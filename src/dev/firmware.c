@@ -38,36 +38,42 @@ _Static_assert(FW_RESET_VECTOR + FW_RESET_VECTOR_LEN == PC_HIGH_RAM_BASE,
 /* 639 KiB: the RAM below the EBDA's place (pc_map.h). */
 _Static_assert(PC_LOW_RAM_END % 1024 == 0, "base memory in whole KiB");
 
-#define VEC_DE			0
-#define VEC_BR			5
-#define VEC_NM			7
-#define PIC_IRQS		8	/* vectors per 8259 */
+/*
+ * The vectors that do not get fw16_unsupported (see the table at the
+ * top), by range. A table, so the IVT is one fill and a few patches: the
+ * loop over 256 vectors is the install's largest cost at boot.
+ */
+static const struct fw_vector_range {
+	uint8_t first, last;
+	const uint8_t *stub;
+} fw_vector_ranges[] = {
+	{ 0x00, 0x00, fw16_halt },		/* #DE */
+	{ 0x01, 0x04, fw16_iret },		/* #DB, NMI, #BP, #OF */
+	{ 0x05, 0x07, fw16_halt },		/* #BR, #UD, #NM */
+	{ BIOS_HWIRQ0_VECTOR, BIOS_HWIRQ0_VECTOR + 7, fw16_irq_master },
+	{ BIOS_HWIRQ8_VECTOR, BIOS_HWIRQ8_VECTOR + 7, fw16_irq_slave },
+};
 
-uint16_t fw_vector_offset(unsigned int vec)
+/* An IVT entry: the stub's offset in the low word, its segment above. */
+static uint32_t fw_ivt_entry(const uint8_t *stub)
 {
-	const uint8_t *stub = fw16_unsupported;
-
-	if (vec == VEC_DE || (vec >= VEC_BR && vec <= VEC_NM))
-		stub = fw16_halt;
-	else if (vec < VEC_BR)
-		stub = fw16_iret;
-	else if (vec >= BIOS_HWIRQ0_VECTOR &&
-		 vec < BIOS_HWIRQ0_VECTOR + PIC_IRQS)
-		stub = fw16_irq_master;
-	else if (vec >= BIOS_HWIRQ8_VECTOR &&
-		 vec < BIOS_HWIRQ8_VECTOR + PIC_IRQS)
-		stub = fw16_irq_slave;
-	return (uint16_t)(FW16_OFF + (stub - fw16_start));
+	return (uint32_t)FW16_SEG << 16 |
+	       (uint16_t)(FW16_OFF + (stub - fw16_start));
 }
 
 static int fw_install_ivt(fw_write_fn write, void *ctx)
 {
-	uint16_t ivt[IVT_VECTORS][2];	/* offset, then segment */
-	unsigned int vec;
+	uint32_t ivt[IVT_VECTORS], unsupported = fw_ivt_entry(fw16_unsupported);
+	unsigned int vec, i;
 
-	for (vec = 0; vec < IVT_VECTORS; vec++) {
-		ivt[vec][0] = fw_vector_offset(vec);
-		ivt[vec][1] = FW16_SEG;
+	for (vec = 0; vec < IVT_VECTORS; vec++)
+		ivt[vec] = unsupported;
+	for (i = 0; i < sizeof(fw_vector_ranges) / sizeof(*fw_vector_ranges);
+	     i++) {
+		const struct fw_vector_range *r = &fw_vector_ranges[i];
+
+		for (vec = r->first; vec <= r->last; vec++)
+			ivt[vec] = fw_ivt_entry(r->stub);
 	}
 	return write(ctx, IVT_BASE, ivt, sizeof(ivt));
 }

@@ -53,9 +53,6 @@ extern const uint8_t fw16_reset[], fw16_reset_end[];
 typedef int (*fw_write_fn)(void *ctx, uint64_t gpa, const void *src,
 			   size_t len);
 
-/* The stub vector @vec points at: an offset from fw16_start. */
-uint16_t fw_vector_offset(unsigned int vec);
-
 /*
  * Write everything firmware leaves below 1 MiB into a guest of @ram bytes
  * (ram >= 1 MiB), through @write (the loaders' callback, image.h), and
