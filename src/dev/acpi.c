@@ -18,7 +18,8 @@
 #include "acpi.h"
 
 #define ACPI_OEM_ID		"VMMHV "	/* 6 characters */
-#define ACPI_OEM_TABLE_ID	"VMMH"		/* + the table's signature */
+/* A table's OEM table ID: this, then the table's signature. */
+#define ACPI_OEM_TABLE_ID	"VMMH"
 #define ACPI_OEM_REVISION	1
 #define ACPI_CREATOR_ID		"VMMH"
 #define ACPI_CREATOR_REVISION	1
@@ -45,7 +46,7 @@
 /* ACPI 1.0's INT_MODEL (reserved since 2.0): 1, multiple APIC. */
 #define FADT_INT_MODEL_APIC	1
 
-#define GAS_SYSTEM_IO		1	/* Generic Address space (5.2.3.2) */
+#define GAS_SYSTEM_IO		1	/* GAS space ID (5.2.3.2) */
 
 /* MADT (5.2.12): flags and entry types. */
 #define MADT_PCAT_COMPAT	(1u << 0)	/* an 8259 pair is present */
@@ -53,7 +54,7 @@
 #define MADT_TYPE_LAPIC_NMI	4
 #define MADT_LAPIC_ENABLED	(1u << 0)
 #define MADT_ALL_PROCESSORS	0xff
-#define MADT_LINT1		1	/* NMI on LINT1, as on a PC and QEMU */
+#define MADT_LINT1		1	/* NMI on LINT1, as QEMU says */
 
 struct acpi_header {			/* 5.2.6 */
 	char signature[4];
@@ -79,7 +80,7 @@ struct acpi_rsdp {			/* 5.2.5.3 */
 	uint8_t reserved[3];
 } __attribute__((packed));
 
-#define ACPI_RSDP_V1_LEN	20	/* the ACPI 1.0 part, first checksum */
+#define ACPI_RSDP_V1_LEN	20	/* ACPI 1.0 part: 1st checksum */
 
 struct acpi_gas {			/* 5.2.3.2 */
 	uint8_t space_id;
@@ -145,7 +146,7 @@ struct madt_lapic {			/* 5.2.12.2 */
 struct madt_lapic_nmi {			/* 5.2.12.7 */
 	uint8_t type, length;
 	uint8_t processor_id;
-	uint16_t flags;			/* 0: the bus's polarity and trigger */
+	uint16_t flags;			/* 0: as the bus conforms */
 	uint8_t lint;
 } __attribute__((packed));
 

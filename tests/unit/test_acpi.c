@@ -291,8 +291,8 @@ static void test_acpi_bad_place(void **state)
 				      &g, rsdp), -1);
 	assert_int_equal(acpi_install(PC_ACPI_BASE, acpi_tables_size() - 1,
 				      fw_write, &g, rsdp), -1);
-	assert_int_equal(acpi_install(0x100000000ull - 16, PC_ACPI_SIZE, fw_write,
-				      &g, rsdp), -1);
+	assert_int_equal(acpi_install(0x100000000ull - 16, PC_ACPI_SIZE,
+				      fw_write, &g, rsdp), -1);
 	assert_int_equal(g.writes, 0);
 	assert_int_equal(acpi_install(PC_ACPI_BASE, acpi_tables_size(),
 				      fw_write, &g, rsdp), 0);

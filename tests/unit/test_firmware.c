@@ -70,23 +70,24 @@ static enum rm_end rm_run(const struct fw_guest *g, struct rm_cpu *c)
 		case 0x58: c->ax = pop(c); break;		/* pop ax */
 		case 0x55: push(c, c->bp); break;		/* push bp */
 		case 0x5d: c->bp = pop(c); break;		/* pop bp */
-		case 0x89:					/* mov bp, sp */
+		case 0x89:				/* mov bp, sp */
 			if (fetch(g, c) != 0xe5)
 				return RM_BAD;
 			c->bp = c->sp;
 			break;
-		case 0x80:				/* or byte [bp+d8], ib */
+		case 0x80:			/* or byte [bp+d8], ib */
 			if (fetch(g, c) != 0x4e)
 				return RM_BAD;
 			d = fetch(g, c);
 			b = fetch(g, c);
 			off = (uint16_t)(c->bp + d);
-			*stack_word(c, off & ~1) |= (uint16_t)(b << 8 * (off & 1));
+			*stack_word(c, off & ~1) |=
+				(uint16_t)(b << 8 * (off & 1));
 			break;
-		case 0xb0:					/* mov al, ib */
+		case 0xb0:				/* mov al, ib */
 			c->ax = (c->ax & 0xff00) | fetch(g, c);
 			break;
-		case 0xe6:					/* out ib, al */
+		case 0xe6:				/* out ib, al */
 			assert_true(c->nout < MAX_OUTS);
 			c->out_port[c->nout] = fetch(g, c);
 			c->out_val[c->nout++] = (uint8_t)c->ax;
@@ -124,7 +125,8 @@ static enum rm_end rm_run(const struct fw_guest *g, struct rm_cpu *c)
 #define CALLER_IP	0x5678
 #define CALLER_AX	0xa5c3
 #define CALLER_BP	0x1357
-#define CALLER_FLAGS	(RM_IF | 0x0002u | 0x0080u)	/* IF, bit 1, SF */
+/* IF, the always-1 bit 1, and SF, so a cleared bit would show. */
+#define CALLER_FLAGS	(RM_IF | 0x0002u | 0x0080u)
 
 static enum rm_end rm_int(const struct fw_guest *g, unsigned int vec,
 			  struct rm_cpu *c)
