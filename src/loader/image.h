@@ -61,15 +61,6 @@ struct guest_entry {
 	uint64_t rip, rsp;
 	uint64_t rax, rbx, rsi, rdi;	/* e.g. the Multiboot magic and info */
 	uint64_t cr3;			/* ENTRY_LONG64: the page tables */
-	/*
-	 * ENTRY_LONG64: the GDT the loader wrote (in PC_BOOTPT_BASE's
-	 * range) and the selectors of its 64-bit code and flat data
-	 * descriptors; 0 selectors mean 0x08 and 0x10. ENTRY_PROT32 uses
-	 * none of them: Multiboot leaves GDTR undefined (base 0, limit 0).
-	 */
-	uint64_t gdt_base;
-	uint16_t gdt_limit;
-	uint16_t cs, ds;
 	/* Guest-physical [lo, hi) the image, its modules and its info
 	 * occupy, for the report. */
 	uint64_t lo, hi;

@@ -16,6 +16,7 @@
 #include "controls.h"
 #include "cpu.h"
 #include "ept.h"
+#include "boot64.h"
 #include "image.h"
 #include "mem.h"
 #include "msr.h"
@@ -163,10 +164,10 @@ void vmcs_setup_host(struct vcpu *v)
 	/* HOST_RSP is written by asm/vmenter.S, from the entry frame. */
 }
 
-/* Selectors of a 32-bit or 64-bit entry without a GDT of the loader's:
- * any value passes VM entry, these are the conventional ones. */
-#define ENTRY_CS_DEFAULT	0x08
-#define ENTRY_DS_DEFAULT	0x10
+/* The selectors of a 32-bit entry, whose GDT is undefined: any value
+ * passes VM entry; those of the GDT a 64-bit entry gets (boot64.h). */
+#define PROT32_CS		0x08
+#define PROT32_DS		0x10
 /* A TSS with no I/O bitmap: 104 bytes (SDM vol. 3, 8.2.1, 8.7). */
 #define TSS_LIMIT		0x67
 
@@ -199,7 +200,9 @@ static void write_segment(const struct seg_fields *f, uint16_t sel,
  *    read/execute segment, the others read/write, all offset 0 and limit
  *    4 GiB; GDTR and IDTR undefined, so base 0 and limit 0.
  *  - LONG64: a 64-bit CS (L = 1, D = 0: 26.3.1.2 forbids both in IA-32e
- *    mode), flat data segments, GDTR the loader's table.
+ *    mode), flat data segments, GDTR the table the loader wrote, whose
+ *    descriptors the selectors name (boot64.h), so a kernel that reloads
+ *    a segment register gets the same segment.
  * TR must be a busy TSS in every mode: a 16-bit one outside IA-32e mode
  * would do for real mode, a 32-bit/64-bit busy TSS (type 11) is required
  * in IA-32e mode and fits protected mode. LDTR is unusable in all.
@@ -218,19 +221,17 @@ static void setup_segments(const struct guest_entry *e)
 		code |= AR_G | (e->mode == ENTRY_LONG64 ? AR_L : AR_DB);
 		data |= AR_G | AR_DB;
 		limit = 0xffffffff;
-		cs = ENTRY_CS_DEFAULT;
-		ds = ENTRY_DS_DEFAULT;
+		cs = PROT32_CS;
+		ds = PROT32_DS;
 		tr_ar = AR_TYPE_TSS64_BUSY | AR_P;
 		gdt_limit = 0;
 		idt_limit = 0;
 	}
 	if (e->mode == ENTRY_LONG64) {
-		gdt_base = e->gdt_base;
-		gdt_limit = e->gdt_limit;
-		if (e->cs)
-			cs = e->cs;
-		if (e->ds)
-			ds = e->ds;
+		cs = BOOT64_CS;
+		ds = BOOT64_DS;
+		gdt_base = BOOT64_GDT;
+		gdt_limit = BOOT64_GDT_LIMIT;
 	}
 	write_segment(&seg_cs, cs, 0, limit, code);
 	for (i = 0; i < sizeof(seg_data) / sizeof(seg_data[0]); i++)
