@@ -76,10 +76,27 @@ static void test_modules_reserved(void **state)
 	assert_int_equal(pool_bytes(), 0x200000 + 0xff000 + 0x78fe000);
 }
 
+/* Modules in any order: the part below a later-listed module is cut
+ * around it too. */
+static void test_modules_any_order(void **state)
+{
+	(void)state;
+	memset(&info, 0, sizeof(info));
+	region(0x100000, 0x7f00000);
+	module(0x6000000, 0x6100000);
+	module(0x1000000, 0x1000001);
+	module(0x3000000, 0x3200000);
+	assert_int_equal(mem_init(&info, 0x200000), 0);
+	assert_pool_clear(0x200000);
+	assert_int_equal(pool_bytes(), 0x8000000 - 0x200000 - 0x100000 -
+			 0x1000 - 0x200000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_modules_reserved),
+		cmocka_unit_test(test_modules_any_order),
 	};
 
 	return cmocka_run_group_tests_name("mem", tests, NULL, NULL);
