@@ -50,6 +50,7 @@ int mem_init(const struct mb2_info *info, uint64_t reserved_end)
 {
 	unsigned int i;
 
+	nr_ranges = 0;
 	for (i = 0; i < info->nr_regions; i++) {
 		const struct mb2_region *r = &info->regions[i];
 		uint64_t base = r->base, end = r->base + r->len;
