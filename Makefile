@@ -25,8 +25,8 @@ GUEST_MODULES	?=
 # payload's own (named in its guest-payloads/<name>/<name>.mk). Any other
 # is a misspelling or a knob that does not exist: refused, never ignored.
 KNOWN_VARS := GUEST CMDLINE O GUEST_IMAGE GUEST_CMDLINE GUEST_MODULES \
-	VMM_TEST_BUG BENCH BENCH_CPU RUN_WITH TESTS TEST_JOBS \
-	VMCS_CHECKS_RANDOM
+	VMM_TEST_BUG BENCH BENCH_CPU BENCH_OUT RUN_WITH TESTS TEST_JOBS \
+	VMCS_CHECKS_RANDOM NEWLIB_TARBALL
 CMDLINE_VARS := $(foreach v,$(.VARIABLES),\
 	$(if $(filter command line,$(origin $(v))),$(v)))
 ifneq ($(strip $(CMDLINE_VARS)),)
