@@ -132,7 +132,9 @@ $(O)/obj/%.o: %.S $(NEWLIB)/lib/libc.a $(O)/gen/asm_offsets.h
 # only when the list or a string does, and the object also depends on
 # each file, so a new image, module or command line relinks and an
 # unchanged one does not. The strings reach the script through the
-# environment, never pasted into a shell line.
+# environment, never pasted into a shell line, under names of their own:
+# a command-line variable would override a target-specific export of the
+# same name and be exported expanded ('$$HOME' would lose its '$$H').
 .PHONY: FORCE
 GUEST_FILES_H := $(O)/gen/guest_files.h
 ifeq ($(GUEST_IMAGE),)
@@ -150,8 +152,8 @@ GUEST_BIN := $(GUEST_IMAGE) $(GUEST_MODULES)
 $(GUEST_FILES_H): export GUEST_FLAT := 0
 $(GUEST_FILES_H): export GUEST_FILE := $(GUEST_IMAGE)
 $(GUEST_FILES_H): export GUEST_NAME := $(GUEST_IMAGE)
-$(GUEST_FILES_H): export GUEST_CMDLINE := $(GUEST_CMDLINE)
-$(GUEST_FILES_H): export GUEST_MODULES := $(GUEST_MODULES)
+$(GUEST_FILES_H): export GUEST_ARGS := $(value GUEST_CMDLINE)
+$(GUEST_FILES_H): export GUEST_MODULE_PATHS := $(GUEST_MODULES)
 endif
 $(GUEST_FILES_H): FORCE scripts/guest-files.sh
 	@mkdir -p $(dir $@)

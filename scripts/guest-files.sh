@@ -5,8 +5,9 @@
 #
 # From the environment: GUEST_FLAT (1 for a payload of guest-payloads/,
 # a declared flat blob), GUEST_FILE (the image's path), GUEST_NAME (its
-# name: the path as given, or the payload's name), GUEST_CMDLINE (its arguments), GUEST_MODULES (module paths, as given,
-# separated by spaces). Writes OUT_H, an X-macro list
+# name: the path as given, or the payload's name), GUEST_ARGS (its
+# arguments), GUEST_MODULE_PATHS (module paths, as given, separated by
+# spaces). Writes OUT_H, an X-macro list
 #
 #   GUEST_FILES(F): F(n, "absolute path", "string")
 #
@@ -22,8 +23,8 @@ out=$1
 flat=${GUEST_FLAT:-0}
 image=${GUEST_FILE:?}
 name=${GUEST_NAME:-$image}
-args=${GUEST_CMDLINE:-}
-read -r -a modules <<< "${GUEST_MODULES:-}"
+args=${GUEST_ARGS:-}
+read -r -a modules <<< "${GUEST_MODULE_PATHS:-}"
 
 # A C and gas string literal: backslash and quote escaped.
 lit() {
