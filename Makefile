@@ -7,12 +7,57 @@
 #   make bench-compare  the last bench against scripts/baseline/, exactly
 #   make vmcs-checks  the software VM-entry checks against Bochs, in full
 #
-# Variables: GUEST=name (a guest-payloads/ directory), CMDLINE="opts",
-# O=dir (output directory; newlib is cached in build/newlib whatever O is).
+# Variables: GUEST=name (a guest-payloads/ directory), or
+# GUEST_IMAGE=path [GUEST_CMDLINE="args"] [GUEST_MODULES="path ..."] (an
+# outside image, its format detected at boot, and its modules);
+# CMDLINE="opts" (the hypervisor's command line); O=dir (output directory;
+# newlib is cached in build/newlib whatever O is).
 
 GUEST	?= hello
 CMDLINE	?=
 O	?= build
+GUEST_IMAGE	?=
+GUEST_CMDLINE	?=
+GUEST_MODULES	?=
+
+# Every variable the command line may set: ours, the scripts' knobs that
+# `make test`/`make bench` hand on through the environment, and each
+# payload's own (named in its guest-payloads/<name>/<name>.mk). Any other
+# is a misspelling or a knob that does not exist: refused, never ignored.
+KNOWN_VARS := GUEST CMDLINE O GUEST_IMAGE GUEST_CMDLINE GUEST_MODULES \
+	VMM_TEST_BUG BENCH BENCH_CPU BENCH_OUT RUN_WITH TESTS TEST_JOBS \
+	VMCS_CHECKS_RANDOM NEWLIB_TARBALL
+CMDLINE_VARS := $(foreach v,$(.VARIABLES),\
+	$(if $(filter command line,$(origin $(v))),$(v)))
+ifneq ($(strip $(CMDLINE_VARS)),)
+# A payload's knobs: what its .mk reads but does not set itself.
+PAYLOAD_VARS := $(filter-out \
+	$(shell sed -n -E 's/^([A-Z][A-Z0-9_]*)[[:space:]]*[:?+]?=.*/\1/p' \
+		guest-payloads/*/*.mk),\
+	$(shell grep -ohE '\$$\([A-Z][A-Z0-9_]*\)' guest-payloads/*/*.mk | \
+		tr -d '$$()'))
+UNKNOWN_VARS := $(filter-out $(KNOWN_VARS) $(PAYLOAD_VARS),$(CMDLINE_VARS))
+ifneq ($(UNKNOWN_VARS),)
+$(error unknown make variable $(firstword $(UNKNOWN_VARS)) (known: \
+	$(KNOWN_VARS), and the payloads' $(sort $(PAYLOAD_VARS))))
+endif
+endif
+
+ifneq ($(GUEST_IMAGE),)
+ifeq ($(origin GUEST),command line)
+$(error GUEST=$(GUEST) and GUEST_IMAGE=$(GUEST_IMAGE): give one of them)
+endif
+ifneq ($(words $(GUEST_IMAGE)),1)
+$(error GUEST_IMAGE: one path without spaces, not '$(GUEST_IMAGE)')
+endif
+# Before anything is built: a missing file named at once (guest-files.sh
+# checks again, and that each can be read, as it lists them).
+$(foreach f,$(GUEST_IMAGE) $(GUEST_MODULES),$(if $(wildcard $(f)),,\
+	$(error $(if $(filter $(f),$(GUEST_IMAGE)),GUEST_IMAGE,GUEST_MODULES): \
+		no such file '$(f)')))
+else ifneq ($(strip $(GUEST_CMDLINE)$(GUEST_MODULES)),)
+$(error GUEST_CMDLINE and GUEST_MODULES go with GUEST_IMAGE=path)
+endif
 
 NEWLIB_DIR	:= build/newlib
 NEWLIB		:= $(NEWLIB_DIR)/x86_64-elf
@@ -81,25 +126,49 @@ $(O)/obj/%.o: %.S $(NEWLIB)/lib/libc.a $(O)/gen/asm_offsets.h
 	@echo "  AS      $<"
 	@$(CC) $(ASFLAGS) -MMD -MP -c -o $@ $<
 
-# The guest payload, built by its own Makefile; copied to current.bin only
-# when it changed, so switching GUEST relinks and an unchanged one does not.
-GUEST_BIN := $(O)/guest/current.bin
+# The guest: a payload built by its own Makefile (copied to current.bin
+# only when it changed), or GUEST_IMAGE as it is. guest_files.h lists the
+# files asm/guest_blob.S links in (scripts/guest-files.sh); it changes
+# only when the list or a string does, and the object also depends on
+# each file, so a new image, module or command line relinks and an
+# unchanged one does not. The strings reach the script through the
+# environment, never pasted into a shell line, under names of their own:
+# a command-line variable would override a target-specific export of the
+# same name and be exported expanded ('$$HOME' would lose its '$$H').
 .PHONY: FORCE
+GUEST_FILES_H := $(O)/gen/guest_files.h
+ifeq ($(GUEST_IMAGE),)
+GUEST_BIN := $(O)/guest/current.bin
 $(GUEST_BIN): FORCE
 	@$(MAKE) --no-print-directory -C guest-payloads NAME=$(GUEST) \
 		O=$(abspath $(O)/guest)
 	@cmp -s $(O)/guest/$(GUEST).bin $@ || cp $(O)/guest/$(GUEST).bin $@
+$(GUEST_FILES_H): export GUEST_FLAT := 1
+$(GUEST_FILES_H): export GUEST_FILE := $(GUEST_BIN)
+$(GUEST_FILES_H): export GUEST_NAME := $(GUEST)
+$(GUEST_FILES_H): $(GUEST_BIN)
+else
+GUEST_BIN := $(GUEST_IMAGE) $(GUEST_MODULES)
+$(GUEST_FILES_H): export GUEST_FLAT := 0
+$(GUEST_FILES_H): export GUEST_FILE := $(GUEST_IMAGE)
+$(GUEST_FILES_H): export GUEST_NAME := $(GUEST_IMAGE)
+$(GUEST_FILES_H): export GUEST_ARGS := $(value GUEST_CMDLINE)
+$(GUEST_FILES_H): export GUEST_MODULE_PATHS := $(GUEST_MODULES)
+endif
+$(GUEST_FILES_H): FORCE scripts/guest-files.sh
+	@mkdir -p $(dir $@)
+	@scripts/guest-files.sh $@
 
-$(O)/obj/asm/guest_blob.o: $(GUEST_BIN)
-$(O)/obj/asm/guest_blob.o: ASFLAGS += -DGUEST_BIN='"$(abspath $(GUEST_BIN))"'
+# Each file itself: a missing one is guest-files.sh's error, not make's.
+$(GUEST_IMAGE) $(GUEST_MODULES):
+	@:
+
+$(O)/obj/asm/guest_blob.o: $(GUEST_FILES_H) $(GUEST_BIN)
 
 $(VMM_ELF): $(OBJS) src/linker.ld $(NEWLIB)/lib/libc.a
 	@echo "  LD      $@"
 	@$(LD) $(LDFLAGS) -o $@ $(OBJS) $(NEWLIB)/lib/libc.a $(LIBGCC)
-	@size=$$(stat -c %s $@); \
-	 if [ $$size -gt 262144 ]; then \
-		echo "vmm.elf is $$size bytes, over the 256 KiB budget" >&2; \
-		rm -f $@; exit 1; fi
+	@scripts/size-budget.sh $@ 262144 || { rm -f $@; exit 1; }
 
 # CMDLINE reaches the recipe through the environment, never pasted into
 # a shell line; the stamp changes only when CMDLINE does, so a new command

@@ -6,6 +6,8 @@
 #
 # -r CMDS: Bochs debugger commands to run instead of "c" then "quit" (the
 # boot benchmark sets breakpoints and reads the tick count with them).
+# Without -m the machine gets the guest_mem= of the ISO's command line
+# and what the hypervisor needs besides (scripts/machine-megs.sh).
 # -m above 2048 (Bochs' most host memory) gives the machine that much RAM,
 # 2048 MiB of it held on the host at once, the rest swapped by Bochs: fit
 # for runs that touch little of it (a hypervisor zeroing 3 GiB there
@@ -27,7 +29,7 @@ set -uo pipefail
 timeout_s=300
 model=tigerlake
 ips=50000000
-megs=256
+megs=
 cmds=
 while getopts "t:c:i:m:r:" o; do
 	case $o in
@@ -45,6 +47,9 @@ shift $((OPTIND - 1))
 iso=$(realpath "$1")
 serial=$(realpath -m "$2")
 stdout=$serial.stdout
+if [ -z "$megs" ]; then
+	megs=$("$(dirname "$0")/machine-megs.sh" "$iso") || exit 2
+fi
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 

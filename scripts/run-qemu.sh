@@ -3,6 +3,8 @@
 #
 #   run-qemu.sh [-t SECONDS] [-m MEGS] ISO SERIAL_LOG
 #
+# Without -m the machine gets the guest_mem= of the ISO's command line
+# and what the hypervisor needs besides (scripts/machine-megs.sh).
 # The hypervisor's verdict arrives on the debug console port 0xe9
 # (-debugcon, kept in SERIAL_LOG.debugcon), and its exit code also through
 # isa-debug-exit on port 0xf4 (QEMU exits with ((code << 1) | 1) & 0xff). Neither is
@@ -13,7 +15,7 @@
 set -uo pipefail
 
 timeout_s=120
-megs=256
+megs=
 while getopts "t:m:" o; do
 	case $o in
 	t) timeout_s=$OPTARG ;;
@@ -27,6 +29,9 @@ shift $((OPTIND - 1))
 iso=$(realpath "$1")
 serial=$(realpath -m "$2")
 debugcon=$serial.debugcon
+if [ -z "$megs" ]; then
+	megs=$("$(dirname "$0")/machine-megs.sh" "$iso") || exit 2
+fi
 : > "$serial"
 : > "$debugcon"
 

@@ -33,7 +33,7 @@
 
 unsigned int vmm_loglevel = LOG_INFO;
 
-extern char _image_start[], _image_end[];
+extern char _image_start[], _image_end[], _load_end[];
 
 #define PIC1_DATA	0x21
 #define PIC2_DATA	0xa1
@@ -149,8 +149,8 @@ static void guest_end_report(int code)
 
 static void run_guest(const struct vmx_caps *caps)
 {
-	uint64_t entry;
-	char err[128];
+	struct guest_entry entry;
+	char err[160];
 
 	pic_mask_all();
 	/* A guest bigger than the machine is the configuration's fault,
@@ -163,11 +163,11 @@ static void run_guest(const struct vmx_caps *caps)
 	}
 	if (vmx_enable(caps) || vcpu_init(&vcpu, caps, &config))
 		machine_exit(VMM_EXIT_PANIC);
-	if (guest_load(&vcpu, &entry, err, sizeof(err))) {
+	if (guest_load(&vcpu, &boot_info, &entry, err, sizeof(err))) {
 		printf("vmm: guest image: %s\n", err);
 		machine_exit(VMM_EXIT_BAD_CONFIG);
 	}
-	vmcs_setup_guest(&vcpu, entry);
+	vmcs_setup_guest(&vcpu, &entry);
 	if (selftest_before_entry(&vcpu, config.selftest))
 		machine_exit(VMM_EXIT_BAD_CONFIG);
 	machine_on_exit(guest_end_report);
@@ -198,8 +198,10 @@ void kmain(uint32_t mbi_phys)
 		   boot_info.loader_name, boot_info.cmdline);
 	warn_unknown_options();
 
-	/* The pool starts above our image and the boot information. */
-	reserved_end = (uint64_t)_image_end;
+	/* The pool starts above our image, the guest's files linked in
+	 * after it, and the boot information; mem_init leaves out the boot
+	 * modules wherever they are. */
+	reserved_end = (uint64_t)_load_end;
 	if (mbi_phys + *(const uint32_t *)mbi > reserved_end)
 		reserved_end = mbi_phys + *(const uint32_t *)mbi;
 	if (mem_init(&boot_info, reserved_end)) {

@@ -6,7 +6,9 @@
  * counts the 8-byte tag header, not the padding), closed by a tag of type 0
  * and size 8. The memory-map tag (3.6.8) holds u32 entry_size, u32
  * entry_version and entries of at least 24 bytes: u64 base, u64 length,
- * u32 type, u32 reserved.
+ * u32 type, u32 reserved. A module tag (3.6.6) holds u32 mod_start, u32
+ * mod_end (one past the last byte: GRUB writes start + size) and the
+ * module's NUL-terminated string.
  *
  * Room src/boot: what the boot loader hands over: the Multiboot2
  * information and the command line. It may include include/ and src/arch
@@ -25,6 +27,7 @@ struct mb2_tag {
 #define MB2_TAG_HEADER_SIZE	8
 #define MB2_MMAP_HEADER_SIZE	16	/* tag header + entry_size + version */
 #define MB2_MMAP_ENTRY_MIN	24
+#define MB2_MODULE_HEADER_SIZE	16	/* tag header + mod_start + mod_end */
 
 static uint32_t read_u32(const uint8_t *p)
 {
@@ -81,6 +84,28 @@ static enum mb2_error parse_mmap(const uint8_t *tag, uint32_t size,
 			return MB2_ERR_MMAP_COUNT;
 		out->regions[out->nr_regions++] = r;
 	}
+	return MB2_OK;
+}
+
+static enum mb2_error parse_module(const uint8_t *tag, uint32_t size,
+				   struct mb2_info *out)
+{
+	struct mb2_module *m;
+	const char *s;
+
+	if (size <= MB2_MODULE_HEADER_SIZE)
+		return MB2_ERR_MODULE_SIZE;
+	s = (const char *)tag + MB2_MODULE_HEADER_SIZE;
+	if (!memchr(s, '\0', size - MB2_MODULE_HEADER_SIZE))
+		return MB2_ERR_STRING;
+	if (read_u32(tag + 12) < read_u32(tag + 8))
+		return MB2_ERR_MODULE_RANGE;
+	if (out->nr_modules == MB2_MAX_MODULES)
+		return MB2_ERR_MODULE_COUNT;
+	m = &out->modules[out->nr_modules++];
+	m->start = read_u32(tag + 8);
+	m->end = read_u32(tag + 12);
+	m->string = s;
 	return MB2_OK;
 }
 
@@ -150,6 +175,11 @@ enum mb2_error mb2_parse(const void *mbi, size_t limit, struct mb2_info *out)
 			if (!out->loader_name)
 				return MB2_ERR_STRING;
 			break;
+		case MB2_TAG_MODULE:
+			err = parse_module(tag, size, out);
+			if (err)
+				return err;
+			break;
 		case MB2_TAG_MMAP:
 			err = parse_mmap(tag, size, out);
 			if (err)
@@ -193,6 +223,9 @@ const char *mb2_strerror(enum mb2_error err)
 		[MB2_ERR_NO_MMAP] = "no memory map",
 		[MB2_ERR_MMAP_OVERLAP] = "memory-map regions overlap",
 		[MB2_ERR_MMAP_WRAP] = "memory-map region wraps around",
+		[MB2_ERR_MODULE_SIZE] = "module tag too short",
+		[MB2_ERR_MODULE_RANGE] = "module ends before it starts",
+		[MB2_ERR_MODULE_COUNT] = "too many modules",
 	};
 
 	if ((unsigned int)err < sizeof(names) / sizeof(names[0]) && names[err])

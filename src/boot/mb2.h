@@ -15,11 +15,20 @@
 #define MB2_TAG_END		0
 #define MB2_TAG_CMDLINE		1
 #define MB2_TAG_LOADER_NAME	2
+#define MB2_TAG_MODULE		3
 #define MB2_TAG_MMAP		6
 
 #define MB2_MEM_AVAILABLE	1
 
 #define MB2_MAX_REGIONS		64
+#define MB2_MAX_MODULES		16
+
+/* A boot module (3.6.6): physical [start, end), its string (GRUB's
+ * module2 arguments after the file name; "" when there are none). */
+struct mb2_module {
+	uint64_t start, end;
+	const char *string;
+};
 
 struct mb2_region {
 	uint64_t base;
@@ -32,6 +41,8 @@ struct mb2_info {
 	const char *loader_name;	/* "" when the tag is absent */
 	unsigned int nr_regions;	/* sorted by base */
 	struct mb2_region regions[MB2_MAX_REGIONS];
+	unsigned int nr_modules;	/* in the order given */
+	struct mb2_module modules[MB2_MAX_MODULES];
 };
 
 enum mb2_error {
@@ -47,6 +58,9 @@ enum mb2_error {
 	MB2_ERR_NO_MMAP,	/* no memory-map tag */
 	MB2_ERR_MMAP_OVERLAP,	/* two regions overlap */
 	MB2_ERR_MMAP_WRAP,	/* base + length wraps around 2^64 */
+	MB2_ERR_MODULE_SIZE,	/* a module tag shorter than its fields */
+	MB2_ERR_MODULE_RANGE,	/* a module that ends before it starts */
+	MB2_ERR_MODULE_COUNT,	/* more modules than MB2_MAX_MODULES */
 };
 
 /*

@@ -15,11 +15,43 @@ static struct {
 static unsigned int nr_ranges;
 static char *heap_base, *heap_brk, *heap_end;
 
+/*
+ * Keep [base, end) of an available region, less every boot module from
+ * @first on (GRUB placed them in memory it reports as available: the
+ * guest's image and modules are read from there, so the pool must never
+ * hand them out). A module splits the range in two: the part below it
+ * is checked against the later modules, the part above goes on.
+ */
+static void add_range(const struct mb2_info *info, uint64_t base,
+		      uint64_t end, unsigned int first)
+{
+	unsigned int i;
+
+	for (i = first; i < info->nr_modules && base < end; i++) {
+		uint64_t ms = info->modules[i].start & ~(PAGE_SIZE - 1);
+		uint64_t me = (info->modules[i].end + PAGE_SIZE - 1) &
+			      ~(PAGE_SIZE - 1);
+
+		if (me <= base || ms >= end)
+			continue;
+		if (ms > base)
+			add_range(info, base, ms, i + 1);
+		base = me;
+	}
+	base = (base + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	end &= ~(PAGE_SIZE - 1);
+	if (end <= base || nr_ranges == MEM_RANGES_MAX)
+		return;
+	ranges[nr_ranges].base = ranges[nr_ranges].next = base;
+	ranges[nr_ranges++].end = end;
+}
+
 int mem_init(const struct mb2_info *info, uint64_t reserved_end)
 {
 	unsigned int i;
 
-	for (i = 0; i < info->nr_regions && nr_ranges < MEM_RANGES_MAX; i++) {
+	nr_ranges = 0;
+	for (i = 0; i < info->nr_regions; i++) {
 		const struct mb2_region *r = &info->regions[i];
 		uint64_t base = r->base, end = r->base + r->len;
 
@@ -29,12 +61,8 @@ int mem_init(const struct mb2_info *info, uint64_t reserved_end)
 			base = reserved_end;
 		if (end > IDENTITY_MAPPED_END)
 			end = IDENTITY_MAPPED_END;
-		base = (base + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-		end &= ~(PAGE_SIZE - 1);
-		if (end <= base)
-			continue;
-		ranges[nr_ranges].base = ranges[nr_ranges].next = base;
-		ranges[nr_ranges++].end = end;
+		if (base < end)
+			add_range(info, base, end, 0);
 	}
 	heap_base = page_reserve(HEAP_SIZE, PAGE_SIZE);
 	if (!heap_base)

@@ -1,7 +1,8 @@
 /*
  * mem.h - the host's physical memory: a bump allocator of 4 KiB pages over
  * the available Multiboot2 regions inside boot.S's identity map, above the
- * image and the boot information, first fit in map order. Nothing is
+ * image and the boot information and around the boot modules, first fit
+ * in map order. Nothing is
  * freed: every allocation lives as long as the machine (VMXON region,
  * VMCS, EPT tables, guest RAM, bitmaps, heap).
  */
@@ -20,10 +21,13 @@
 #define IDENTITY_MAPPED_END	((uint64_t)BOOT_IDENTITY_MAP_GIB << 30)
 #define PAGE_SHIFT	12
 
-/* Usable ranges kept from the memory map; further ones are ignored. */
-#define MEM_RANGES_MAX	8
+/* Usable ranges kept from the memory map (the boot modules may split
+ * regions); further ones are ignored. */
+#define MEM_RANGES_MAX	16
 
-/* Returns 0, or -1 when no usable region is large enough for the heap. */
+/* The pool: available RAM above @reserved_end, less the boot modules of
+ * @info. Returns 0, or -1 when no usable region is large enough for the
+ * heap. */
 int mem_init(const struct mb2_info *info, uint64_t reserved_end);
 
 /* @bytes rounded up to pages, aligned to @align (a power of two >= 4 KiB),

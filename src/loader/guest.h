@@ -1,24 +1,27 @@
 /*
- * guest.h - putting the embedded guest image into guest memory.
+ * guest.h - putting the guest image into guest memory: from a boot module
+ * GRUB gave, or else from the files linked into vmm.elf (guest.c).
  */
 #ifndef GUEST_H
 #define GUEST_H
 
+#include <stddef.h>
 #include <stdint.h>
 
+#include "image.h"
+#include "mb2.h"
 #include "vcpu.h"
 
-/* A flat image is loaded and entered at GUEST_LOAD_ADDR (vmm_abi.h) and
- * must end by GUEST_FLAT_LIMIT. */
+/* The most modules an image comes with (GRUB's modules past the first,
+ * or GUEST_MODULES). */
+#define GUEST_MODULES_MAX	(MB2_MAX_MODULES - 1)
 
 /*
- * Check the embedded image and copy it into guest RAM. Returns 0 and the
- * entry point, or -1 with a one-line reason in @err.
+ * Find the image (@boot's first module, or the embedded one), load it and
+ * its modules into @v's RAM. Returns 0 with @entry filled, or -1 with a
+ * one-line reason in @err.
  */
-int guest_load(struct vcpu *v, uint64_t *entry, char *err, unsigned int errlen);
-
-/* The image's bytes, as linked in (asm/guest_blob.S). */
-int guest_image_check(const uint8_t *img, uint64_t size, uint64_t ram,
-		      char *err, unsigned int errlen);
+int guest_load(struct vcpu *v, const struct mb2_info *boot,
+	       struct guest_entry *entry, char *err, size_t errlen);
 
 #endif

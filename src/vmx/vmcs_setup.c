@@ -1,7 +1,9 @@
 /*
  * vmcs_setup.c - fill the one VMCS: controls fitted to the capability MSRs,
- * host state, and the guest's reset state (16-bit real mode at the image's
- * entry point, with "unrestricted guest").
+ * host state, and the guest's entry state as the loader asks for it
+ * (image.h: 16-bit real mode, with "unrestricted guest"; 32-bit flat
+ * protected mode, paging off, as Multiboot enters; or 64-bit mode on the
+ * loader's page tables).
  *
  * What is set and why follows SDM vol. 3, chapter 25 ("Organization of VMCS
  * data"); the rules VM entry checks are in 26.2 (controls, host state) and
@@ -14,6 +16,8 @@
 #include "controls.h"
 #include "cpu.h"
 #include "ept.h"
+#include "boot64.h"
+#include "image.h"
 #include "mem.h"
 #include "msr.h"
 #include "policy.h"
@@ -160,66 +164,145 @@ void vmcs_setup_host(struct vcpu *v)
 	/* HOST_RSP is written by asm/vmenter.S, from the entry frame. */
 }
 
-static void real_mode_segment(uint32_t sel_field, uint32_t base_field,
-			      uint32_t limit_field, uint32_t ar_field,
-			      uint32_t type)
+/* The selectors of a 32-bit entry, whose GDT is undefined: any value
+ * passes VM entry; those of the GDT a 64-bit entry gets (boot64.h). */
+#define PROT32_CS		0x08
+#define PROT32_DS		0x10
+/* A TSS with no I/O bitmap: 104 bytes (SDM vol. 3, 8.2.1, 8.7). */
+#define TSS_LIMIT		0x67
+
+struct seg_fields {
+	uint32_t sel, base, limit, ar;
+};
+
+#define SEG(s) { VMCS_GUEST_##s##_SELECTOR, VMCS_GUEST_##s##_BASE, \
+		 VMCS_GUEST_##s##_LIMIT, VMCS_GUEST_##s##_AR_BYTES }
+
+static const struct seg_fields seg_cs = SEG(CS);
+static const struct seg_fields seg_data[] = {
+	SEG(DS), SEG(ES), SEG(FS), SEG(GS), SEG(SS),
+};
+
+static void write_segment(const struct seg_fields *f, uint16_t sel,
+			  uint64_t base, uint32_t limit, uint32_t ar)
 {
-	vmcs_write(sel_field, 0);
-	vmcs_write(base_field, 0);
-	vmcs_write(limit_field, 0xffff);
-	vmcs_write(ar_field, type | AR_S | AR_P);
+	vmcs_write(f->sel, sel);
+	vmcs_write(f->base, base);
+	vmcs_write(f->limit, limit);
+	vmcs_write(f->ar, ar);
 }
 
-void vmcs_setup_guest(struct vcpu *v, uint64_t entry)
+/*
+ * The segment registers and descriptor tables of each entry mode (SDM
+ * vol. 3, 26.3.1.2 lists what VM entry checks).
+ *  - REAL16: the reset state, selector 0, base 0, limit 64 KiB.
+ *  - PROT32: as Multiboot says (1, 3.2 "Machine state"): CS a 32-bit
+ *    read/execute segment, the others read/write, all offset 0 and limit
+ *    4 GiB; GDTR and IDTR undefined, so base 0 and limit 0.
+ *  - LONG64: a 64-bit CS (L = 1, D = 0: 26.3.1.2 forbids both in IA-32e
+ *    mode), flat data segments, GDTR the table the loader wrote, whose
+ *    descriptors the selectors name (boot64.h), so a kernel that reloads
+ *    a segment register gets the same segment.
+ * TR must be a busy TSS in every mode: a 16-bit one outside IA-32e mode
+ * would do for real mode, a 32-bit/64-bit busy TSS (type 11) is required
+ * in IA-32e mode and fits protected mode. LDTR is unusable in all.
+ */
+static void setup_segments(const struct guest_entry *e)
 {
-	const struct vmx_caps *c = v->caps;
-	/* The CPU runs the guest with the fixed bits set; the guest reads
-	 * its architectural reset values from the shadows. */
-	uint64_t cr0 = CR0_ET, cr4 = 0;
+	uint32_t code = AR_TYPE_CODE_RX_ACC | AR_S | AR_P;
+	uint32_t data = AR_TYPE_DATA_RW_ACC | AR_S | AR_P;
+	uint16_t cs = 0, ds = 0;
+	uint32_t limit = 0xffff, tr_ar = AR_TYPE_TSS16_BUSY | AR_P;
+	uint64_t gdt_base = 0;
+	uint32_t gdt_limit = 0xffff, idt_limit = 0xffff;
+	unsigned int i;
 
-	vmcs_writel(VMCS_GUEST_CR0, (cr0 | (c->cr0_fixed0 & ~(CR0_PE | CR0_PG))) &
-		    c->cr0_fixed1);
-	vmcs_writel(VMCS_CR0_READ_SHADOW, cr0);
-	vmcs_writel(VMCS_GUEST_CR3, 0);
-	vmcs_writel(VMCS_GUEST_CR4, (cr4 | c->cr4_fixed0) & c->cr4_fixed1);
-	vmcs_writel(VMCS_CR4_READ_SHADOW, cr4);
-	vmcs_writel(VMCS_GUEST_DR7, DR7_RESET);
+	if (e->mode == ENTRY_PROT32 || e->mode == ENTRY_LONG64) {
+		code |= AR_G | (e->mode == ENTRY_LONG64 ? AR_L : AR_DB);
+		data |= AR_G | AR_DB;
+		limit = 0xffffffff;
+		cs = PROT32_CS;
+		ds = PROT32_DS;
+		tr_ar = AR_TYPE_TSS64_BUSY | AR_P;
+		gdt_limit = 0;
+		idt_limit = 0;
+	}
+	if (e->mode == ENTRY_LONG64) {
+		cs = BOOT64_CS;
+		ds = BOOT64_DS;
+		gdt_base = BOOT64_GDT;
+		gdt_limit = BOOT64_GDT_LIMIT;
+	}
+	write_segment(&seg_cs, cs, 0, limit, code);
+	for (i = 0; i < sizeof(seg_data) / sizeof(seg_data[0]); i++)
+		write_segment(&seg_data[i], ds, 0, limit, data);
 
-	real_mode_segment(VMCS_GUEST_CS_SELECTOR, VMCS_GUEST_CS_BASE,
-			  VMCS_GUEST_CS_LIMIT, VMCS_GUEST_CS_AR_BYTES,
-			  AR_TYPE_CODE_RX_ACC);
-	real_mode_segment(VMCS_GUEST_DS_SELECTOR, VMCS_GUEST_DS_BASE,
-			  VMCS_GUEST_DS_LIMIT, VMCS_GUEST_DS_AR_BYTES,
-			  AR_TYPE_DATA_RW_ACC);
-	real_mode_segment(VMCS_GUEST_ES_SELECTOR, VMCS_GUEST_ES_BASE,
-			  VMCS_GUEST_ES_LIMIT, VMCS_GUEST_ES_AR_BYTES,
-			  AR_TYPE_DATA_RW_ACC);
-	real_mode_segment(VMCS_GUEST_SS_SELECTOR, VMCS_GUEST_SS_BASE,
-			  VMCS_GUEST_SS_LIMIT, VMCS_GUEST_SS_AR_BYTES,
-			  AR_TYPE_DATA_RW_ACC);
-	real_mode_segment(VMCS_GUEST_FS_SELECTOR, VMCS_GUEST_FS_BASE,
-			  VMCS_GUEST_FS_LIMIT, VMCS_GUEST_FS_AR_BYTES,
-			  AR_TYPE_DATA_RW_ACC);
-	real_mode_segment(VMCS_GUEST_GS_SELECTOR, VMCS_GUEST_GS_BASE,
-			  VMCS_GUEST_GS_LIMIT, VMCS_GUEST_GS_AR_BYTES,
-			  AR_TYPE_DATA_RW_ACC);
-	/* SDM vol. 3, 26.3.1.2: TR must be a busy TSS even in real mode;
-	 * LDTR may be unusable. */
 	vmcs_write16(VMCS_GUEST_TR_SELECTOR, 0);
 	vmcs_writel(VMCS_GUEST_TR_BASE, 0);
-	vmcs_write32(VMCS_GUEST_TR_LIMIT, 0xffff);
-	vmcs_write32(VMCS_GUEST_TR_AR_BYTES, AR_TYPE_TSS16_BUSY | AR_P);
+	vmcs_write32(VMCS_GUEST_TR_LIMIT,
+		     e->mode == ENTRY_REAL16 ? 0xffff : TSS_LIMIT);
+	vmcs_write32(VMCS_GUEST_TR_AR_BYTES, tr_ar);
 	vmcs_write16(VMCS_GUEST_LDTR_SELECTOR, 0);
 	vmcs_writel(VMCS_GUEST_LDTR_BASE, 0);
 	vmcs_write32(VMCS_GUEST_LDTR_LIMIT, 0xffff);
 	vmcs_write32(VMCS_GUEST_LDTR_AR_BYTES, AR_UNUSABLE);
-	vmcs_writel(VMCS_GUEST_GDTR_BASE, 0);
-	vmcs_write32(VMCS_GUEST_GDTR_LIMIT, 0xffff);
+	vmcs_writel(VMCS_GUEST_GDTR_BASE, gdt_base);
+	vmcs_write32(VMCS_GUEST_GDTR_LIMIT, gdt_limit);
 	vmcs_writel(VMCS_GUEST_IDTR_BASE, 0);
-	vmcs_write32(VMCS_GUEST_IDTR_LIMIT, 0xffff);
+	vmcs_write32(VMCS_GUEST_IDTR_LIMIT, idt_limit);
+}
 
-	vmcs_writel(VMCS_GUEST_RIP, entry);
-	vmcs_writel(VMCS_GUEST_RSP, GUEST_RM_STACK_TOP);
+/*
+ * The control registers and EFER of each mode. The CPU runs the guest
+ * with the fixed bits set; the guest reads its own values from the
+ * shadows (REAL16: the reset values, ET alone; PROT32: PE|ET; LONG64:
+ * PE|PG|ET, PAE, EFER.LME|LMA). CR0.PG is host-owned and its shadow is
+ * what the guest sees of it; a 64-bit entry also sets the "IA-32e mode
+ * guest" entry control, which must equal EFER.LMA (26.3.1.1), the pair
+ * cr_access.c keeps in step afterwards. EFER itself is loaded from the
+ * VMCS on entry ("load IA32_EFER" is a required control, run.c).
+ */
+static void setup_control_regs(struct vcpu *v, const struct guest_entry *e)
+{
+	const struct vmx_caps *c = v->caps;
+	uint64_t cr0 = CR0_ET, cr3 = 0, cr4 = 0, efer = 0;
+
+	if (e->mode == ENTRY_PROT32)
+		cr0 |= CR0_PE;
+	if (e->mode == ENTRY_LONG64) {
+		cr0 |= CR0_PE | CR0_PG;
+		cr3 = e->cr3;
+		cr4 |= CR4_PAE;
+		efer |= EFER_LME | EFER_LMA;
+		v->entry_ctls |= VM_ENTRY_IA32E_MODE;
+	} else {
+		v->entry_ctls &= ~VM_ENTRY_IA32E_MODE;
+	}
+	vmcs_write32(VMCS_VM_ENTRY_CONTROLS, v->entry_ctls);
+
+	vmcs_writel(VMCS_GUEST_CR0, (cr0 | (c->cr0_fixed0 & ~(CR0_PE | CR0_PG))) &
+		    c->cr0_fixed1);
+	vmcs_writel(VMCS_CR0_READ_SHADOW, cr0);
+	vmcs_writel(VMCS_GUEST_CR3, cr3);
+	vmcs_writel(VMCS_GUEST_CR4, (cr4 | c->cr4_fixed0) & c->cr4_fixed1);
+	vmcs_writel(VMCS_CR4_READ_SHADOW, cr4);
+	if (v->entry_ctls & VM_ENTRY_LOAD_IA32_EFER)
+		vmcs_write64(VMCS_GUEST_IA32_EFER, efer);
+}
+
+void vmcs_setup_guest(struct vcpu *v, const struct guest_entry *e)
+{
+	setup_control_regs(v, e);
+	vmcs_writel(VMCS_GUEST_DR7, DR7_RESET);
+	setup_segments(e);
+
+	v->regs.gpr[VCPU_RAX] = e->rax;
+	v->regs.gpr[VCPU_RBX] = e->rbx;
+	v->regs.gpr[VCPU_RSI] = e->rsi;
+	v->regs.gpr[VCPU_RDI] = e->rdi;
+	vmcs_writel(VMCS_GUEST_RIP, e->rip);
+	vmcs_writel(VMCS_GUEST_RSP, e->rsp);
+	/* Interrupts off in every mode (Multiboot: IF clear). */
 	vmcs_writel(VMCS_GUEST_RFLAGS, RFLAGS_FIXED);
 	vmcs_write32(VMCS_GUEST_ACTIVITY_STATE, 0);
 	vmcs_write32(VMCS_GUEST_INTERRUPTIBILITY_INFO, 0);
@@ -228,8 +311,6 @@ void vmcs_setup_guest(struct vcpu *v, uint64_t entry)
 	vmcs_write32(VMCS_GUEST_SYSENTER_CS, 0);
 	vmcs_writel(VMCS_GUEST_SYSENTER_ESP, 0);
 	vmcs_writel(VMCS_GUEST_SYSENTER_EIP, 0);
-	if (v->entry_ctls & VM_ENTRY_LOAD_IA32_EFER)
-		vmcs_write64(VMCS_GUEST_IA32_EFER, 0);
 	if (v->entry_ctls & VM_ENTRY_LOAD_IA32_PAT)
 		vmcs_write64(VMCS_GUEST_IA32_PAT, GUEST_PAT_RESET);
 }

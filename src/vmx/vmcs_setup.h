@@ -21,6 +21,8 @@ struct vmcs_ctl_request {
 
 int vmcs_setup_controls(struct vcpu *v, const struct vmcs_ctl_request *req);
 void vmcs_setup_host(struct vcpu *v);
-void vmcs_setup_guest(struct vcpu *v, uint64_t entry);
+struct guest_entry;
+/* The guest's registers and state at its first instruction (image.h). */
+void vmcs_setup_guest(struct vcpu *v, const struct guest_entry *e);
 
 #endif

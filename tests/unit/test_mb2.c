@@ -298,6 +298,79 @@ static void test_too_many_regions(void **state)
 	assert_int_equal(mb2_parse(b.buf, b.len, &info), MB2_ERR_MMAP_COUNT);
 }
 
+/* A module tag: mod_start, mod_end, then @s with its NUL (or @slen
+ * bytes of it, to cut the NUL off). */
+static void add_module(struct block *b, uint32_t start, uint32_t end_,
+		       const char *s, uint32_t slen)
+{
+	uint8_t p[64];
+
+	memcpy(p, &start, 4);
+	memcpy(p + 4, &end_, 4);
+	memcpy(p + 8, s, slen);
+	add_tag(b, MB2_TAG_MODULE, p, 8 + slen);
+}
+
+static void test_modules(void **state)
+{
+	struct block b;
+	struct mb2_info info;
+
+	(void)state;
+	begin(&b);
+	add_module(&b, 0x200000, 0x210000, "k.elf a b", 10);
+	add_module(&b, 0x300000, 0x300000, "", 1);
+	add_mmap(&b, pc_map, 4);
+	end(&b);
+	assert_int_equal(mb2_parse(b.buf, b.len, &info), MB2_OK);
+	assert_int_equal(info.nr_modules, 2);
+	assert_int_equal(info.modules[0].start, 0x200000);
+	assert_int_equal(info.modules[0].end, 0x210000);
+	assert_string_equal(info.modules[0].string, "k.elf a b");
+	assert_int_equal(info.modules[1].start, 0x300000);
+	assert_int_equal(info.modules[1].end, 0x300000);
+	assert_string_equal(info.modules[1].string, "");
+}
+
+static void test_bad_modules(void **state)
+{
+	struct block b;
+	struct mb2_info info;
+	unsigned int i;
+
+	(void)state;
+	/* ends before it starts */
+	begin(&b);
+	add_module(&b, 0x200000, 0x1fffff, "m", 2);
+	add_mmap(&b, pc_map, 4);
+	end(&b);
+	assert_int_equal(mb2_parse(b.buf, b.len, &info), MB2_ERR_MODULE_RANGE);
+	/* a string without its NUL inside the tag */
+	begin(&b);
+	add_module(&b, 0x200000, 0x200010, "abcdefgh", 8);
+	add_mmap(&b, pc_map, 4);
+	end(&b);
+	assert_int_equal(mb2_parse(b.buf, b.len, &info), MB2_ERR_STRING);
+	/* no room for the string at all, and not even for mod_end */
+	begin(&b);
+	add_module(&b, 0x200000, 0x200010, "", 0);
+	add_mmap(&b, pc_map, 4);
+	end(&b);
+	assert_int_equal(mb2_parse(b.buf, b.len, &info), MB2_ERR_MODULE_SIZE);
+	begin(&b);
+	add_tag(&b, MB2_TAG_MODULE, "\0\0\0\0", 4);
+	add_mmap(&b, pc_map, 4);
+	end(&b);
+	assert_int_equal(mb2_parse(b.buf, b.len, &info), MB2_ERR_MODULE_SIZE);
+	/* one too many */
+	begin(&b);
+	for (i = 0; i <= MB2_MAX_MODULES; i++)
+		add_module(&b, 0x200000, 0x200010, "", 1);
+	add_mmap(&b, pc_map, 4);
+	end(&b);
+	assert_int_equal(mb2_parse(b.buf, b.len, &info), MB2_ERR_MODULE_COUNT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -315,6 +388,8 @@ int main(void)
 		cmocka_unit_test(test_region_wraps),
 		cmocka_unit_test(test_bad_entry_size),
 		cmocka_unit_test(test_too_many_regions),
+		cmocka_unit_test(test_modules),
+		cmocka_unit_test(test_bad_modules),
 	};
 
 	return cmocka_run_group_tests_name("mb2", tests, NULL, NULL);

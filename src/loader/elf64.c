@@ -1,0 +1,103 @@
+/*
+ * elf64.c - the plain ELF64 loader: an x86-64 ET_EXEC without a Multiboot
+ * header is entered in 64-bit mode at e_entry with paging on through an
+ * identity map of the first 4 GiB (2 MiB pages, SDM vol. 3A, 4.5), given
+ * the Multiboot2 magic in RAX and a Multiboot2 information block in RBX,
+ * so it learns memory, command line and modules the way a Multiboot2
+ * kernel does.
+ */
+#include "boot64.h"
+#include "elf_load.h"
+#include "load.h"
+#include "multiboot2.h"
+
+/* Paging-structure entry bits, SDM vol. 3A, 4.5, Tables 4-15 to 4-18. */
+#define PTE_P		(1ull << 0)
+#define PTE_RW		(1ull << 1)
+#define PTE_PS		(1ull << 7)	/* in a PDE: maps a 2 MiB page */
+#define PD_PAGES	4		/* 4 x 1 GiB */
+#define PD_ENTRIES	512
+#define PAGE_2M		0x200000ull
+#define PAGE_1G		0x40000000ull
+
+/*
+ * Segment descriptors, SDM vol. 3A, 3.4.5: base 0, limit 0xfffff with G;
+ * 0x9a = present, DPL 0, code, execute/read; 0x92 = data, read/write;
+ * flags 0xa = G|L (64-bit code), 0xc = G|D/B (32-bit).
+ */
+static const uint64_t boot_gdt[BOOT64_GDT_ENTRIES] = {
+	0,
+	0x00af9a000000ffffull,
+	0x00cf92000000ffffull,
+	0x00cf9a000000ffffull,
+};
+
+static int write_u64s(struct load_plan *p, uint64_t gpa, const uint64_t *v,
+		      unsigned int n)
+{
+	uint8_t b[64 * 8];
+	unsigned int i, k;
+
+	while (n) {
+		unsigned int c = n < 64 ? n : 64;
+
+		for (i = 0; i < c; i++)
+			for (k = 0; k < 8; k++)
+				b[i * 8 + k] = (uint8_t)(v[i] >> (8 * k));
+		if (load_write(p, gpa, b, c * 8))
+			return -1;
+		gpa += c * 8;
+		v += c;
+		n -= c;
+	}
+	return 0;
+}
+
+static int write_page_tables(struct load_plan *p)
+{
+	uint64_t e[64];
+	unsigned int i, j;
+
+	e[0] = BOOT64_PDPT | PTE_P | PTE_RW;
+	if (write_u64s(p, BOOT64_PML4, e, 1) ||
+	    load_write_zero(p, BOOT64_PML4 + 8, LOAD_PAGE - 8))
+		return -1;
+	for (i = 0; i < PD_PAGES; i++)
+		e[i] = (BOOT64_PD + i * LOAD_PAGE) | PTE_P | PTE_RW;
+	if (write_u64s(p, BOOT64_PDPT, e, PD_PAGES) ||
+	    load_write_zero(p, BOOT64_PDPT + PD_PAGES * 8,
+			    LOAD_PAGE - PD_PAGES * 8))
+		return -1;
+	for (i = 0; i < PD_PAGES * PD_ENTRIES; i += 64) {
+		for (j = 0; j < 64; j++)
+			e[j] = (i + j) * PAGE_2M | PTE_P | PTE_RW | PTE_PS;
+		if (write_u64s(p, BOOT64_PD + i * 8ull, e, 64))
+			return -1;
+	}
+	return write_u64s(p, BOOT64_GDT, boot_gdt, BOOT64_GDT_ENTRIES);
+}
+
+int elf64_load(struct load_plan *p, struct guest_entry *e)
+{
+	unsigned int i;
+
+	if (elf_read(p, "ELF64"))
+		return -1;
+	/* Under the identity map a segment runs where it is loaded; one
+	 * linked elsewhere would need page tables we do not build. */
+	for (i = 0; i < p->nseg; i++)
+		if (p->seg[i].vaddr != p->seg[i].paddr)
+			return load_fail(p, "ELF64 segment %u: p_vaddr 0x%lx is "
+					 "not p_paddr 0x%lx; only identity-"
+					 "linked kernels run under the identity "
+					 "map", i, p->seg[i].vaddr,
+					 p->seg[i].paddr);
+	if (load_check_segs(p) || mbi2_build(p) || write_page_tables(p))
+		return -1;
+	e->format = IMAGE_ELF64;
+	e->mode = ENTRY_LONG64;
+	e->cr3 = BOOT64_PML4;
+	e->rax = MB2_BOOT_MAGIC;
+	e->rbx = p->info;
+	return 0;
+}
