@@ -141,7 +141,7 @@ static int parse_header(struct load_plan *p, uint64_t off, struct mb2_hdr *h)
 
 		if (size < 8 || size > len - pos)
 			return load_fail(p, "Multiboot2 header tag %u at +%u of "
-					 "size %u runs past header_length %u",
+					 "size %u is under 8 or runs past header_length %u",
 					 rd16(t), pos, size, len);
 		if (rd16(t) == MB2_HT_END)
 			return 0;
