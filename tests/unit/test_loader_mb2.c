@@ -271,7 +271,7 @@ REFUSE(test_mb2_hlen_past, (good_mb2_elf32(), put32(HDR + 8, 0x10000),
 			    mb2_fix()),
        "Multiboot2 header_length 65536 at 0x80")
 REFUSE(test_mb2_tag_small, (good_mb2_elf32(), put32(HDR + 20, 4)),
-       "Multiboot2 header tag 1 at +16 of size 4 runs past header_length")
+       "Multiboot2 header tag 1 at +16 of size 4, under 8")
 REFUSE(test_mb2_tag_past, (good_mb2_elf32(), put32(HDR + 20, 0x100)),
        "Multiboot2 header tag 1 at +16 of size 256 runs past")
 REFUSE(test_mb2_no_end_tag, (good_mb2_elf32(),
