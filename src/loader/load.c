@@ -87,6 +87,17 @@ int load_check_segs(struct load_plan *p)
 	return 0;
 }
 
+uint32_t load_mem_kib(uint64_t ram, uint64_t base)
+{
+	struct pc_region r[PC_MAP_MAX];
+	unsigned int n = pc_memmap(ram, r), i;
+
+	for (i = 0; i < n; i++)
+		if (r[i].base == base && r[i].type == PC_MEM_RAM)
+			return (uint32_t)(r[i].len >> 10);
+	return 0;
+}
+
 const char *load_cmdline(const struct load_plan *p)
 {
 	return p->img->cmdline ? p->img->cmdline : "";

@@ -18,9 +18,20 @@
 
 static uint8_t kernel[3][0x1100];
 
-static void p16(uint8_t *b, unsigned int o, uint16_t v) { memcpy(b + o, &v, 2); }
-static void p32(uint8_t *b, unsigned int o, uint32_t v) { memcpy(b + o, &v, 4); }
-static void p64(uint8_t *b, unsigned int o, uint64_t v) { memcpy(b + o, &v, 8); }
+static void p16(uint8_t *b, unsigned int o, uint16_t v)
+{
+	memcpy(b + o, &v, 2);
+}
+
+static void p32(uint8_t *b, unsigned int o, uint32_t v)
+{
+	memcpy(b + o, &v, 4);
+}
+
+static void p64(uint8_t *b, unsigned int o, uint64_t v)
+{
+	memcpy(b + o, &v, 8);
+}
 
 /* ELF header, one PT_LOAD RWX at @addr from file offset 0x1000. */
 static void elf(uint8_t *b, int is64, uint64_t addr)

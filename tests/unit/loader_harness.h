@@ -18,6 +18,8 @@
 #include "image.h"
 #include "pc_map.h"
 
+#define UNUSED		__attribute__((unused))
+
 #define RAM_SIZE	(8ull << 20)
 #define IMG_MAX		0xa0000
 
@@ -25,7 +27,8 @@ static uint8_t *ram;
 static uint64_t ram_size;
 static unsigned int writes;
 
-static int ram_write(void *ctx __attribute__((unused)), uint64_t gpa, const void *src, size_t len)
+static int ram_write(void *ctx UNUSED, uint64_t gpa, const void *src,
+		     size_t len)
 {
 	if (gpa > ram_size || len > ram_size - gpa)
 		return -1;
@@ -40,7 +43,7 @@ static size_t mach_rsdp_len;
 static struct guest_entry ent;
 static char err[200];
 
-static int ram_setup(void **state __attribute__((unused)))
+static int ram_setup(void **state UNUSED)
 {
 	img_reset();
 	mach_rsdp = NULL;
@@ -201,15 +204,16 @@ static void elf_ph(unsigned int i, uint32_t type, uint32_t flags,
 #define MB1_MAGIC	0x1BADB002u
 #define MB2_MAGIC	0xE85250D6u
 
-static __attribute__((unused)) void mb1_hdr(uint64_t off, uint32_t flags)
+static UNUSED void mb1_hdr(uint64_t off, uint32_t flags)
 {
 	put32(off, MB1_MAGIC);
 	put32(off + 4, flags);
 	put32(off + 8, -(MB1_MAGIC + flags));
 }
 
-static __attribute__((unused)) void mb1_aout(uint64_t off, uint32_t header_addr, uint32_t load_addr,
-		     uint32_t load_end, uint32_t bss_end, uint32_t entry)
+static UNUSED void mb1_aout(uint64_t off, uint32_t header_addr,
+			    uint32_t load_addr, uint32_t load_end,
+			    uint32_t bss_end, uint32_t entry)
 {
 	put32(off + 12, header_addr);
 	put32(off + 16, load_addr);

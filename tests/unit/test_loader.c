@@ -98,7 +98,7 @@ static void check_mb1_info(uint64_t img_end)
 	assert_int_equal(ent.hi, ent.rsp);
 }
 
-static void test_mb1_elf32(void **s __attribute__((unused)))
+static void test_mb1_elf32(void **s UNUSED)
 {
 	good_mb1_elf32();
 	add_module("first module\n", "mod1 arg=1");
@@ -113,7 +113,7 @@ static void test_mb1_elf32(void **s __attribute__((unused)))
 	check_mb1_info(K_DATA + 0x2000);
 }
 
-static void test_mb1_elf64(void **s __attribute__((unused)))
+static void test_mb1_elf64(void **s UNUSED)
 {
 	good_mb1_elf64();
 	expect_loaded();
@@ -124,7 +124,7 @@ static void test_mb1_elf64(void **s __attribute__((unused)))
 }
 
 /* e_entry is virtual: moved to the physical address (QEMU's load_elf). */
-static void test_mb1_entry_translated(void **s __attribute__((unused)))
+static void test_mb1_entry_translated(void **s UNUSED)
 {
 	good_mb1_elf32();
 	ph_set(0, P_VADDR, 0xc0200000);
@@ -133,7 +133,7 @@ static void test_mb1_entry_translated(void **s __attribute__((unused)))
 	assert_int_equal(ent.rip, K_ENTRY);
 }
 
-static void test_mb1_aout(void **s __attribute__((unused)))
+static void test_mb1_aout(void **s UNUSED)
 {
 	good_mb1_aout();
 	add_module("m", "m");
@@ -144,7 +144,7 @@ static void test_mb1_aout(void **s __attribute__((unused)))
 }
 
 /* Flag 2 (video mode) is accepted and ignored, as QEMU does. */
-static void test_mb1_video_bit_ignored(void **s __attribute__((unused)))
+static void test_mb1_video_bit_ignored(void **s UNUSED)
 {
 	good_mb1_elf32();
 	mb1_hdr(0x80, 0x7);
@@ -153,7 +153,7 @@ static void test_mb1_video_bit_ignored(void **s __attribute__((unused)))
 }
 
 /* Both headers: v1 wins, as under QEMU -kernel. */
-static void test_mb1_wins_over_mb2(void **s __attribute__((unused)))
+static void test_mb1_wins_over_mb2(void **s UNUSED)
 {
 	good_mb1_elf32();
 	mb2_begin(0x400);
@@ -162,7 +162,7 @@ static void test_mb1_wins_over_mb2(void **s __attribute__((unused)))
 	assert_int_equal(ent.format, IMAGE_MULTIBOOT1);
 }
 
-static void test_flat(void **s __attribute__((unused)))
+static void test_flat(void **s UNUSED)
 {
 	im.flat = 1;
 	mb1_hdr(0, 3);		/* declared flat: its bytes do not matter */
@@ -176,7 +176,7 @@ static void test_flat(void **s __attribute__((unused)))
 }
 
 #define REFUSE(name, build, msg)				\
-	static void name(void **s __attribute__((unused)))				\
+	static void name(void **s UNUSED)				\
 	{							\
 		build;						\
 		expect_refused(msg);				\
@@ -305,7 +305,7 @@ REFUSE(test_elf_too_many_segments, many_segments(),
        "more than 16 PT_LOAD segments")
 
 /* Low RAM above page 0 is allowed for segments. */
-static void test_elf_low_ram_ok(void **s __attribute__((unused)))
+static void test_elf_low_ram_ok(void **s UNUSED)
 {
 	good_mb1_elf32();
 	ph_set(1, P_PADDR, 0x1000);

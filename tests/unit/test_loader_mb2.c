@@ -129,7 +129,7 @@ static void check_mb2_info(uint64_t img_end)
 	assert_int_equal(ent.hi, ent.rsp);
 }
 
-static void test_mb2_elf32(void **s __attribute__((unused)))
+static void test_mb2_elf32(void **s UNUSED)
 {
 	uint64_t t;
 
@@ -157,7 +157,7 @@ static void test_mb2_elf32(void **s __attribute__((unused)))
 
 static uint8_t rsdp_v1[20];
 
-static void test_mb2_rsdp_v1(void **s __attribute__((unused)))
+static void test_mb2_rsdp_v1(void **s UNUSED)
 {
 	static const uint32_t req[] = { 14 };
 
@@ -175,7 +175,7 @@ static void test_mb2_rsdp_v1(void **s __attribute__((unused)))
 	check_mb2_info(K_DATA + 0x2000);
 }
 
-static void test_mb2_no_rsdp(void **s __attribute__((unused)))
+static void test_mb2_no_rsdp(void **s UNUSED)
 {
 	good_mb2_elf32();
 	expect_loaded();
@@ -183,7 +183,7 @@ static void test_mb2_no_rsdp(void **s __attribute__((unused)))
 	assert_int_equal(find_tag(15, 0), 0);
 }
 
-static void test_mb2_address_tag(void **s __attribute__((unused)))
+static void test_mb2_address_tag(void **s UNUSED)
 {
 	good_mb2_aout(BASE);
 	add_module("mod", "mod");
@@ -197,7 +197,7 @@ static void test_mb2_address_tag(void **s __attribute__((unused)))
 }
 
 /* load_addr -1: the file from its start (spec 3.1.5). */
-static void test_mb2_load_addr_minus1(void **s __attribute__((unused)))
+static void test_mb2_load_addr_minus1(void **s UNUSED)
 {
 	good_mb2_aout(0xffffffffu);
 	expect_loaded();
@@ -205,7 +205,7 @@ static void test_mb2_load_addr_minus1(void **s __attribute__((unused)))
 	assert_memory_equal(ram + BASE, im.b, 0x400);
 }
 
-static void test_mb2_entry_tag(void **s __attribute__((unused)))
+static void test_mb2_entry_tag(void **s UNUSED)
 {
 	uint32_t entry[] = { K_TEXT + 0x20 };
 
@@ -219,7 +219,7 @@ static void test_mb2_entry_tag(void **s __attribute__((unused)))
 
 /* What may be ignored is: optional tags, a framebuffer, module
  * alignment, relocation, an optional console. */
-static void test_mb2_ignored_tags(void **s __attribute__((unused)))
+static void test_mb2_ignored_tags(void **s UNUSED)
 {
 	static const uint32_t fb[] = { 1024, 768, 32 };
 	static const uint32_t reloc[] = { 0x100000, 0x1000000, 0x1000, 0 };
@@ -242,7 +242,7 @@ static void test_mb2_ignored_tags(void **s __attribute__((unused)))
 }
 
 #define REFUSE(name, build, msg)				\
-	static void name(void **s __attribute__((unused)))	\
+	static void name(void **s UNUSED)	\
 	{							\
 		build;						\
 		expect_refused(msg);				\
@@ -352,7 +352,7 @@ static uint64_t walk(uint64_t va)
 	return (e & 0x000fffffffe00000ull) | (va & 0x1fffff);
 }
 
-static void test_elf64(void **s __attribute__((unused)))
+static void test_elf64(void **s UNUSED)
 {
 	static const uint64_t probe[] = { 0, 0x1000, E64_ENTRY, 0x7fffffff,
 					  0x80000000, 0xfee00000, 0xffffffff };
@@ -379,7 +379,7 @@ static void test_elf64(void **s __attribute__((unused)))
 }
 
 /* The GDT: 0x08 64-bit code (L=1, D=0), 0x10 flat data (SDM 3A 3.4.5). */
-static void test_elf64_gdt(void **s __attribute__((unused)))
+static void test_elf64_gdt(void **s UNUSED)
 {
 	uint64_t gdt = PC_BOOTPT_BASE + 0x6000, cs, ds;
 
