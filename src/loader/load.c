@@ -44,9 +44,9 @@ static int check_seg(struct load_plan *p, unsigned int i)
 	if (overlaps(s->paddr, s->memsz, PC_LOW_RAM_END,
 		     PC_HIGH_RAM_BASE - PC_LOW_RAM_END))
 		return load_fail(p, "segment %u [0x%lx, 0x%lx) overlaps the "
-				 "reserved PC range [0x%llx, 0x%llx)", i,
-				 s->paddr, end, PC_LOW_RAM_END,
-				 PC_HIGH_RAM_BASE);
+				 "reserved PC range [0x%lx, 0x%lx)", i,
+				 s->paddr, end, (unsigned long)PC_LOW_RAM_END,
+				 (unsigned long)PC_HIGH_RAM_BASE);
 	if (end > p->limit)
 		return load_fail(p, "segment %u [0x%lx, 0x%lx) ends past %s "
 				 "(0x%lx)", i, s->paddr, end,
