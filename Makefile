@@ -6,6 +6,7 @@
 #   make bench      the benchmarks under Bochs, as a table
 #   make bench-compare  the last bench against scripts/baseline/, exactly
 #   make vmcs-checks  the software VM-entry checks against Bochs, in full
+#   make fuzz       the image-loader fuzzers, FUZZ_RUNS inputs each (tests/fuzz)
 #
 # Variables: GUEST=name (a guest-payloads/ directory), or
 # GUEST_IMAGE=path [GUEST_CMDLINE="args"] [GUEST_MODULES="path ..."] (an
@@ -212,6 +213,11 @@ BENCH_COMPARE := $(filter vmexit timer,$(or $(BENCH),vmexit timer))
 bench-compare:
 	@python3 scripts/bench-compare.py $(foreach b,$(BENCH_COMPARE),\
 		scripts/baseline/$(b).json build/bench/$(b).json)
+
+# The loader fuzzers on the host (libFuzzer), FUZZ_RUNS inputs each.
+.PHONY: fuzz
+fuzz: deps
+	@$(MAKE) --no-print-directory -f tests/fuzz/Makefile fuzz-run
 
 # The include path, for scripts/include-graph.py.
 print-rooms:

@@ -5,7 +5,8 @@
 set -euo pipefail
 
 pkgs=(gcc make binutils bochs bochsbios vgabios qemu-system-x86 grub-pc-bin
-      grub-common xorriso mtools newlib-source libcmocka-dev python3)
+      grub-common xorriso mtools newlib-source libcmocka-dev python3
+      clang)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -44,9 +44,9 @@ static int check_seg(struct load_plan *p, unsigned int i)
 	if (overlaps(s->paddr, s->memsz, PC_LOW_RAM_END,
 		     PC_HIGH_RAM_BASE - PC_LOW_RAM_END))
 		return load_fail(p, "segment %u [0x%lx, 0x%lx) overlaps the "
-				 "reserved PC range [0x%llx, 0x%llx)", i,
-				 s->paddr, end, PC_LOW_RAM_END,
-				 PC_HIGH_RAM_BASE);
+				 "reserved PC range [0x%lx, 0x%lx)", i,
+				 s->paddr, end, (unsigned long)PC_LOW_RAM_END,
+				 (unsigned long)PC_HIGH_RAM_BASE);
 	if (end > p->limit)
 		return load_fail(p, "segment %u [0x%lx, 0x%lx) ends past %s "
 				 "(0x%lx)", i, s->paddr, end,
@@ -84,6 +84,17 @@ int load_check_segs(struct load_plan *p)
 	if (!entry_ok)
 		return load_fail(p, "entry 0x%lx is outside every loaded "
 				 "executable segment", p->entry);
+	return 0;
+}
+
+uint32_t load_mem_kib(uint64_t ram, uint64_t base)
+{
+	struct pc_region r[PC_MAP_MAX];
+	unsigned int n = pc_memmap(ram, r), i;
+
+	for (i = 0; i < n; i++)
+		if (r[i].base == base && r[i].type == PC_MEM_RAM)
+			return (uint32_t)(r[i].len >> 10);
 	return 0;
 }
 

@@ -81,6 +81,9 @@ static inline uint64_t rd64(const uint8_t *b)
 /* Segments inside RAM, clear of page 0, the reserved PC range and each
  * other; the entry inside a loaded executable one. */
 int load_check_segs(struct load_plan *p);
+/* KiB of the RAM region of pc_memmap(@ram) at @base (mem_lower at 0,
+ * mem_upper at 1 MiB), or 0. */
+uint32_t load_mem_kib(uint64_t ram, uint64_t base);
 /* Modules, then @info_size bytes of boot information, then the stack,
  * page-aligned above the image and above 1 MiB. */
 int load_place(struct load_plan *p, uint64_t info_size);

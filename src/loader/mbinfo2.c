@@ -56,16 +56,6 @@ int mbi2_provides(const struct load_plan *p, uint32_t tag)
 	return 0;
 }
 
-static uint32_t kib(const struct pc_region *r, unsigned int n, uint64_t base)
-{
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		if (r[i].base == base && r[i].type == PC_MEM_RAM)
-			return (uint32_t)(r[i].len >> 10);
-	return 0;
-}
-
 void mbi2_emit(struct emit *e, uint32_t total_size)
 {
 	const struct load_plan *p = e->p;
@@ -87,8 +77,8 @@ void mbi2_emit(struct emit *e, uint32_t total_size)
 		emit_bytes(e, s, strlen(s) + 1);
 	}
 	tag_begin(e, MBI2_BASIC_MEMINFO, 16);
-	emit_u32(e, kib(r, n, 0));
-	emit_u32(e, kib(r, n, PC_HIGH_RAM_BASE));
+	emit_u32(e, load_mem_kib(p->m->ram, 0));
+	emit_u32(e, load_mem_kib(p->m->ram, PC_HIGH_RAM_BASE));
 	tag_begin(e, MBI2_MMAP, 16 + (uint64_t)n * MBI2_MMAP_ENTRY);
 	emit_u32(e, MBI2_MMAP_ENTRY);
 	emit_u32(e, 0);			/* entry_version */

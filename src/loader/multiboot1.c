@@ -45,16 +45,6 @@ static void put32(uint8_t *b, unsigned int off, uint32_t v)
 	b[off + 3] = v >> 24;
 }
 
-static uint32_t kib(const struct pc_region *r, unsigned int n, uint64_t base)
-{
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		if (r[i].base == base && r[i].type == PC_MEM_RAM)
-			return (uint32_t)(r[i].len >> 10);
-	return 0;
-}
-
 /*
  * The block: the 116-byte info, the memory map, the module list, then the
  * strings (command line, loader name, module strings); every pointer in
@@ -74,8 +64,9 @@ static void mbi1_emit(struct emit *e)
 	memset(info, 0, sizeof(info));
 	put32(info, MB1_I_OFF_FLAGS, MB1_I_MEM | MB1_I_CMDLINE | MB1_I_MODS |
 	      MB1_I_MMAP | MB1_I_LOADER_NAME);
-	put32(info, MB1_I_OFF_MEM_LOWER, kib(r, n, 0));
-	put32(info, MB1_I_OFF_MEM_UPPER, kib(r, n, PC_HIGH_RAM_BASE));
+	put32(info, MB1_I_OFF_MEM_LOWER, load_mem_kib(p->m->ram, 0));
+	put32(info, MB1_I_OFF_MEM_UPPER,
+	      load_mem_kib(p->m->ram, PC_HIGH_RAM_BASE));
 	put32(info, MB1_I_OFF_CMDLINE, (uint32_t)(e->gpa + cmd));
 	put32(info, MB1_I_OFF_MODS_COUNT, nmod);
 	put32(info, MB1_I_OFF_MODS_ADDR, (uint32_t)(e->gpa + mods));

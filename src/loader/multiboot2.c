@@ -139,7 +139,11 @@ static int parse_header(struct load_plan *p, uint64_t off, struct mb2_hdr *h)
 		const uint8_t *t = hd + pos;
 		uint32_t size = rd32(t + 4);
 
-		if (size < 8 || size > len - pos)
+		if (size < 8)
+			return load_fail(p, "Multiboot2 header tag %u at +%u of "
+					 "size %u, under 8", rd16(t), pos,
+					 size);
+		if (size > len - pos)
 			return load_fail(p, "Multiboot2 header tag %u at +%u of "
 					 "size %u runs past header_length %u",
 					 rd16(t), pos, size, len);

@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""Break one check of the image loaders at a time (src/loader) and show
+which unit tests (tests/unit/test_loader*.c) go red, or with --fuzz which
+fuzzer (tests/fuzz, 2*10^6 inputs from seed 1) finds it; a mutant nothing
+catches is listed as SURVIVED and the script exits 1. The sources are
+restored after each mutant, but while it runs the tree is broken: run it
+in a copy, not beside a build. Not part of make test (minutes)."""
+import os
+import subprocess
+import sys
+
+# (file, text, replacement): each text must occur exactly once.
+MUTANTS = [
+    ("elf_load.c", "if (ph->filesz > ph->memsz)", "if (0)"),
+    ("elf_load.c", "if (ph->offset > size || ph->filesz > size - ph->offset)",
+     "if (0)"),
+    ("elf_load.c", "if (ph->memsz > UINT64_MAX - ph->paddr)", "if (0)"),
+    ("elf_load.c", "if (phentsize != want_phent)", "if (0)"),
+    ("elf_load.c", "if (phnum == 0 || phnum > ELF_MAX_PHNUM)",
+     "if (phnum > 1000)"),
+    ("elf_load.c", "if (phoff > size || (uint64_t)phnum * phentsize > size - phoff)",
+     "if (0)"),
+    ("elf_load.c", "if (machine != (is64 ? EM_X86_64 : EM_386))", "if (0)"),
+    ("elf_load.c", "if (rd16(d + 16) != ET_EXEC)", "if (0)"),
+    ("elf_load.c", "if (cls != ELFCLASS32 && cls != ELFCLASS64)", "if (0)"),
+    ("elf_load.c", "if (d[5] != ELFDATA2LSB)", "if (0)"),
+    ("elf_load.c", "if (d[6] != EV_CURRENT || rd32(d + 20) != EV_CURRENT)",
+     "if (0)"),
+    ("elf_load.c", "if (size < (is64 ? ELF64_EHDR_SIZE : ELF32_EHDR_SIZE))",
+     "if (0)"),
+    ("elf_load.c", "if (p->nseg == LOAD_MAX_SEGS)", "if (p->nseg == 99)"),
+    ("elf_load.c", "if (p->nseg == 0)", "if (0)"),
+    ("elf_load.c", "return entry - s->vaddr + s->paddr;", "return entry;"),
+    ("load.c", "if (s->paddr < LOAD_MIN_ADDR)", "if (0)"),
+    ("load.c", "if (overlaps(s->paddr, s->memsz, PC_LOW_RAM_END,", "if (0 && overlaps(s->paddr, s->memsz, PC_LOW_RAM_END,"),
+    ("load.c", "if (end > p->limit)", "if (0)"),
+    ("load.c", "if (overlaps(s->paddr, s->memsz, p->seg[j].paddr,", "if (0 && overlaps(s->paddr, s->memsz, p->seg[j].paddr,"),
+    ("load.c", "p->entry - s->paddr < s->filesz)", "p->entry - s->paddr < s->memsz)"),
+    ("load.c", "if (!entry_ok)", "if (0 && !entry_ok)"),
+    ("load.c", "if (len > p->limit - *cur || load_page_up(len) > p->limit - *cur)",
+     "if (0)"),
+    ("load.c", "a += load_page_up(p->img->modules[j].size);",
+     "a += p->img->modules[j].size;"),
+    ("load.c", "load_write_zero(p, s->paddr + s->filesz,", "load_write_zero(p, s->paddr + s->memsz,"),
+    ("load.c", "if (load_addr > header_addr)", "if (0)"),
+    ("load.c", "if (header_addr - load_addr > hdr_off)", "if (0)"),
+    ("load.c", "if (load_end_addr < load_addr)", "if (0)"),
+    ("load.c", "if (filesz > size - off)", "if (0)"),
+    ("load.c", "if (bss_end_addr && bss_end_addr < end)", "if (0)"),
+    ("load.c", "p->limit == LOAD_4G ? \"4 GiB\" : \"guest RAM\"", "\"guest RAM\""),
+    ("multiboot1.c", "o += MB1_ALIGN", "o += 2"),
+    ("multiboot1.c", "return size < MB1_SEARCH ? size : MB1_SEARCH;",
+     "return size;"),
+    ("multiboot1.c", "rd32(d + o + 8)) == 0) {", "rd32(d + o + 8)) || 1) {"),
+    ("multiboot1.c", "if (unknown)", "if (0)"),
+    ("multiboot1.c", "MB1_F_VIDEO_MODE;\n", "0;\n"),
+    ("multiboot1.c", "if (off + MB1_HEADER_AOUT > search_end(p->img->size))",
+     "if (0)"),
+    ("multiboot1.c", "emit_u32(e, MB1_MMAP_ENTRY - 4);", "emit_u32(e, MB1_MMAP_ENTRY);"),
+    ("multiboot1.c", "MB1_I_MMAP | MB1_I_LOADER_NAME);", "MB1_I_LOADER_NAME);"),
+    ("multiboot1.c", "\t      load_mem_kib(p->m->ram, PC_HIGH_RAM_BASE));",
+     "\t      load_mem_kib(p->m->ram, 0));"),
+    ("multiboot1.c", "ms += strlen(load_mod_string(p, i)) + 1;", "ms += 1;"),
+    ("multiboot1.c", "\tif (load_place(p, dry.off))\n\t\treturn -1;\n\tif (load_write_image(p))\n\t\treturn -1;",
+     "\tif (load_write_image(p))\n\t\treturn -1;\n\tif (load_place(p, dry.off))\n\t\treturn -1;"),
+    ("multiboot2.c", "o += MB2_ALIGN", "o += 4"),
+    ("multiboot2.c", "return size < MB2_SEARCH ? size : MB2_SEARCH;",
+     "return size;"),
+    ("multiboot2.c", "rd32(d + o + 12)) == 0) {", "rd32(d + o + 12)) || 1) {"),
+    ("multiboot2.c", "if (arch != MB2_ARCH_I386)", "if (0)"),
+    ("multiboot2.c", "if (len < MB2_HEADER_FIXED + 8 || len > end - off)",
+     "if (len < MB2_HEADER_FIXED + 8)"),
+    ("multiboot2.c", "if (size < 8)", "if (0)"),
+    ("multiboot2.c", "if (size > len - pos)", "if (0)"),
+    ("multiboot2.c", "if (!optional && !mbi2_provides(p, want))",
+     "if (optional < 0 && !mbi2_provides(p, want))"),
+    ("multiboot2.c", "if (!optional && (rd32(t + 8) & MB2_CONSOLE_REQUIRED))",
+     "if (0)"),
+    ("multiboot2.c", "\t\tif (optional)\n\t\t\treturn 0;\n\t\treturn load_fail(p, \"Multiboot2 header requires EFI",
+     "\t\tif (1)\n\t\t\treturn 0;\n\t\treturn load_fail(p, \"Multiboot2 header requires EFI"),
+    ("multiboot2.c", "\tif (optional)\n\t\treturn 0;\n\treturn load_fail(p, \"Multiboot2 header tag %u is unknown",
+     "\tif (1)\n\t\treturn 0;\n\treturn load_fail(p, \"Multiboot2 header tag %u is unknown"),
+    ("multiboot2.c", "if (tag_size(p, type, size, 24))\n\t\t\treturn -1;\n\t\th->have_addr",
+     "if (tag_size(p, type, size, 8))\n\t\t\treturn -1;\n\t\th->have_addr"),
+    ("multiboot2.c", "if (!h.have_entry)", "if (0)"),
+    ("multiboot2.c", "if (h.header_addr < off)", "if (0)"),
+    ("multiboot2.c", "h.load_addr = h.header_addr - (uint32_t)off;", "h.load_addr = h.header_addr;"),
+    ("multiboot2.c", "p->entry = h.entry_addr;", "(void)0;"),
+    ("multiboot2.c", "return tag_size(p, type, size, 24);", "return 0;"),
+    ("mbinfo2.c", "return rsdp_revision(p->m) >= 2;", "return rsdp_revision(p->m) >= 0;"),
+    ("mbinfo2.c", "if (rev >= 2) {", "if (rev >= 0) {"),
+    ("mbinfo2.c", "emit_u32(e, load_mem_kib(p->m->ram, PC_HIGH_RAM_BASE));", "emit_u32(e, 0);"),
+    ("mbinfo2.c", "emit_u32(e, (uint32_t)(a + p->img->modules[i].size));", "emit_u32(e, (uint32_t)a);"),
+    ("elf64.c", "if (p->seg[i].vaddr != p->seg[i].paddr)", "if (0)"),
+    ("elf64.c", "e[j] = (i + j) * PAGE_2M | PTE_P | PTE_RW | PTE_PS;",
+     "e[j] = (i + j) * PAGE_2M | PTE_P | PTE_RW;"),
+    ("elf64.c", "for (i = 0; i < PD_PAGES * PD_ENTRIES; i += 64) {",
+     "for (i = 0; i < 3 * PD_ENTRIES; i += 64) {"),
+    ("elf64.c", "0x00af9a000000ffffull,", "0x00cf9a000000ffffull,"),
+    ("image.c", "\tif (mb1_find(d, size, &off1, &bad1))\n\t\treturn mb1_load(p, off1, e);\n\tif (mb2_find(d, size, &off2, &bad2))\n\t\treturn mb2_load(p, off2, e);",
+     "\tif (mb2_find(d, size, &off2, &bad2))\n\t\treturn mb2_load(p, off2, e);\n\tif (mb1_find(d, size, &off1, &bad1))\n\t\treturn mb1_load(p, off1, e);"),
+    ("image.c", "if (bad1 != UINT64_MAX)", "if (0)"),
+    ("image.c", "if (cls != ELFCLASS64)", "if (0)"),
+    ("image.c", "if (p->img->nr_modules)", "if (0)"),
+    ("image.c", "if (size > GUEST_FLAT_LIMIT - GUEST_LOAD_ADDR)", "if (0)"),
+    ("image.c", "if (GUEST_LOAD_ADDR + size > p->m->ram)", "if (0)"),
+    ("image.c", "if (m->ram < PC_HIGH_RAM_BASE)", "if (0)"),
+    ("image.c", "if (!img->data || img->size == 0)", "if (0)"),
+    ("image.c", "if (img->flat_declared)", "if (0)"),
+]
+
+FUZZ_MUTANTS = [
+    ("elf_load.c", "if (ph->offset > size || ph->filesz > size - ph->offset)",
+     "if (0)"),
+    ("elf_load.c", "if (phoff > size || (uint64_t)phnum * phentsize > size - phoff)",
+     "if (0)"),
+    ("load.c", "if (overlaps(s->paddr, s->memsz, PC_LOW_RAM_END,", "if (0 && overlaps(s->paddr, s->memsz, PC_LOW_RAM_END,"),
+    ("load.c", "if (filesz > size - off)", "if (0)"),
+]
+
+O = "build/mutants"
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, **kw)
+
+
+def unit_failures():
+    r = run(["make", "--no-print-directory", "-B", "-f", "tests/unit/Makefile",
+             "O=" + O, O + "/test_loader", O + "/test_loader_mb2"])
+    if r.returncode:
+        return ["(does not build)"]
+    red = []
+    for t in ("test_loader", "test_loader_mb2"):
+        r = run([O + "/" + t], env=dict(os.environ, CMOCKA_MESSAGE_OUTPUT="TAP"))
+        red += [l.split(" - ", 1)[1] for l in r.stdout.splitlines()
+                if l.startswith("not ok ") and " - " in l]
+        if r.returncode and not red:
+            red.append(t + " exit %d" % r.returncode)
+    return red
+
+
+def fuzz_failure():
+    r = run(["make", "--no-print-directory", "-B", "-f", "tests/fuzz/Makefile",
+             "O=" + O + "/fuzz", "fuzz-run", "FUZZ_RUNS=2000000",
+             "FUZZ_SEED=1"])
+    if r.returncode == 0:
+        return None
+    why, runs = r.stdout.strip().splitlines()[-1], "?"
+    for l in r.stdout.splitlines():
+        if "SUMMARY:" in l or "ERROR: libFuzzer" in l:
+            why = l.strip()
+        if l.startswith("stat::number_of_executed_units:"):
+            runs = l.split()[-1]
+    return "%s after %s inputs" % (why.split(" (")[0], runs)
+
+
+def mutate(path, old, new, judge):
+    src = open(path).read()
+    if src.count(old) != 1:
+        return "BAD MUTANT: text occurs %d times" % src.count(old)
+    try:
+        open(path, "w").write(src.replace(old, new))
+        return judge()
+    finally:
+        open(path, "w").write(src)
+
+
+def main():
+    survived = 0
+    for f, old, new in ([] if "--fuzz" in sys.argv else MUTANTS):
+        red = mutate("src/loader/" + f, old, new, unit_failures)
+        first = old.strip().splitlines()[0][:60]
+        if isinstance(red, str) or not red:
+            survived += 1
+            print("SURVIVED %s: %s  (%s)" % (f, first, red or "no test red"))
+        else:
+            print("killed   %s: %s  by %s" % (f, first, ", ".join(red)))
+    if "--fuzz" in sys.argv:
+        for f, old, new in FUZZ_MUTANTS:
+            why = mutate("src/loader/" + f, old, new, fuzz_failure)
+            first = old.strip()[:60]
+            if why:
+                print("fuzz killed   %s: %s  by %s" % (f, first, why))
+            else:
+                survived += 1
+                print("fuzz SURVIVED %s: %s" % (f, first))
+    return 1 if survived else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
