@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 
 build_iso GUEST=pit CMDLINE="stats=on"
-boot_bochs -t 300
+boot_bochs -t 120
 for c in 'each sti; hlt woken by one IRQ0' \
 	 'IRQ0 at every 3N PM ticks, none early' \
 	 'TSC intervals regular within 1%' \

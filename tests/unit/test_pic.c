@@ -118,16 +118,55 @@ static void test_rotation(void **state)
 	pic_reset(&p);
 	init_pair(&p, 0x20, 0x28, 0x01);
 	pic_write(&p, 0, 0, 0xc4);	/* set priority: IR4 lowest */
-	pulse(&p, 3);
+	pulse(&p, 4);
 	pulse(&p, 5);
 	assert_int_equal(pic_ack(&p), 0x25);	/* IR5 now highest */
 	pic_write(&p, 0, 0, 0xa0);	/* rotate on non-specific EOI */
-	assert_int_equal(pic_ack(&p), 0x23);
+	assert_int_equal(pic_ack(&p), 0x24);
 	pic_write(&p, 0, 0, 0x20);
-	/* After the rotation IR5 is the lowest: IR6 beats IR0. */
-	pulse(&p, 0);
+	/* The rotation made the EOI'd IR5 the lowest: IR6 beats it. */
+	pulse(&p, 5);
 	pulse(&p, 6);
 	assert_int_equal(pic_ack(&p), 0x26);
+	pic_write(&p, 0, 0, 0x20);
+	assert_int_equal(pic_ack(&p), 0x25);
+	pic_write(&p, 0, 0, 0x20);
+	/* Rotate on specific EOI (OCW2 111) of IR1: IR1 the lowest. */
+	pulse(&p, 1);
+	assert_int_equal(pic_ack(&p), 0x21);
+	pic_write(&p, 0, 0, 0xe1);
+	pulse(&p, 1);
+	pulse(&p, 3);
+	assert_int_equal(pic_ack(&p), 0x23);
+}
+
+/* Special fully nested mode (ICW4 SFNM on the master): a higher slave
+ * request passes the master's IR2 in service. */
+static void test_special_fully_nested(void **state)
+{
+	struct pic p;
+
+	(void)state;
+	pic_reset(&p);
+	init_pair(&p, 0x08, 0x70, 0x11);
+	pic_write(&p, 0, 1, 0xfb);
+	pic_write(&p, 1, 1, 0x00);
+	pulse(&p, 10);
+	assert_int_equal(pic_ack(&p), 0x72);
+	pulse(&p, 9);
+	assert_true(pic_intr(&p));
+	assert_true(pic_irq_can_wake(&p, 9));
+	assert_int_equal(pic_ack(&p), 0x71);
+	/* Without it, IR2 in service holds every slave request. */
+	pic_reset(&p);
+	init_pair(&p, 0x08, 0x70, 0x01);
+	pic_write(&p, 0, 1, 0xfb);
+	pic_write(&p, 1, 1, 0x00);
+	pulse(&p, 10);
+	assert_int_equal(pic_ack(&p), 0x72);
+	pulse(&p, 9);
+	assert_false(pic_intr(&p));
+	assert_false(pic_irq_can_wake(&p, 9));
 }
 
 static void test_cascade(void **state)
@@ -207,6 +246,11 @@ static void test_auto_eoi_and_poll(void **state)
 	assert_int_equal(pic_read(&p, 0, 0), 0x86);
 	pic_write(&p, 0, 0, 0x0c);
 	assert_int_equal(pic_read(&p, 0, 0), 0x00);
+	/* A poll lasts one read: the next reads IRR again. */
+	pulse(&p, 5);
+	pic_write(&p, 0, 0, 0x0a);
+	assert_int_equal(pic_read(&p, 0, 0), 0x20);
+	assert_int_equal(pic_read(&p, 0, 0), 0x20);
 }
 
 static void test_can_wake(void **state)
@@ -235,6 +279,7 @@ int main(void)
 		cmocka_unit_test(test_priority_and_eoi),
 		cmocka_unit_test(test_rotation),
 		cmocka_unit_test(test_cascade),
+		cmocka_unit_test(test_special_fully_nested),
 		cmocka_unit_test(test_elcr_level),
 		cmocka_unit_test(test_auto_eoi_and_poll),
 		cmocka_unit_test(test_can_wake),
