@@ -200,18 +200,19 @@ static uint8_t port61_byte_in(unsigned int port, uint64_t now)
 }
 
 #define BYTE_DEVICE(id, nm, b, n, infn, outfn)				\
-static uint32_t id##_port_in(struct vcpu *v, uint16_t port, unsigned int size) \
+static uint32_t id##_port_in(struct vcpu *v, uint16_t port,		\
+			     unsigned int size)				\
 {									\
 	return bytes_in(v, port, size, n, infn);			\
 }									\
-static void id##_port_out(struct vcpu *v, uint16_t port, unsigned int size,	\
-		     uint32_t val)					\
+static void id##_port_out(struct vcpu *v, uint16_t port,		\
+			  unsigned int size, uint32_t val)		\
 {									\
 	bytes_out(v, port, size, val, n, outfn);			\
 }									\
 const struct port_device id##_device = {				\
 	.name = nm, .base = b, .count = n,				\
-	.in = id##_port_in, .out = id##_port_out,				\
+	.in = id##_port_in, .out = id##_port_out,			\
 }
 
 BYTE_DEVICE(pic_master, "8259-master", PIC_MASTER_PORT, 2, pic_m_byte_in,
