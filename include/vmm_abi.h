@@ -55,6 +55,8 @@
  * guest programming TMICT = 1 still runs between its interrupts.
  */
 #define VMM_LAPIC_MIN_PERIOD_TICKS	10000
+/* The same bound on the 8254's IRQ0: edges closer than this coalesce. */
+#define VMM_PIT_MIN_PERIOD_TICKS	VMM_LAPIC_MIN_PERIOD_TICKS
 
 /* MSRs of the hypervisor's own range (no architectural meaning). */
 #define MSR_VMM_SCRATCH		0x40000100	/* reads what was written */
@@ -92,6 +94,8 @@
 #define VMM_EXIT_MACHINE_CHECK		77	/* #MC: the hardware failed */
 #define VMM_EXIT_NO_PROGRESS		78	/* the watchdog: no instruction
 						 * retired for too long */
+#define VMM_EXIT_RESET			79	/* the guest reset the machine
+						 * (port 0x92 or 0xcf9) */
 #define VMM_EXIT_VERDICT_MAX		95
 
 #endif

@@ -61,6 +61,8 @@
 /* LVT entries (SDM vol. 3, 11.5.1, figure 11-8): vector in 7:0. */
 #define APIC_LVT_VECTOR(v)	((v) & 0xff)
 #define APIC_LVT_MASKED		(1 << 16)
+#define APIC_LVT_DELIVERY(v)	(((v) >> 8) & 7)	/* LINT0/1: 10:8 */
+#define APIC_LVT_DM_EXTINT	7
 #define APIC_LVT_TIMER_SHIFT	17		/* timer mode, bits 18:17 */
 #define APIC_LVT_TIMER_MODE(v)	(((v) >> APIC_LVT_TIMER_SHIFT) & 3)
 #define APIC_TIMER_ONESHOT	0

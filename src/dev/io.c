@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "isa_irq.h"
 #include "pmtimer.h"
 #include "vcpu.h"
 
@@ -13,6 +14,15 @@ static const struct port_device *const devices[] = {
 	&debug_exit_device,
 	&testdev_port_device,
 	&pmtimer_device,
+	&pic_master_device,
+	&pic_slave_device,
+	&elcr_device,
+	&pit_device,
+	&port61_device,
+	&pc_testdev_irq_device,
+	&post_device,
+	&sysctl_a_device,
+	&reset_control_device,
 };
 
 /*
@@ -27,6 +37,7 @@ int io_init(void)
 	unsigned int i, p;
 
 	pmtimer_init();
+	isa_irq_init();	/* after pmtimer_init: the PIT's clock is its */
 	for (i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
 		const struct port_device *d = devices[i];
 
@@ -65,11 +76,63 @@ const struct port_device *io_find(uint16_t port)
 	return NULL;
 }
 
+/*
+ * Accesses to no device, per port: the first UNCLAIMED_SLOTS ports each
+ * get a row, the rest are counted together. A guest that probes every
+ * port costs one slot scan per access.
+ */
+#define UNCLAIMED_SLOTS		32
+
+static struct {
+	struct { uint16_t port; unsigned long reads, writes; }
+		slot[UNCLAIMED_SLOTS];
+	unsigned int used;
+	unsigned long other;
+} unclaimed;
+
+static void unclaimed_count(uint16_t port, int write)
+{
+	unsigned int i;
+
+	for (i = 0; i < unclaimed.used; i++)
+		if (unclaimed.slot[i].port == port)
+			break;
+	if (i == unclaimed.used) {
+		if (i == UNCLAIMED_SLOTS) {
+			unclaimed.other++;
+			return;
+		}
+		unclaimed.slot[i].port = port;
+		unclaimed.used++;
+	}
+	if (write)
+		unclaimed.slot[i].writes++;
+	else
+		unclaimed.slot[i].reads++;
+}
+
+void io_unclaimed_stats_print(void)
+{
+	unsigned int i;
+
+	if (!unclaimed.used)
+		return;
+	printf("vmm: ports no device answers (reads all-ones, writes "
+	       "dropped):\n");
+	for (i = 0; i < unclaimed.used; i++)
+		printf("vmm:   port 0x%04x: %lu reads, %lu writes\n",
+		       unclaimed.slot[i].port, unclaimed.slot[i].reads,
+		       unclaimed.slot[i].writes);
+	if (unclaimed.other)
+		printf("vmm:   other ports: %lu accesses\n", unclaimed.other);
+}
+
 uint32_t io_in(struct vcpu *v, uint16_t port, unsigned int size)
 {
 	const struct port_device *d = io_find(port);
 
 	if (!d || !d->in) {
+		unclaimed_count(port, 0);
 		vcpu_deny(v, "port read", port, "no device; reads all-ones");
 		return 0xffffffffu;
 	}
@@ -81,6 +144,7 @@ void io_out(struct vcpu *v, uint16_t port, unsigned int size, uint32_t val)
 	const struct port_device *d = io_find(port);
 
 	if (!d || !d->out) {
+		unclaimed_count(port, 1);
 		vcpu_deny(v, "port write", port, "no device; write dropped");
 		return;
 	}

@@ -55,6 +55,19 @@ extern const struct port_device uart_device;
 extern const struct port_device debug_exit_device;
 extern const struct port_device testdev_port_device;
 extern const struct port_device pmtimer_device;
+extern const struct port_device pic_master_device;
+extern const struct port_device pic_slave_device;
+extern const struct port_device elcr_device;
+extern const struct port_device pit_device;
+extern const struct port_device port61_device;
+extern const struct port_device pc_testdev_irq_device;
+extern const struct port_device post_device;
+extern const struct port_device sysctl_a_device;
+extern const struct port_device reset_control_device;
+
+/* The accesses to ports no device answers, counted per port for the
+ * exit statistics. */
+void io_unclaimed_stats_print(void);
 
 /* Counters the exit statistics print. */
 struct uart_stats {

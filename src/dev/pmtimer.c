@@ -62,6 +62,25 @@ void pmtimer_init(void)
 	pm_mult = (PMTIMER_HZ << 32) / hz;
 }
 
+/*
+ * The clock the PM timer and the 8254 share, as on a PC, where both are
+ * divided from one 14.31818 MHz crystal (the PM timer by 4, the PIT by
+ * 12): PM ticks since TSC 0, and the first TSC at which the count reaches
+ * @pm. The inverse is exact (the smallest TSC whose forward conversion
+ * reaches @pm), so a deadline computed with it is never early.
+ */
+uint64_t pmtimer_ticks(uint64_t tsc)
+{
+	return (uint64_t)(((unsigned __int128)tsc * pm_mult) >> 32);
+}
+
+uint64_t pmtimer_tsc_at(uint64_t pm)
+{
+	unsigned __int128 q = ((unsigned __int128)pm << 32) + pm_mult - 1;
+
+	return (uint64_t)(q / pm_mult);
+}
+
 static uint32_t pmtimer_in(struct vcpu *v, uint16_t port, unsigned int size)
 {
 	(void)v; (void)port; (void)size;

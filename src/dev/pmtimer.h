@@ -25,6 +25,11 @@
 uint64_t pmtimer_tsc_hz(uint32_t max_leaf, struct cpuid_regs l15,
 			struct cpuid_regs l16);
 
+/* The PM timer's clock: ticks at TSC @tsc, and the first TSC at which
+ * it reads @pm (pmtimer.c). The PIT's clock is a third of it. */
+uint64_t pmtimer_ticks(uint64_t tsc);
+uint64_t pmtimer_tsc_at(uint64_t pm);
+
 /* Read CPUID and fix the PM timer's rate (io_init, before any guest). */
 void pmtimer_init(void);
 

@@ -72,8 +72,13 @@ void lapic_reset(struct lapic *a)
 	a->apic_base = APIC_BASE_ADDR | APIC_BASE_ENABLE | APIC_BASE_BSP;
 	a->svr = 0xff;
 	a->dfr = 0xffffffffu;
-	a->lvt_timer = a->lvt_lint0 = a->lvt_lint1 = a->lvt_error =
+	a->lvt_timer = a->lvt_lint1 = a->lvt_error =
 		a->lvt_thermal = a->lvt_perf = a->lvt_cmci = APIC_LVT_MASKED;
+	/* The SDM's reset masks LINT0 too (11.4.7.1), but firmware puts
+	 * the BSP in virtual-wire mode, LINT0 unmasked as ExtINT, and QEMU's
+	 * BSP starts so (apic_reset_common()): a guest that never touches
+	 * its APIC gets the 8259's interrupts. */
+	a->lvt_lint0 = APIC_LVT_DM_EXTINT << 8;
 }
 
 unsigned int lapic_timer_divisor(uint32_t tdcr)

@@ -45,11 +45,38 @@ struct lapic {
 	uint64_t next_event;		/* TSC of the next expiry; 0 = none */
 	uint64_t fired;			/* expiries (a masked TSC deadline's
 					 * too) */
-	int nmi_pending;		/* an NMI was sent to self; the entry
-					 * path delivers it (intr.c) */
+	/*
+	 * Interrupt sources the entry path looks at only when one is set,
+	 * tested as one word (intr.c), so that they cost the common entry
+	 * one test between them: an NMI sent to self, which the entry path
+	 * delivers, and the legacy PIC/PIT, set once the guest has touched
+	 * them (src/dev/isa_irq.c) and for good.
+	 */
+	union {
+		uint64_t rare_sources;
+		struct {
+			int nmi_pending;
+			int isa_active;
+		};
+	};
 	uint32_t ignored_ipi;		/* ICR low of an INIT, SIPI or SMI to
 					 * self, for the caller to log */
 };
+
+/*
+ * Whether the APIC passes the 8259's INTR to the processor as an
+ * external interrupt: globally disabled, the LINT0 pin is the
+ * processor's INTR (SDM vol. 3, 11.4.3); enabled, LINT0 must be
+ * unmasked in ExtINT mode (11.5.1), whose vector the 8259 supplies,
+ * outside the APIC's priority rules (QEMU's apic_accept_pic_intr()).
+ */
+static inline int lapic_accepts_extint(const struct lapic *a)
+{
+	if (!(a->apic_base & APIC_BASE_ENABLE))
+		return 1;
+	return !(a->lvt_lint0 & APIC_LVT_MASKED) &&
+	       APIC_LVT_DELIVERY(a->lvt_lint0) == APIC_LVT_DM_EXTINT;
+}
 
 /* The one vCPU's APIC ID, in xAPIC and x2APIC mode alike. */
 #define LAPIC_ID		0

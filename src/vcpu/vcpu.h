@@ -106,6 +106,8 @@ struct vcpu {
 	unsigned int zero_entries;	/* entries in a row armed at 0 and
 					 * not forced (watchdog.h) */
 	unsigned int preempt_shift;	/* IA32_VMX_MISC[4:0] */
+	int isa_vector;			/* the 8259's vector injected last,
+					 * -1 for none (intr.c) */
 
 	const struct vmx_caps *caps;
 	const struct vmm_config *config;

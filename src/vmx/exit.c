@@ -411,4 +411,5 @@ void exit_stats_print(void)
 	       uart_lines(), uart_stats.bytes_out, uart_stats.lsr_reads);
 	guest_ram_stats_print();
 	vcpu_deny_stats_print();
+	io_unclaimed_stats_print();
 }

@@ -23,6 +23,7 @@
 #include "exit.h"
 #include "policy.h"
 #include "io.h"
+#include "isa_irq.h"
 #include "vmx_defs.h"
 #include "x86.h"
 
@@ -32,10 +33,20 @@ void intr_init(struct vcpu *v)
 	v->preempt_shift = VMX_MISC_PREEMPT_RATE(v->caps->misc);
 	v->timer_soft_disabled = 0;
 	v->entry_work = 1;	/* park the preemption timer at the first entry */
+	v->isa_vector = -1;
 }
 
+static int prepare_entry_rare(struct vcpu *v, int force_immediate_exit);
+
+/*
+ * The NMI to self and the legacy PIC/PIT share one test here (lapic.h,
+ * rare_sources), so that an entry of a guest that uses neither pays
+ * what it paid before they existed.
+ */
 int vmx_prepare_entry_slow(struct vcpu *v, int force_immediate_exit)
 {
+	if (__builtin_expect(v->lapic.rare_sources, 0))
+		return prepare_entry_rare(v, force_immediate_exit);
 	force_immediate_exit |= intr_inject_pending(v);
 	intr_arm_timer(v, force_immediate_exit);
 	return force_immediate_exit;
@@ -196,8 +207,6 @@ int intr_inject_pending(struct vcpu *v)
 	int vec;
 
 	v->entry_work = 0;
-	if (__builtin_expect(v->lapic.nmi_pending, 0))
-		nmi_open_window(v);
 	if (v->apicv)
 		return apicv_sync(v);
 	if (lapic_highest_irr(&v->lapic) < 0) {	/* the common case */
@@ -240,6 +249,92 @@ int intr_inject_pending(struct vcpu *v)
 	return 0;
 }
 
+/*
+ * The 8259's INTR, when the APIC passes it on (lapic_accepts_extint):
+ * after the APIC's own vectors, as QEMU's cpu_get_pic_interrupt() asks
+ * the APIC first. The acknowledge happens at injection, as the INTA
+ * cycles would when the CPU takes the interrupt, and the vector is the
+ * PIC's, outside the APIC's IRR, ISR and priority rules. Returns 1 when
+ * the entry must exit at once to come back for it.
+ */
+static int isa_inject(struct vcpu *v)
+{
+	uint8_t vec;
+
+	if (!isa_irq_intr())
+		return 0;
+	switch (can_inject(v)) {
+	case INJECT_BLOCKED:
+		set_window(v, 1);
+		return 0;
+	case INJECT_BUSY:
+		v->entry_work = 1;
+		return 1;
+	case INJECT_OK:
+		break;
+	}
+	vec = isa_irq_ack();
+	v->isa_vector = vec;
+	vmcs_write32_fast(VMCS_VM_ENTRY_INTR_INFO_FIELD,
+			  INTR_INFO_EVENT(INTR_TYPE_EXT_INTR, vec));
+	if (v->halted) {
+		vmcs_write32_fast(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_ACTIVE);
+		v->halted = 0;
+	}
+	v->hlt_stuck = 0;
+	if (isa_irq_intr())	/* a higher request may preempt it */
+		set_window(v, 1);
+	return 0;
+}
+
+/* The earlier of two TSC deadlines, 0 meaning none. */
+static uint64_t earliest(uint64_t a, uint64_t b)
+{
+	if (!a)
+		return b;
+	return b && b < a ? b : a;
+}
+
+/* The next IRQ0 the PIC would pass to the CPU, 0 for none. */
+static uint64_t isa_next_event(const struct vcpu *v)
+{
+	return lapic_accepts_extint(&v->lapic) ? isa_irq_next_event() : 0;
+}
+
+/*
+ * An entry with an NMI to deliver, or of a guest that uses the PIC or
+ * PIT: the common entry's work, and then theirs. The PIT's IRQ0 edges
+ * are brought into the PIC first; the preemption timer is armed for the
+ * earlier of the APIC's next event and the next IRQ0 that could reach
+ * the CPU; and a halted vCPU that only the PIC can wake is not stuck.
+ */
+static __attribute__((noinline)) int prepare_entry_rare(struct vcpu *v,
+							int force_immediate_exit)
+{
+	int busy, extint;
+
+	if (v->lapic.nmi_pending)
+		nmi_open_window(v);
+	if (!v->lapic.isa_active) {
+		force_immediate_exit |= intr_inject_pending(v);
+		intr_arm_timer(v, force_immediate_exit);
+		return force_immediate_exit;
+	}
+	isa_irq_sync(rdtsc());
+	v->hlt_stuck = 0;
+	busy = intr_inject_pending(v) && !v->hlt_stuck;
+	extint = lapic_accepts_extint(&v->lapic);
+	if (extint)
+		busy |= isa_inject(v);
+	if (v->hlt_stuck && extint && isa_irq_next_event())
+		v->hlt_stuck = 0;
+	force_immediate_exit |= busy | v->hlt_stuck;
+	intr_arm_timer_at(v, force_immediate_exit,
+			  earliest(lapic_next_event(&v->lapic),
+				   isa_next_event(v)));
+	return force_immediate_exit;
+}
+
 void intr_timer_expired(struct vcpu *v)
 {
 	if (lapic_timer_expire(&v->lapic, rdtsc()))
@@ -270,7 +365,9 @@ void intr_reinject_vectored(struct vcpu *v)
 
 	if (!(info & INTR_INFO_VALID))
 		return;
-	if (v->apicv && VECTORING_TYPE(info) == INTR_TYPE_EXT_INTR >> 8)
+	/* The 8259's vector, injected by us, is not SVI's. */
+	if (v->apicv && VECTORING_TYPE(info) == INTR_TYPE_EXT_INTR >> 8 &&
+	    (int)(info & VECTORING_VECTOR) != v->isa_vector)
 		info = (info & ~VECTORING_VECTOR) |
 		       (vmcs_read16(VMCS_GUEST_INTR_STATUS) >> 8);
 	if (info & VECTORING_ERROR_VALID)
@@ -327,8 +424,44 @@ int intr_stuck_in_hlt(struct vcpu *v)
 	       lapic_pending_vector(&v->lapic) < 0;
 }
 
+/*
+ * A HLT that the APIC cannot end: the PIC may still, with a request now
+ * (the entry injects it) or an IRQ0 to come (sleep; the entry arms the
+ * preemption timer for it). Returns 1 when it will. Out of line: only a
+ * guest that uses the PIC gets here.
+ */
+static __attribute__((noinline, cold)) int isa_wakes_hlt(struct vcpu *v)
+{
+	uint64_t next;
+
+	if (!(vmcs_readl(VMCS_GUEST_RFLAGS) & RFLAGS_IF) ||
+	    !lapic_accepts_extint(&v->lapic))
+		return 0;
+	isa_irq_sync(rdtsc());
+	if (!isa_irq_intr() && !isa_irq_next_event())
+		return 0;
+	v->entry_work = 1;
+	if (isa_irq_intr())
+		return 1;		/* wakes at once */
+	if (v->caps->misc & VMX_MISC_ACTIVITY_HLT) {
+		vmcs_write32_fast(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_HLT);
+		v->halted = 1;
+		return 1;
+	}
+	while ((next = isa_irq_next_event()) && !isa_irq_intr()) {
+		while (rdtsc() < next)
+			__asm__ volatile("pause");
+		isa_irq_sync(rdtsc());
+	}
+	return 1;
+}
+
+/* Nothing the APIC holds can end this HLT: end the guest, unless the
+ * PIC can. */
 static int halted_forever(struct vcpu *v, const char *why)
 {
+	if (__builtin_expect(v->lapic.isa_active, 0) && isa_wakes_hlt(v))
+		return 1;
 	uart_flush();
 	printf("vmm: guest halted forever (%s) at guest RIP 0x%lx\n", why,
 	       vmcs_readl(VMCS_GUEST_RIP));

@@ -73,10 +73,9 @@ int intr_handle_tpr_below_threshold(struct vcpu *v);
  * (26.7.4). An armed timer keeps entry_work set, so the next entry arms
  * it again (or parks it).
  */
-static inline void intr_arm_timer(struct vcpu *v, int force_immediate_exit)
+static inline void intr_arm_timer_at(struct vcpu *v, int force_immediate_exit,
+				     uint64_t next)
 {
-	uint64_t next = lapic_next_event(&v->lapic);
-
 	if (force_immediate_exit) {
 		vmcs_write32_fast(VMCS_VMX_PREEMPTION_TIMER_VALUE, 0);
 		v->timer_soft_disabled = 0;
@@ -108,6 +107,13 @@ static inline void intr_arm_timer(struct vcpu *v, int force_immediate_exit)
 				  PREEMPT_TIMER_MAX);
 		v->timer_soft_disabled = 1;
 	}
+}
+
+/* The timer armed for the APIC's next event: its only source unless the
+ * guest uses the PIT (intr.c then arms for the earlier of the two). */
+static inline void intr_arm_timer(struct vcpu *v, int force_immediate_exit)
+{
+	intr_arm_timer_at(v, force_immediate_exit, lapic_next_event(&v->lapic));
 }
 
 int vmx_prepare_entry_slow(struct vcpu *v, int force_immediate_exit);

@@ -26,8 +26,11 @@ static void test_reset_values(void **state)
 	assert_false(lapic_x2apic(&a));
 	assert_int_equal(rd(&a, APIC_SPIV, 0), 0xff);
 	assert_int_equal(rd(&a, APIC_DFR, 0), 0xffffffffu);
+	/* Every LVT masked but LINT0, ExtINT as QEMU's BSP (lapic.c). */
 	for (i = 0; i < sizeof(lvts) / sizeof(lvts[0]); i++)
-		assert_int_equal(rd(&a, lvts[i], 0), APIC_LVT_MASKED);
+		assert_int_equal(rd(&a, lvts[i], 0),
+				 lvts[i] == APIC_LVT0 ? 0x700 : APIC_LVT_MASKED);
+	assert_true(lapic_accepts_extint(&a));
 	lvr = rd(&a, APIC_LVR, 0);
 	assert_int_equal(APIC_LVR_VERSION(lvr), 0x14);
 	/* Seven LVT entries, CMCI through error: max LVT entry = 6. */

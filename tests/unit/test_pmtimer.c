@@ -94,6 +94,25 @@ static void test_leaves_beyond_max_ignored(void **state)
 			 3000000000ull);
 }
 
+/* The shared clock's inverse (the PIT's deadlines): the first TSC at
+ * which the count reaches a value, exactly, at this host's rate. */
+static void test_tsc_at_is_exact_inverse(void **state)
+{
+	static const uint64_t pm[] = { 1, 2, 3, 1000, 3579545, 0x123456789ull,
+				       (1ull << 40) + 7 };
+	unsigned int i;
+
+	(void)state;
+	pmtimer_init();
+	for (i = 0; i < sizeof(pm) / sizeof(pm[0]); i++) {
+		uint64_t t = pmtimer_tsc_at(pm[i]);
+
+		assert_true(pmtimer_ticks(t) >= pm[i]);
+		assert_true(pmtimer_ticks(t - 1) < pm[i]);
+	}
+	assert_int_equal(pmtimer_tsc_at(0), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -101,6 +120,7 @@ int main(void)
 		cmocka_unit_test(test_leaf15_rate_zero_falls_back),
 		cmocka_unit_test(test_out_of_range_falls_back),
 		cmocka_unit_test(test_leaves_beyond_max_ignored),
+		cmocka_unit_test(test_tsc_at_is_exact_inverse),
 	};
 
 	return cmocka_run_group_tests_name("pmtimer", tests, NULL, NULL);

@@ -1,0 +1,226 @@
+/*
+ * isa_irq.c - the 8259 pair (pic.c), the 8254 (pit.c) and port 0x61 as
+ * guest ports, wired as on a PC (see isa_irq.h).
+ *
+ * The PIT's clock is the PM timer's divided by 3 (both come from the
+ * 14.31818 MHz crystal, the PIT through /12 and the PM timer through /4),
+ * so both are one conversion of the TSC at the rate the hypervisor
+ * believes (pmtimer.c). IRQ0 is edge-triggered (its ELCR bit reads 0 on
+ * the PIIX): each rising edge of channel 0's OUT latches IRR bit 0, and
+ * edges that come while it is still set coalesce into it, as they would
+ * on a CPU that took the interrupt late. The edges are brought into the
+ * PIC lazily: before any access to the PIC or the PIT, and at each entry
+ * of a vCPU that uses them (intr.c), which also arms the preemption timer
+ * for the next edge that can reach INTR.
+ *
+ * Every access marks the vCPU as using the legacy sources
+ * (lapic.isa_active), which puts its entries on the path that looks at
+ * them; a guest that never touches these ports never pays for them.
+ */
+#include "isa_irq.h"
+
+#include "io.h"
+#include "pic.h"
+#include "pit.h"
+#include "pmtimer.h"
+#include "vcpu.h"
+#include "x86.h"
+
+static struct pic pic;
+static struct pit pit;
+static uint64_t irq0_synced;	/* PIT tick up to which IRQ0 is in IRR */
+static uint64_t irq0_raised;	/* TSC at which IRQ0 was last latched */
+
+/* The PIT's clock: a third of the PM timer's. */
+#define PM_PER_PIT	3
+
+static uint64_t pit_ticks(uint64_t tsc)
+{
+	return pmtimer_ticks(tsc) / PM_PER_PIT;
+}
+
+void isa_irq_init(void)
+{
+	pic_reset(&pic);
+	pit_reset(&pit);
+	irq0_synced = 0;
+	irq0_raised = 0;
+}
+
+static uint64_t sync_ticks(uint64_t now)
+{
+	uint64_t t = pit_ticks(now);
+
+	if (t > irq0_synced) {
+		if (pit_edges(&pit, PIT_CH_IRQ0, irq0_synced, t)) {
+			pic_set_irq(&pic, 0, 1);
+			pic_set_irq(&pic, 0, 0);
+			irq0_raised = now;
+		}
+		irq0_synced = t;
+	}
+	return t;
+}
+
+void isa_irq_sync(uint64_t now)
+{
+	sync_ticks(now);
+}
+
+int isa_irq_intr(void)
+{
+	return pic_intr(&pic);
+}
+
+uint8_t isa_irq_ack(void)
+{
+	return pic_ack(&pic);
+}
+
+uint64_t isa_irq_next_event(void)
+{
+	uint64_t edge, at, floor;
+
+	if ((pic.chip[0].irr & 1) || !pic_irq_can_wake(&pic, 0))
+		return 0;
+	edge = pit_next_edge(&pit, PIT_CH_IRQ0, irq0_synced);
+	if (!edge)
+		return 0;
+	at = pmtimer_tsc_at(edge * PM_PER_PIT);
+	floor = irq0_raised + VMM_PIT_MIN_PERIOD_TICKS;
+	return at > floor ? at : floor;
+}
+
+/* The vCPU's entries look at the PIC from now on (lapic.h). */
+static void mark_active(struct vcpu *v)
+{
+	v->lapic.isa_active = 1;
+	v->entry_work = 1;
+}
+
+void isa_irq_set_line(struct vcpu *v, unsigned int irq, int level)
+{
+	sync_ticks(rdtsc());
+	pic_set_irq(&pic, irq & (PIC_IRQS - 1), level);
+	mark_active(v);
+}
+
+/*
+ * A 16- or 32-bit access to these byte registers is one access per byte,
+ * low byte first (the ISA bus splits it so); bytes past the device read
+ * all-ones and are dropped on write.
+ */
+typedef void (*byte_out_fn)(unsigned int port, uint8_t val, uint64_t now);
+typedef uint8_t (*byte_in_fn)(unsigned int port, uint64_t now);
+
+static void bytes_out(struct vcpu *v, uint16_t port, unsigned int size,
+		      uint32_t val, unsigned int count, byte_out_fn fn)
+{
+	uint64_t now = sync_ticks(rdtsc());
+	unsigned int i;
+
+	for (i = 0; i < size && port + i < count; i++)
+		fn(port + i, (uint8_t)(val >> (8 * i)), now);
+	mark_active(v);
+}
+
+static uint32_t bytes_in(struct vcpu *v, uint16_t port, unsigned int size,
+			 unsigned int count, byte_in_fn fn)
+{
+	uint64_t now = sync_ticks(rdtsc());
+	uint32_t val = 0xffffffffu;
+	unsigned int i;
+
+	for (i = 0; i < size && port + i < count; i++) {
+		val &= ~(0xffu << (8 * i));
+		val |= (uint32_t)fn(port + i, now) << (8 * i);
+	}
+	mark_active(v);
+	return val;
+}
+
+static void pic_m_byte_out(unsigned int port, uint8_t val, uint64_t now)
+{
+	(void)now;
+	pic_write(&pic, 0, port, val);
+}
+
+static uint8_t pic_m_byte_in(unsigned int port, uint64_t now)
+{
+	(void)now;
+	return pic_read(&pic, 0, port);
+}
+
+static void pic_s_byte_out(unsigned int port, uint8_t val, uint64_t now)
+{
+	(void)now;
+	pic_write(&pic, 1, port, val);
+}
+
+static uint8_t pic_s_byte_in(unsigned int port, uint64_t now)
+{
+	(void)now;
+	return pic_read(&pic, 1, port);
+}
+
+static void elcr_byte_out(unsigned int port, uint8_t val, uint64_t now)
+{
+	(void)now;
+	pic_elcr_write(&pic, port, val);
+}
+
+static uint8_t elcr_byte_in(unsigned int port, uint64_t now)
+{
+	(void)now;
+	return pic_elcr_read(&pic, port);
+}
+
+/* The access synced IRQ0 first: the old count's edges are in IRR, a
+ * new count's are counted from its load. */
+static void pit_byte_out(unsigned int port, uint8_t val, uint64_t now)
+{
+	pit_write(&pit, port, val, now);
+}
+
+static uint8_t pit_byte_in(unsigned int port, uint64_t now)
+{
+	return pit_read(&pit, port, now);
+}
+
+static void port61_byte_out(unsigned int port, uint8_t val, uint64_t now)
+{
+	(void)port;
+	pit_port61_write(&pit, val, now);
+}
+
+static uint8_t port61_byte_in(unsigned int port, uint64_t now)
+{
+	(void)port;
+	return pit_port61_read(&pit, now);
+}
+
+#define BYTE_DEVICE(id, nm, b, n, infn, outfn)				\
+static uint32_t id##_port_in(struct vcpu *v, uint16_t port,		\
+			     unsigned int size)				\
+{									\
+	return bytes_in(v, port, size, n, infn);			\
+}									\
+static void id##_port_out(struct vcpu *v, uint16_t port,		\
+			  unsigned int size, uint32_t val)		\
+{									\
+	bytes_out(v, port, size, val, n, outfn);			\
+}									\
+const struct port_device id##_device = {				\
+	.name = nm, .base = b, .count = n,				\
+	.in = id##_port_in, .out = id##_port_out,			\
+}
+
+BYTE_DEVICE(pic_master, "8259-master", PIC_MASTER_PORT, 2, pic_m_byte_in,
+	    pic_m_byte_out);
+BYTE_DEVICE(pic_slave, "8259-slave", PIC_SLAVE_PORT, 2, pic_s_byte_in,
+	    pic_s_byte_out);
+BYTE_DEVICE(elcr, "8259-elcr", PIC_ELCR_PORT, 2, elcr_byte_in,
+	    elcr_byte_out);
+BYTE_DEVICE(pit, "8254", PIT_PORT, 4, pit_byte_in, pit_byte_out);
+BYTE_DEVICE(port61, "port-61", PORT61, 1, port61_byte_in,
+	    port61_byte_out);
