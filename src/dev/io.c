@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "pmtimer.h"
+#include "rtc.h"
 #include "vcpu.h"
 
 static const struct port_device *const devices[] = {
@@ -13,6 +14,13 @@ static const struct port_device *const devices[] = {
 	&debug_exit_device,
 	&testdev_port_device,
 	&pmtimer_device,
+	&rtc_device,
+	&fw_cfg_device,
+	&pci_addr_device,
+	&pci_data_device,
+	&pc_testdev_device,
+	&pc_testdev_flush_device,
+	&pc_testdev_byte_device,
 };
 
 /*
@@ -27,6 +35,7 @@ int io_init(void)
 	unsigned int i, p;
 
 	pmtimer_init();
+	rtc_init();
 	for (i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
 		const struct port_device *d = devices[i];
 

@@ -55,6 +55,13 @@ extern const struct port_device uart_device;
 extern const struct port_device debug_exit_device;
 extern const struct port_device testdev_port_device;
 extern const struct port_device pmtimer_device;
+extern const struct port_device rtc_device;
+extern const struct port_device fw_cfg_device;
+extern const struct port_device pci_addr_device;
+extern const struct port_device pci_data_device;
+extern const struct port_device pc_testdev_device;
+extern const struct port_device pc_testdev_flush_device;
+extern const struct port_device pc_testdev_byte_device;
 
 /* Counters the exit statistics print. */
 struct uart_stats {
