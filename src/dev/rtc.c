@@ -51,13 +51,13 @@ static int month_days(int y, int m)
  * Days since 1970-01-01, counting years from March so that the leap day
  * ends a year: 400-year eras of 146097 days, 365-day years, and a month
  * length of (153 * m + 2) / 5 for months from March (H. Hinnant,
- * "chrono-Compatible Low-Level Date Algorithms"). Years are 0-9999 here,
- * so the era is never negative.
+ * "chrono-Compatible Low-Level Date Algorithms"). January and February
+ * of year 0 belong to year -1, in era -1: the division rounds down.
  */
 int64_t rtc_seconds(const struct rtc_time *t)
 {
 	int y = t->year - (t->mon <= 2);
-	int era = y / 400, yoe = y - era * 400;
+	int era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
 	int mp = (t->mon + 9) % 12;
 	int doy = (153 * mp + 2) / 5 + t->mday - 1;
 	int64_t doe = (int64_t)yoe * 365 + yoe / 4 - yoe / 100 + doy;
