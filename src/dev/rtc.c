@@ -8,8 +8,12 @@
  * The clock is the host's own CMOS time, read once at start, advanced by
  * the TSC at the rate the PM timer uses (pmtimer.c). A guest that sets
  * the time moves its own offset from that clock; the host's CMOS is
- * never written. B.SET stops the clock as on the chip: the time then
- * holds, the guest writes it, and clearing SET runs it from there.
+ * never written. B.SET stops the clock as on the chip: the time registers
+ * then hold plain bytes, which the guest writes in any order, and
+ * clearing SET runs the clock from them if they are a time (else from
+ * where it stopped, with a one-line denial). A running clock takes a
+ * field write at once when the result is a time, and refuses it if not
+ * (QEMU would normalize February 30th; a refusal is the plainer answer).
  * UIP reads 1 for the 244 us before each second ends, so code that waits
  * for an update edge sees one. Register C's UF is set by every second
  * that ended since C was last read, IRQF with it when B.UIE; PF and AF
@@ -199,12 +203,27 @@ static int uip(const struct rtc *r, uint64_t tsc)
 	return (tsc - r->tsc0) % r->hz >= r->hz - r->uip_ticks;
 }
 
-static uint8_t time_reg(const struct rtc *r, unsigned int index, uint64_t tsc)
+static const uint8_t time_regs[] = {
+	RTC_SECONDS, RTC_MINUTES, RTC_HOURS, RTC_DAY_OF_WEEK,
+	RTC_DAY_OF_MONTH, RTC_MONTH, RTC_YEAR, RTC_CENTURY,
+};
+
+static int is_time_reg(unsigned int index)
 {
-	uint8_t b = r->cmos[RTC_REG_B];
+	unsigned int i;
+
+	for (i = 0; i < sizeof(time_regs); i++)
+		if (index == time_regs[i])
+			return 1;
+	return 0;
+}
+
+/* The register @index of the time @secs in the form @b selects. */
+static uint8_t time_reg(int64_t secs, unsigned int index, uint8_t b)
+{
 	struct rtc_time t;
 
-	rtc_break_down(rtc_now(r, tsc), &t);
+	rtc_break_down(secs, &t);
 	switch (index) {
 	case RTC_SECONDS:	return rtc_to_reg((unsigned int)t.sec, b);
 	case RTC_MINUTES:	return rtc_to_reg((unsigned int)t.min, b);
@@ -217,22 +236,50 @@ static uint8_t time_reg(const struct rtc *r, unsigned int index, uint64_t tsc)
 	}
 }
 
-static int is_time_reg(unsigned int index)
+/* The one bound on a guest-written time: a real date, years 0-9999
+ * (what two BCD bytes hold). */
+static int valid_time(const struct rtc_time *t)
 {
-	return index == RTC_SECONDS || index == RTC_MINUTES ||
-	       index == RTC_HOURS || index == RTC_DAY_OF_WEEK ||
-	       index == RTC_DAY_OF_MONTH || index == RTC_MONTH ||
-	       index == RTC_YEAR || index == RTC_CENTURY;
+	return t->sec >= 0 && t->sec <= 59 && t->min >= 0 && t->min <= 59 &&
+	       t->hour >= 0 && t->hour <= 23 && t->mon >= 1 && t->mon <= 12 &&
+	       t->year >= 0 && t->year <= 9999 && t->mday >= 1 &&
+	       t->mday <= month_days(t->year, t->mon);
+}
+
+/* Field @index of @t from its register value @val, in the form @b. */
+static void set_field(struct rtc_time *t, unsigned int index, uint8_t val,
+		      uint8_t b)
+{
+	int v = index == RTC_HOURS ? rtc_hour_from_reg(val, b)
+				   : rtc_from_reg(val, b);
+
+	switch (index) {
+	case RTC_SECONDS:	t->sec = v; break;
+	case RTC_MINUTES:	t->min = v; break;
+	case RTC_HOURS:		t->hour = v; break;
+	case RTC_DAY_OF_MONTH:	t->mday = v; break;
+	case RTC_MONTH:		t->mon = v; break;
+	case RTC_YEAR:
+		t->year = v < 0 ? -1 : t->year / 100 * 100 + v;
+		break;
+	case RTC_CENTURY:
+		t->year = v < 0 ? -1 : t->year % 100 + v * 100;
+		break;
+	default:
+		break;	/* the day of week follows from the date */
+	}
 }
 
 uint8_t rtc_reg_read(struct rtc *r, unsigned int index, uint64_t tsc)
 {
+	uint8_t b = r->cmos[RTC_REG_B], c = 0;
 	uint64_t sec;
-	uint8_t c = 0;
 
 	index &= RTC_INDEX_MASK;
-	if (is_time_reg(index))
-		return time_reg(r, index, tsc);
+	/* While SET stops the clock the time registers are plain bytes:
+	 * the guest's, as it writes them (data sheet, "Register B" bit 7). */
+	if (is_time_reg(index) && !(b & RTC_B_SET))
+		return time_reg(rtc_now(r, tsc), index, b);
 	switch (index) {
 	case RTC_REG_A:
 		return (r->cmos[RTC_REG_A] & ~RTC_A_UIP) |
@@ -240,9 +287,8 @@ uint8_t rtc_reg_read(struct rtc *r, unsigned int index, uint64_t tsc)
 	case RTC_REG_C:
 		/* Read clears (data sheet, "Register C"). */
 		sec = clock_secs(r, tsc);
-		if (sec != r->uf_sec && !(r->cmos[RTC_REG_B] & RTC_B_SET))
-			c = RTC_C_UF | ((r->cmos[RTC_REG_B] & RTC_B_UIE) ?
-					RTC_C_IRQF : 0);
+		if (sec != r->uf_sec && !(b & RTC_B_SET))
+			c = RTC_C_UF | ((b & RTC_B_UIE) ? RTC_C_IRQF : 0);
 		r->uf_sec = sec;
 		return c;
 	default:
@@ -250,76 +296,85 @@ uint8_t rtc_reg_read(struct rtc *r, unsigned int index, uint64_t tsc)
 	}
 }
 
-/* Set the field @index of the time to the register value @val. */
-static int set_time_reg(struct rtc *r, unsigned int index, uint8_t val,
-			uint64_t tsc)
+/*
+ * A running clock takes a write to one of its fields at once (as QEMU's
+ * rtc_set_time() does from the registers): the new time must be one.
+ */
+static int write_running(struct rtc *r, unsigned int index, uint8_t val,
+			 uint64_t tsc)
 {
-	uint8_t b = r->cmos[RTC_REG_B];
-	int64_t now = rtc_now(r, tsc), secs;
+	int64_t now = rtc_now(r, tsc);
 	struct rtc_time t;
-	int v;
 
 	if (index == RTC_DAY_OF_WEEK)
 		return 0;
-	v = index == RTC_HOURS ? rtc_hour_from_reg(val, b)
-			       : rtc_from_reg(val, b);
 	rtc_break_down(now, &t);
-	switch (index) {
-	case RTC_SECONDS:	t.sec = v; break;
-	case RTC_MINUTES:	t.min = v; break;
-	case RTC_HOURS:		t.hour = v; break;
-	case RTC_DAY_OF_MONTH:	t.mday = v; break;
-	case RTC_MONTH:		t.mon = v; break;
-	case RTC_YEAR:		t.year = t.year / 100 * 100 + v; break;
-	default:		t.year = t.year % 100 + v * 100; break;
-	}
-	/* The one bound on a guest-written time: a real date, years 0-9999
-	 * (what two BCD bytes hold). */
-	if (v < 0 || t.sec > 59 || t.min > 59 || t.hour > 23 ||
-	    t.mon < 1 || t.mon > 12 || t.year > 9999 || t.mday < 1 ||
-	    t.mday > month_days(t.year, t.mon))
+	set_field(&t, index, val, r->cmos[RTC_REG_B]);
+	if (!valid_time(&t))
 		return -1;
-	secs = rtc_seconds(&t);
-	if (b & RTC_B_SET)
-		r->held = secs;
-	else
-		r->base += secs - now;
+	r->base += rtc_seconds(&t) - now;
 	return 0;
+}
+
+/*
+ * B.SET (data sheet, "Register B" bits 7 and 4): set, the clock stops
+ * with its time in the registers, and UIE is cleared; cleared, the clock
+ * runs from what the registers then hold, read in the form they were
+ * written in, if that is a time; if not, it runs on from where it
+ * stopped and the write reports -1.
+ */
+static int write_reg_b(struct rtc *r, uint8_t val, uint64_t tsc)
+{
+	uint8_t old = r->cmos[RTC_REG_B];
+	struct rtc_time t;
+	unsigned int i;
+	int ret = 0;
+
+	if ((val & RTC_B_SET) && !(old & RTC_B_SET)) {
+		r->held = rtc_now(r, tsc);
+		for (i = 0; i < sizeof(time_regs); i++)
+			r->cmos[time_regs[i]] = time_reg(r->held, time_regs[i],
+							 old);
+		val &= ~RTC_B_UIE;
+	} else if (!(val & RTC_B_SET) && (old & RTC_B_SET)) {
+		rtc_break_down(r->held, &t);
+		for (i = 0; i < sizeof(time_regs); i++)
+			set_field(&t, time_regs[i], r->cmos[time_regs[i]], old);
+		if (valid_time(&t))
+			r->held = rtc_seconds(&t);
+		else
+			ret = -1;
+		r->base = r->held - (int64_t)clock_secs(r, tsc);
+		r->uf_sec = clock_secs(r, tsc);
+	}
+	r->cmos[RTC_REG_B] = val;
+	return ret;
 }
 
 int rtc_reg_write(struct rtc *r, unsigned int index, uint8_t val,
 		  uint64_t tsc)
 {
-	uint8_t old_b = r->cmos[RTC_REG_B];
-
 	index &= RTC_INDEX_MASK;
-	if (is_time_reg(index))
-		return set_time_reg(r, index, val, tsc);
+	if (is_time_reg(index)) {
+		if (r->cmos[RTC_REG_B] & RTC_B_SET) {
+			r->cmos[index] = val;
+			return 0;
+		}
+		return write_running(r, index, val, tsc);
+	}
 	switch (index) {
 	case RTC_REG_A:
 		r->cmos[RTC_REG_A] = val & ~RTC_A_UIP;
-		break;
+		return 0;
 	case RTC_REG_B:
-		/* SET stops the clock where it is and, cleared, runs it
-		 * from what was written meanwhile; with SET, UIE is cleared
-		 * (data sheet, "Register B" bits 7 and 4). */
-		if ((val & RTC_B_SET) && !(old_b & RTC_B_SET)) {
-			r->held = rtc_now(r, tsc);
-			val &= ~RTC_B_UIE;
-		} else if (!(val & RTC_B_SET) && (old_b & RTC_B_SET)) {
-			r->base = r->held - (int64_t)clock_secs(r, tsc);
-			r->uf_sec = clock_secs(r, tsc);
-		}
-		r->cmos[RTC_REG_B] = val;
-		break;
+		return write_reg_b(r, val, tsc);
 	case RTC_REG_C:
 	case RTC_REG_D:
-		break;	/* read-only */
+		return 0;	/* read-only */
 	default:
 		r->cmos[index] = val;
-		break;
+		return 0;
 	}
-	return 0;
 }
 
 /* --- the device: the host's clock, and the ports ------------------------ */

@@ -71,7 +71,7 @@ struct rtc {
 	uint8_t nmi_disabled;		/* the last index write's bit 7 */
 	uint64_t tsc0, hz, uip_ticks;	/* the clock: TSC at start, its rate */
 	int64_t base;			/* guest seconds since 1970 at tsc0 */
-	int64_t held;			/* the time while B.SET stops it */
+	int64_t held;			/* the time B.SET stopped at */
 	uint64_t uf_sec;		/* clock second of the last C read */
 };
 
@@ -94,7 +94,8 @@ void rtc_reset(struct rtc *r, const struct rtc_time *t, uint64_t tsc0,
 
 /* The register at @index (RTC_INDEX_MASK bits), read or written at TSC
  * @tsc. A write returns 0, or -1 when it would set a time that is none
- * (seconds 60, month 13, February 30th): dropped, as a one-line denial. */
+ * (seconds 60, month 13, February 30th), which is not set: the caller
+ * reports it as a one-line denial. */
 uint8_t rtc_reg_read(struct rtc *r, unsigned int index, uint64_t tsc);
 int rtc_reg_write(struct rtc *r, unsigned int index, uint8_t val,
 		  uint64_t tsc);

@@ -214,6 +214,50 @@ static void test_set_mode(void **state)
 	assert_int_equal(RD(&r, RTC_SECONDS, t1 + 104 * HZ), 0x34);
 }
 
+/* Under SET the registers are bytes: any order, any value, any form
+ * change leaves them as written; the time is judged when SET clears. */
+static void test_set_mode_bytes(void **state)
+{
+	struct rtc r;
+
+	(void)state;
+	setup(&r);
+	assert_int_equal(rtc_reg_write(&r, RTC_REG_B, RTC_B_24H | RTC_B_SET,
+				       T0), 0);
+	/* 31 before the month is 1: February 31st on the way. */
+	assert_int_equal(rtc_reg_write(&r, RTC_DAY_OF_MONTH, 0x31, T0), 0);
+	assert_int_equal(RD(&r, RTC_DAY_OF_MONTH, T0), 0x31);
+	assert_int_equal(rtc_reg_write(&r, RTC_MONTH, 0x01, T0), 0);
+	assert_int_equal(rtc_reg_write(&r, RTC_DAY_OF_WEEK, 0x07, T0), 0);
+	assert_int_equal(RD(&r, RTC_DAY_OF_WEEK, T0), 0x07);
+	/* A form change under SET converts nothing (QEMU neither). */
+	assert_int_equal(rtc_reg_write(&r, RTC_REG_B, RTC_B_24H | RTC_B_SET |
+				       RTC_B_BINARY, T0), 0);
+	assert_int_equal(RD(&r, RTC_SECONDS, T0), 0x58);
+	assert_int_equal(rtc_reg_write(&r, RTC_REG_B, RTC_B_24H | RTC_B_SET,
+				       T0), 0);
+	assert_int_equal(rtc_reg_write(&r, RTC_REG_B, RTC_B_24H, T0 + HZ), 0);
+	assert_int_equal(RD(&r, RTC_DAY_OF_MONTH, T0 + HZ), 0x31);
+	assert_int_equal(RD(&r, RTC_MONTH, T0 + HZ), 0x01);
+	assert_int_equal(RD(&r, RTC_SECONDS, T0 + HZ), 0x58);
+	assert_int_equal(RD(&r, RTC_DAY_OF_WEEK, T0 + HZ), 4);	/* Wed */
+
+	/* Not a time when SET clears: refused, the clock runs on from
+	 * where SET stopped it. */
+	assert_int_equal(rtc_reg_write(&r, RTC_REG_B, RTC_B_24H | RTC_B_SET,
+				       T0 + 3 * HZ), 0);
+	assert_int_equal(RD(&r, RTC_MONTH, T0 + 3 * HZ), 0x02);
+	assert_int_equal(RD(&r, RTC_DAY_OF_MONTH, T0 + 3 * HZ), 0x01);
+	assert_int_equal(rtc_reg_write(&r, RTC_DAY_OF_MONTH, 0x31, T0), 0);
+	assert_int_equal(rtc_reg_write(&r, RTC_REG_B, RTC_B_24H, T0 + 9 * HZ),
+			 -1);
+	assert_int_equal(RD(&r, RTC_REG_B, T0), RTC_B_24H);
+	assert_int_equal(RD(&r, RTC_MONTH, T0 + 9 * HZ), 0x02);
+	assert_int_equal(RD(&r, RTC_DAY_OF_MONTH, T0 + 9 * HZ), 0x01);
+	assert_int_equal(RD(&r, RTC_SECONDS, T0 + 9 * HZ), 0x00);
+	assert_int_equal(RD(&r, RTC_SECONDS, T0 + 10 * HZ), 0x01);
+}
+
 /* A time that is none is refused and changes nothing. */
 static void test_bad_time_refused(void **state)
 {
@@ -300,6 +344,7 @@ int main(void)
 		cmocka_unit_test(test_time_registers),
 		cmocka_unit_test(test_status_registers),
 		cmocka_unit_test(test_set_mode),
+		cmocka_unit_test(test_set_mode_bytes),
 		cmocka_unit_test(test_bad_time_refused),
 		cmocka_unit_test(test_cmos_ram),
 	};
