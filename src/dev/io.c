@@ -7,6 +7,7 @@
 
 #include "isa_irq.h"
 #include "pmtimer.h"
+#include "rtc.h"
 #include "vcpu.h"
 
 static const struct port_device *const devices[] = {
@@ -23,6 +24,13 @@ static const struct port_device *const devices[] = {
 	&post_device,
 	&sysctl_a_device,
 	&reset_control_device,
+	&rtc_device,
+	&fw_cfg_device,
+	&pci_addr_device,
+	&pci_data_device,
+	&pc_testdev_device,
+	&pc_testdev_flush_device,
+	&pc_testdev_byte_device,
 };
 
 /*
@@ -38,6 +46,7 @@ int io_init(void)
 
 	pmtimer_init();
 	isa_irq_init();	/* after pmtimer_init: the PIT's clock is its */
+	rtc_init();
 	for (i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
 		const struct port_device *d = devices[i];
 

@@ -68,6 +68,13 @@ extern const struct port_device reset_control_device;
 /* The accesses to ports no device answers, counted per port for the
  * exit statistics. */
 void io_unclaimed_stats_print(void);
+extern const struct port_device rtc_device;
+extern const struct port_device fw_cfg_device;
+extern const struct port_device pci_addr_device;
+extern const struct port_device pci_data_device;
+extern const struct port_device pc_testdev_device;
+extern const struct port_device pc_testdev_flush_device;
+extern const struct port_device pc_testdev_byte_device;
 
 /* Counters the exit statistics print. */
 struct uart_stats {

@@ -49,17 +49,21 @@ uint64_t pmtimer_tsc_hz(uint32_t max_leaf, struct cpuid_regs l15,
 	return TSC_HZ_DEFAULT;
 }
 
-void pmtimer_init(void)
+uint64_t pmtimer_host_tsc_hz(void)
 {
 	uint32_t max = cpuid(0, 0).eax;
 	struct cpuid_regs none = { 0 };
-	uint64_t hz;
 
-	hz = pmtimer_tsc_hz(max,
-			    max >= CPUID_LEAF_TSC ? cpuid(CPUID_LEAF_TSC, 0) : none,
-			    max >= CPUID_LEAF_FREQ ? cpuid(CPUID_LEAF_FREQ, 0)
-						   : none);
-	pm_mult = (PMTIMER_HZ << 32) / hz;
+	return pmtimer_tsc_hz(max,
+			      max >= CPUID_LEAF_TSC ? cpuid(CPUID_LEAF_TSC, 0)
+						    : none,
+			      max >= CPUID_LEAF_FREQ ? cpuid(CPUID_LEAF_FREQ, 0)
+						     : none);
+}
+
+void pmtimer_init(void)
+{
+	pm_mult = (PMTIMER_HZ << 32) / pmtimer_host_tsc_hz();
 }
 
 /*

@@ -3,11 +3,13 @@
  *
  * Registers as the PC16550D data sheet describes them: RBR/THR, IER, IIR
  * (read) / FCR (write), LCR, MCR, LSR, MSR, SCR, and the divisor latch
- * behind LCR.DLAB. Transmission is instant: LSR always reports THR and the
+ * behind LCR.DLAB (the divisor bytes are stored and read back, never
+ * output). Transmission is instant: LSR always reports THR and the
  * transmitter empty. There is no input: LSR.DR stays 0, RBR reads 0. No
- * interrupt is raised (the guest has no interrupt controller yet), but IIR
- * reports a THR-empty interrupt as pending when IER asks for one, so a
- * driver's probe sees the register it expects. Output is forwarded to the
+ * interrupt is raised, but IIR answers as QEMU's hw/char/serial.c does:
+ * with IER.ETBEI, a THR-empty interrupt is pending from the IER write or
+ * the last THR write until IIR reports it once; else IIR reads "none
+ * pending" (0x01, 0xc1 with the FIFOs on). Output is forwarded to the
  * host console a line at a time through the sanitizer (guest_line.c).
  */
 #include "io.h"
@@ -20,10 +22,31 @@
 
 struct uart_stats uart_stats;
 
+/*
+ * thri_pending is QEMU's thr_ipending as far as the IER write sets it;
+ * a THR write sets it too, which is seen as thr_writes moving past
+ * thri_acked (the count when IIR last reported it), so the THR write,
+ * the exit fastpath's hottest device access, stores nothing more.
+ */
 static struct {
-	uint8_t ier, lcr, mcr, scr, fcr, dll, dlm;
+	uint8_t ier, lcr, mcr, scr, fcr, dll, dlm, thri_pending;
+	unsigned long thri_acked;
 	struct guest_line line;
 } uart = { .dll = 1 };
+
+static uint32_t uart_iir(void)
+{
+	uint32_t fifo = (uart.fcr & UART_FCR_FIFO_ENABLE) ? UART_IIR_FIFO_ON
+							  : 0;
+
+	if ((uart.ier & UART_IER_THRI) &&
+	    (uart.thri_pending || uart.thri_acked != uart_stats.thr_writes)) {
+		uart.thri_pending = 0;
+		uart.thri_acked = uart_stats.thr_writes;
+		return UART_IIR_THRI | fifo;
+	}
+	return UART_IIR_NO_INT | fifo;
+}
 
 void uart_flush(void)
 {
@@ -50,8 +73,7 @@ static uint32_t uart_in(struct vcpu *v, uint16_t reg, unsigned int size)
 	case UART_IER:
 		return (uart.lcr & UART_LCR_DLAB) ? uart.dlm : uart.ier;
 	case UART_IIR:
-		return ((uart.ier & UART_IER_THRI) ? UART_IIR_THRI : UART_IIR_NO_INT) |
-		       ((uart.fcr & UART_FCR_FIFO_ENABLE) ? UART_IIR_FIFO_ON : 0);
+		return uart_iir();
 	case UART_LCR:
 		return uart.lcr;
 	case UART_MCR:
@@ -90,8 +112,13 @@ static void uart_out(struct vcpu *v, uint16_t reg, unsigned int size,
 	case UART_IER:
 		if (uart.lcr & UART_LCR_DLAB)
 			uart.dlm = b;
-		else
+		else {
+			/* Enabling ETBEI with THR empty (it always is)
+			 * raises the interrupt, as serial.c does. */
+			if ((b & ~uart.ier) & UART_IER_THRI)
+				uart.thri_pending = 1;
 			uart.ier = b & 0x0f;
+		}
 		break;
 	case UART_IIR:
 		uart.fcr = b;

@@ -312,6 +312,72 @@ static void test_error_interrupt(void **state)
 			 APIC_ESR_RECV_ILLEGAL_VECTOR);
 }
 
+/*
+ * Issue 14: what a kernel's SMP bring-up and IPI tests send to the
+ * processors this machine lacks (physical IDs other than its own, a
+ * logical destination it is not in, x2APIC IDs above 0) is accepted
+ * and goes nowhere: INIT (assert and the level de-assert), STARTUP and
+ * fixed IPIs raise nothing, log no error, leave nothing to report, and
+ * the delivery-status bit reads 0 (idle) at once (11.6.1). A fixed
+ * IPI and an NMI to this vCPU through the ICR are delivered.
+ */
+static void test_ipis_to_absent_cpus(void **state)
+{
+	static const uint32_t forms[] = {
+		DM(APIC_ICR_DM_INIT) | APIC_ICR_LEVEL_ASSERT,
+		DM(APIC_ICR_DM_INIT) | APIC_ICR_TRIGGER_LEVEL,
+		DM(APIC_ICR_DM_STARTUP) | 0x9a,
+		DM(APIC_ICR_DM_FIXED) | VEC,
+	};
+	static const uint32_t dests[] = { 1, 2, 0x0f, 0xfe };
+	struct lapic a;
+	unsigned int i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		for (j = 0; j < sizeof(dests) / sizeof(dests[0]); j++) {
+			setup(&a);
+			wr(&a, APIC_ICR2, XDEST(dests[j]), 0);
+			wr(&a, APIC_ICR, forms[i], 0);
+			assert_true(irr_empty(&a));
+			assert_int_equal(a.nmi_pending, 0);
+			assert_int_equal(lapic_take_ignored_ipi(&a), 0);
+			assert_int_equal(esr(&a), 0);
+			assert_int_equal(rd(&a, APIC_ICR, 0) &
+					 APIC_ICR_DELIVERY_STATUS, 0);
+			assert_int_equal(rd(&a, APIC_ICR, 0), forms[i]);
+		}
+		/* Logical: flat model, LDR bit 0; MDA bit 1 is another. */
+		setup(&a);
+		wr(&a, APIC_DFR, 0xffffffffu, 0);
+		wr(&a, APIC_LDR, 0x01000000, 0);
+		wr(&a, APIC_ICR2, XDEST(0x02), 0);
+		wr(&a, APIC_ICR, forms[i] | APIC_ICR_DEST_LOGICAL, 0);
+		assert_true(irr_empty(&a));
+		assert_int_equal(lapic_take_ignored_ipi(&a), 0);
+		/* x2APIC: IDs 1 and 0x100 are no one. */
+		setup_x2apic(&a);
+		assert_int_equal(lapic_write_icr64(&a, (1ull << 32) | forms[i]),
+				 0);
+		assert_int_equal(lapic_write_icr64(&a, (0x100ull << 32) |
+						   forms[i]), 0);
+		assert_true(irr_empty(&a));
+		assert_int_equal(lapic_take_ignored_ipi(&a), 0);
+		assert_int_equal(esr(&a), 0);
+		assert_int_equal(rd(&a, APIC_ICR, 0) & APIC_ICR_DELIVERY_STATUS,
+				 0);
+	}
+	/* To this vCPU: a fixed self-IPI and an NMI by its own ID. */
+	setup(&a);
+	wr(&a, APIC_ICR, SH(APIC_ICR_DEST_SELF) | VEC, 0);
+	assert_true(irr(&a, VEC));
+	assert_int_equal(rd(&a, APIC_ICR, 0) & APIC_ICR_DELIVERY_STATUS, 0);
+	wr(&a, APIC_ICR2, XDEST(LAPIC_ID), 0);
+	wr(&a, APIC_ICR, DM(APIC_ICR_DM_NMI), 0);
+	assert_int_equal(a.nmi_pending, 1);
+	assert_int_equal(rd(&a, APIC_ICR, 0) & APIC_ICR_DELIVERY_STATUS, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -325,6 +391,7 @@ int main(void)
 		cmocka_unit_test(test_illegal_vector_ipi),
 		cmocka_unit_test(test_x2apic_icr_reserved_bits),
 		cmocka_unit_test(test_error_interrupt),
+		cmocka_unit_test(test_ipis_to_absent_cpus),
 	};
 
 	return cmocka_run_group_tests_name("lapic_ipi", tests, NULL, NULL);

@@ -1,0 +1,138 @@
+/*
+ * test_uart.c - the guest's 16550 (src/dev/uart.c) against the PC16550D
+ * data sheet and QEMU's hw/char/serial.c: DLAB selects the divisor latch,
+ * whose bytes are stored and never output; LSR shows THRE|TEMT; IER,
+ * FCR, MCR and SCR are accepted, SCR and LCR read back; IIR says "none
+ * pending" (with the FIFO bits per FCR) unless ETBEI asks for the
+ * THR-empty interrupt, which is then pending until IIR reports it once;
+ * MSR is a ready cable, or MCR's outputs in loopback.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "guest_line.h"
+#include "io.h"
+#include "uart16550.h"
+
+static char printed[4096];
+
+void guest_line_flush(struct guest_line *l)
+{
+	strncat(printed, l->buf, l->len);
+	strcat(printed, "|");
+	l->len = 0;
+	l->lines++;
+}
+
+void guest_line_empty(struct guest_line *l)
+{
+	strcat(printed, "|");
+	l->lines++;
+}
+
+static uint32_t in(uint16_t reg)
+{
+	return uart_device.in(NULL, reg, 1);
+}
+
+static void out(uint16_t reg, uint8_t val)
+{
+	uart_device.out(NULL, reg, 1, val);
+}
+
+static void test_divisor_latch(void **state)
+{
+	unsigned long bytes = uart_stats.bytes_out;
+
+	(void)state;
+	out(UART_LCR, UART_LCR_DLAB | UART_LCR_8N1);
+	assert_int_equal(in(UART_LCR), UART_LCR_DLAB | UART_LCR_8N1);
+	out(UART_DLL, 0x0c);
+	out(UART_DLM, 0x01);
+	assert_int_equal(in(UART_DLL), 0x0c);
+	assert_int_equal(in(UART_DLM), 0x01);
+	assert_int_equal(uart_stats.bytes_out, bytes);	/* not output */
+	out(UART_LCR, UART_LCR_8N1);
+	assert_int_equal(in(UART_IER), 0);	/* IER again, untouched */
+	out(UART_THR, 'h');
+	out(UART_THR, 'i');
+	out(UART_THR, '\n');
+	assert_int_equal(uart_stats.bytes_out, bytes + 3);
+	assert_string_equal(printed, "hi|");
+	out(UART_LCR, UART_LCR_DLAB);
+	assert_int_equal(in(UART_DLL), 0x0c);	/* the latch kept them */
+	assert_int_equal(in(UART_DLM), 0x01);
+	out(UART_LCR, UART_LCR_8N1);
+}
+
+static void test_status_and_scratch(void **state)
+{
+	(void)state;
+	assert_int_equal(in(UART_LSR), UART_LSR_THRE | UART_LSR_TEMT);
+	assert_int_equal(in(UART_MSR),
+			 UART_MSR_CTS | UART_MSR_DSR | UART_MSR_DCD);
+	out(UART_SCR, 0xa5);
+	assert_int_equal(in(UART_SCR), 0xa5);
+	out(UART_SCR, 0x5a);
+	assert_int_equal(in(UART_SCR), 0x5a);
+	out(UART_MCR, 0xff);
+	assert_int_equal(in(UART_MCR), 0x1f);
+	/* Loopback: DTR -> DSR, RTS -> CTS, OUT1 -> RI, OUT2 -> DCD; the
+	 * transmitter's bytes go nowhere. */
+	out(UART_MCR, UART_MCR_LOOP | 0x01);
+	assert_int_equal(in(UART_MSR), UART_MSR_DSR);
+	out(UART_MCR, UART_MCR_LOOP | 0x0e);
+	assert_int_equal(in(UART_MSR), 0xd0);
+	out(UART_THR, 'x');
+	out(UART_MCR, UART_MCR_DTR_RTS_OUT2);
+	out(UART_THR, '\n');
+	assert_int_equal(strchr(printed, 'x'), NULL);
+	out(UART_LSR, 0);	/* read-only */
+	assert_int_equal(in(UART_LSR), UART_LSR_THRE | UART_LSR_TEMT);
+}
+
+static void test_iir(void **state)
+{
+	(void)state;
+	out(UART_IER, 0);
+	out(UART_FCR, 0);
+	assert_int_equal(in(UART_IIR), UART_IIR_NO_INT);
+	out(UART_FCR, UART_FCR_ENABLE_CLEAR);
+	assert_int_equal(in(UART_IIR), UART_IIR_NO_INT | UART_IIR_FIFO_ON);
+	out(UART_THR, 'a');
+	assert_int_equal(in(UART_IIR), UART_IIR_NO_INT | UART_IIR_FIFO_ON);
+	/* ETBEI: pending at once, reported once. */
+	out(UART_IER, UART_IER_THRI);
+	assert_int_equal(in(UART_IER), UART_IER_THRI);
+	assert_int_equal(in(UART_IIR), UART_IIR_THRI | UART_IIR_FIFO_ON);
+	assert_int_equal(in(UART_IIR), UART_IIR_NO_INT | UART_IIR_FIFO_ON);
+	/* Each THR write empties again: pending again. */
+	out(UART_THR, 'b');
+	assert_int_equal(in(UART_IIR), UART_IIR_THRI | UART_IIR_FIFO_ON);
+	assert_int_equal(in(UART_IIR), UART_IIR_NO_INT | UART_IIR_FIFO_ON);
+	out(UART_IER, UART_IER_THRI);	/* already on: no new edge */
+	assert_int_equal(in(UART_IIR), UART_IIR_NO_INT | UART_IIR_FIFO_ON);
+	out(UART_FCR, 0);
+	out(UART_THR, 'c');
+	assert_int_equal(in(UART_IIR), UART_IIR_THRI);
+	out(UART_IER, 0xff);
+	assert_int_equal(in(UART_IER), 0x0f);
+	out(UART_IER, 0);
+	out(UART_THR, '\n');
+	assert_int_equal(in(UART_IIR), UART_IIR_NO_INT);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_divisor_latch),
+		cmocka_unit_test(test_status_and_scratch),
+		cmocka_unit_test(test_iir),
+	};
+
+	return cmocka_run_group_tests_name("uart", tests, NULL, NULL);
+}
