@@ -212,10 +212,9 @@ static int decode(const uint8_t *buf, size_t len, enum insn_mode mode,
 static int fetch_stopped(struct vcpu *v, const struct fetch_stop *stop,
 			 size_t got, const uint8_t *buf, enum insn_mode mode)
 {
-	struct mmio_insn in;
+	struct x86_insn in;
 
-	if (got && (insn_decode_mmio(buf, MAX_INSN, mode, &in) ||
-		    in.len <= got))
+	if (got && (insn_decode(buf, MAX_INSN, mode, &in) || in.len <= got))
 		return 0;
 	if (stop->walk == GPT_NO_RAM || !stop->walk) {
 		lin_violation(v, stop->walk ? "page walk" : "fetch", stop->gpa,
@@ -273,8 +272,12 @@ int mmio_emulate(struct vcpu *v, uint64_t gpa, int fast)
 	mode = code_mode(v);
 	len = fetch(v, rip, mode, buf, &stop);
 	if (decode(buf, len, mode, &in)) {
+		struct x86_insn full;
+
 		if (fast)
 			return MMIO_SLOW;
+		if (!insn_decode(buf, len, mode, &full))
+			return mmio_emulate_full(v, dev, gpa, rip, &full);
 		if (len < MAX_INSN && fetch_stopped(v, &stop, len, buf, mode))
 			return MMIO_DONE;
 		uart_flush();

@@ -7,6 +7,8 @@
 
 #include <stdint.h>
 
+#include "decode.h"
+#include "mmio.h"
 #include "vcpu.h"
 
 /*
@@ -19,5 +21,14 @@
 #define MMIO_DONE	1
 #define MMIO_SLOW	2
 int mmio_emulate(struct vcpu *v, uint64_t gpa, int fast);
+
+/*
+ * The slow path's part (mmio_full.c): run @in, fetched at @rip, whose
+ * access hit @dev at @gpa, with the whole emulator (emul.h). Returns
+ * MMIO_DONE: the guest continues (RIP past @in, on it for a REP cut
+ * short or a fault), or is stopped.
+ */
+int mmio_emulate_full(struct vcpu *v, const struct mmio_device *dev,
+		      uint64_t gpa, uint64_t rip, const struct x86_insn *in);
 
 #endif
