@@ -272,12 +272,10 @@ int mmio_emulate(struct vcpu *v, uint64_t gpa, int fast)
 	mode = code_mode(v);
 	len = fetch(v, rip, mode, buf, &stop);
 	if (decode(buf, len, mode, &in)) {
-		struct x86_insn full;
-
 		if (fast)
 			return MMIO_SLOW;
-		if (!insn_decode(buf, len, mode, &full))
-			return mmio_emulate_full(v, dev, gpa, rip, &full);
+		if (!mmio_emulate_full(v, dev, gpa, rip, buf, len, mode))
+			return MMIO_DONE;
 		if (len < MAX_INSN && fetch_stopped(v, &stop, len, buf, mode))
 			return MMIO_DONE;
 		uart_flush();

@@ -23,12 +23,15 @@
 int mmio_emulate(struct vcpu *v, uint64_t gpa, int fast);
 
 /*
- * The slow path's part (mmio_full.c): run @in, fetched at @rip, whose
- * access hit @dev at @gpa, with the whole emulator (emul.h). Returns
- * MMIO_DONE: the guest continues (RIP past @in, on it for a REP cut
- * short or a fault), or is stopped.
+ * The slow path's part (mmio_full.c): decode the @len bytes @buf fetched
+ * at @rip in @mode with insn_decode() and run them, whose access hit
+ * @dev at @gpa, with the whole emulator (emul.h). Returns -1 when they
+ * do not decode; else 0: the guest continues (RIP past the instruction,
+ * on it for a REP cut short or a fault), or is stopped. Out of line, so
+ * the fastpath's code in mmio_emulate() stays as it was.
  */
 int mmio_emulate_full(struct vcpu *v, const struct mmio_device *dev,
-		      uint64_t gpa, uint64_t rip, const struct x86_insn *in);
+		      uint64_t gpa, uint64_t rip, const uint8_t *buf,
+		      size_t len, enum insn_mode mode);
 
 #endif

@@ -133,8 +133,10 @@ static void xmm_write(void *ctx, unsigned int n, const uint64_t v[2])
 }
 
 int mmio_emulate_full(struct vcpu *v, const struct mmio_device *dev,
-		      uint64_t gpa, uint64_t rip, const struct x86_insn *in)
+		      uint64_t gpa, uint64_t rip, const uint8_t *buf,
+		      size_t len, enum insn_mode mode)
 {
+	struct x86_insn insn, *in = &insn;
 	struct full_ctx c = { .v = v, .dev = dev };
 	struct emul_ops ops = {
 		.ctx = &c, .op_read = op_read, .op_write = op_write,
@@ -145,6 +147,8 @@ int mmio_emulate_full(struct vcpu *v, const struct mmio_device *dev,
 	struct emul_regs r, old;
 	unsigned int i;
 
+	if (insn_decode(buf, len, mode, in))
+		return -1;
 	for (i = 0; i < EMUL_NR_GPRS; i++)
 		r.gpr[i] = vcpu_reg_read(v, i);
 	r.rflags = vmcs_readl(VMCS_GUEST_RFLAGS);
@@ -154,10 +158,10 @@ int mmio_emulate_full(struct vcpu *v, const struct mmio_device *dev,
 	switch (emul_exec(in, &r, &ops)) {
 	case EMUL_GP:
 		vcpu_inject_exception(v, VEC_GP, 1, 0);
-		return MMIO_DONE;
+		return 0;
 	case EMUL_EVENT:
 		if (v->stopped)
-			return MMIO_DONE;
+			return 0;
 		break;			/* a string op keeps its progress */
 	case EMUL_AGAIN:
 		break;			/* RIP stays on the REP (emul.h) */
@@ -170,5 +174,5 @@ int mmio_emulate_full(struct vcpu *v, const struct mmio_device *dev,
 			vcpu_reg_write(v, i, r.gpr[i]);
 	if (r.rflags != old.rflags)
 		vmcs_writel(VMCS_GUEST_RFLAGS, r.rflags);
-	return MMIO_DONE;
+	return 0;
 }
