@@ -31,10 +31,14 @@ guest: mmioabuse: movdqu load: 0x8877665544332211 0x0
 guest: mmioabuse: movq store: 0xfeedface
 guest: mmioabuse: imul of MMIO: #UD
 guest: mmioabuse: register after imul: 0x5
+guest: mmioabuse: imul of MMIO: #UD
+guest: mmioabuse: register after imul: 0x5
 guest: mmioabuse: done
 LINES
 grep -a '^guest: mmioabuse: ' "$LOG" > "$OUT/printed" || true
 diff -u "$OUT/expected" "$OUT/printed" || fail "MMIO answers differ"
 expect_line 'vmm: cannot emulate the instruction at guest RIP 0x[0-9a-f]+ touching testdev at 0xfeb00000 \(bytes 48 0f af 0b\); #UD injected'
+[ "$(grep -ac 'vmm: cannot emulate' "$LOG")" = 1 ] ||
+	fail "the unemulated instruction is not named exactly once"
 expect_exit 0
 pass

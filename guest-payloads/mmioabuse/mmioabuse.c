@@ -144,6 +144,7 @@ void main64(void)
 	uint16_t w = 0;
 	uint8_t b = 0;
 	int64_t s = 0;
+	int i;
 
 	map_testdev();
 	idt_set_handler(VEC_GP, resume);
@@ -179,11 +180,15 @@ void main64(void)
 	PROBE("lock mov", ".byte 0xf0,0x89,0x1b", "+b"(reg));	/* lock mov */
 	slow_path(reg);
 
-	/* IMUL r, r/m: not emulated; the register stays as it was. */
+	/* IMUL r, r/m: not emulated; the register stays as it was. Twice
+	 * at one site: the log names it once. */
 	*(volatile uint64_t *)reg = 3;
-	q = 5;
-	PROBE("imul of MMIO", "imulq (%%rbx), %%rcx", "+b"(reg), "+c"(q));
-	printf("mmioabuse: register after imul: 0x%lx\n", q);
+	for (i = 0; i < 2; i++) {
+		q = 5;
+		PROBE("imul of MMIO", "imulq (%%rbx), %%rcx", "+b"(reg),
+		      "+c"(q));
+		printf("mmioabuse: register after imul: 0x%lx\n", q);
+	}
 	printf("mmioabuse: done\n");
 	exit_code(0);
 }

@@ -278,12 +278,7 @@ int mmio_emulate(struct vcpu *v, uint64_t gpa, int fast)
 			return MMIO_DONE;
 		if (len < MAX_INSN && fetch_stopped(v, &stop, len, buf, mode))
 			return MMIO_DONE;
-		uart_flush();
-		printf("vmm: cannot emulate the instruction at guest RIP 0x%lx "
-		       "touching %s at 0x%lx (bytes %02x %02x %02x %02x); "
-		       "#UD injected\n", rip, dev->name, gpa, buf[0], buf[1],
-		       buf[2], buf[3]);
-		vcpu_inject_exception(v, VEC_UD, 0, 0);
+		mmio_undecodable(v, dev, gpa, rip, buf);
 		return MMIO_DONE;
 	}
 	if (fast && in.reg >= 0 &&

@@ -34,4 +34,12 @@ int mmio_emulate_full(struct vcpu *v, const struct mmio_device *dev,
 		      uint64_t gpa, uint64_t rip, const uint8_t *buf,
 		      size_t len, enum insn_mode mode);
 
+/*
+ * An instruction at @rip that touched @dev at @gpa and that the emulator
+ * does not know (its first bytes in @buf): #UD for the guest, and one
+ * line in the log naming it, once per instruction site (mmio_full.c).
+ */
+void mmio_undecodable(struct vcpu *v, const struct mmio_device *dev,
+		      uint64_t gpa, uint64_t rip, const uint8_t *buf);
+
 #endif

@@ -176,3 +176,43 @@ int mmio_emulate_full(struct vcpu *v, const struct mmio_device *dev,
 		vmcs_writel(VMCS_GUEST_RFLAGS, r.rflags);
 	return 0;
 }
+
+/*
+ * The sites already named: a guest that retries an instruction the
+ * emulator does not know (its #UD handler returning to it) gets one line,
+ * not one per try. A site is the RIP and the first 8 bytes there.
+ */
+#define UD_SITES	16
+
+static struct {
+	uint64_t rip, bytes;
+} ud_sites[UD_SITES];
+static unsigned int ud_sites_used, ud_sites_full;
+
+void mmio_undecodable(struct vcpu *v, const struct mmio_device *dev,
+		      uint64_t gpa, uint64_t rip, const uint8_t *buf)
+{
+	uint64_t bytes;
+	unsigned int i;
+
+	memcpy(&bytes, buf, sizeof(bytes));
+	vcpu_inject_exception(v, VEC_UD, 0, 0);
+	for (i = 0; i < ud_sites_used; i++)
+		if (ud_sites[i].rip == rip && ud_sites[i].bytes == bytes)
+			return;
+	uart_flush();
+	if (ud_sites_used == UD_SITES) {
+		if (!ud_sites_full++)
+			printf("vmm: more than %u guest instructions on MMIO "
+			       "the emulator cannot do; the rest get #UD "
+			       "unnamed\n", UD_SITES);
+		return;
+	}
+	ud_sites[ud_sites_used].rip = rip;
+	ud_sites[ud_sites_used].bytes = bytes;
+	ud_sites_used++;
+	printf("vmm: cannot emulate the instruction at guest RIP 0x%lx "
+	       "touching %s at 0x%lx (bytes %02x %02x %02x %02x); "
+	       "#UD injected\n", rip, dev->name, gpa, buf[0], buf[1], buf[2],
+	       buf[3]);
+}
