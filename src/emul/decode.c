@@ -1,17 +1,15 @@
 /*
- * decode.c - decoding the MOV family for MMIO emulation (see decode.h).
+ * decode.c - decoding the instructions MMIO emulation takes (decode.h).
  *
  * An instruction is prefixes, opcode, ModRM, SIB, displacement and
  * immediate, in that order (SDM vol. 2A, 2.1, figure 2-1). The CPU has
  * already computed the address and reported it as the guest-physical
  * address of the EPT violation, so the displacement and SIB are only
- * skipped: what matters is the instruction's length, the register, the
- * immediate and the access size.
+ * skipped: what matters is the instruction's length, its operation, the
+ * register, the immediate and the access size. String operations name
+ * their memory through RSI/RDI, which the emulator reads itself.
  */
 #include "decode.h"
-
-#include "x86.h"
-
 
 /* Legacy prefixes (SDM vol. 2A, 2.1.1) */
 #define PFX_LOCK		0xf0
@@ -60,37 +58,135 @@
 /* Without REX, byte registers 4-7 are AH, CH, DH, BH (vol. 2A, table 3-1). */
 #define REG_HIGH_BYTE_FIRST	4
 
-/* What an opcode does, as flags in the opcode tables below. */
-#define OP_MODRM		(1u << 0)	/* ModRM names memory and reg */
-#define OP_MOFFS		(1u << 1)	/* moffs operand, no ModRM */
-#define OP_IMM			(1u << 2)	/* /0, then an immediate */
-#define OP_WRITE		(1u << 3)	/* memory is the destination */
-#define OP_BYTE			(1u << 4)	/* 8-bit memory operand */
-#define OP_WORD			(1u << 5)	/* 16-bit memory operand */
-#define OP_ZX			(1u << 6)	/* MOVZX into reg */
-#define OP_SX			(1u << 7)	/* MOVSX into reg */
+/* What an opcode is, in the tables below. */
+#define F_MODRM		(1u << 0)	/* ModRM names memory and reg */
+#define F_MOFFS		(1u << 1)	/* moffs operand, no ModRM */
+#define F_GROUP		(1u << 2)	/* ModRM.reg picks the operation */
+#define F_MEMDST	(1u << 3)	/* memory is the destination */
+#define F_BYTE		(1u << 4)	/* 8-bit operand */
+#define F_WORD		(1u << 5)	/* 16-bit memory operand (MOVZX/SX) */
+#define F_STRING	(1u << 6)	/* MOVS/STOS/LODS: no ModRM */
+#define F_SSE		(1u << 7)	/* look up sse_ops by prefix */
+#define F_64ONLY	(1u << 8)	/* valid in 64-bit mode only */
+#define F_IMMZ		(1u << 9)	/* imm16/32 by operand size */
+#define F_IMM8		(1u << 10)	/* imm8 */
+#define F_DWORD		(1u << 11)	/* MOVSXD: at most 32 bits of memory */
+#define F_MOVNTI	(1u << 12)	/* operand size 32 or 64 only */
 
-/* One-byte opcodes (SDM vol. 2B, MOV; vol. 2D, table A-2). */
-static const uint8_t opcode_1[256] = {
-	[0x88] = OP_MODRM | OP_WRITE | OP_BYTE,		/* MOV r/m8, r8 */
-	[0x89] = OP_MODRM | OP_WRITE,			/* MOV r/m, r */
-	[0x8a] = OP_MODRM | OP_BYTE,			/* MOV r8, r/m8 */
-	[0x8b] = OP_MODRM,				/* MOV r, r/m */
-	[0xa0] = OP_MOFFS | OP_BYTE,			/* MOV AL, moffs8 */
-	[0xa1] = OP_MOFFS,				/* MOV rAX, moffs */
-	[0xa2] = OP_MOFFS | OP_WRITE | OP_BYTE,		/* MOV moffs8, AL */
-	[0xa3] = OP_MOFFS | OP_WRITE,			/* MOV moffs, rAX */
-	/* MOV r/m8, imm8 and MOV r/m, imm16/32 */
-	[0xc6] = OP_MODRM | OP_IMM | OP_WRITE | OP_BYTE,
-	[0xc7] = OP_MODRM | OP_IMM | OP_WRITE,
+struct opdesc {
+	uint8_t kind;			/* enum insn_kind */
+	uint8_t sub;
+	uint16_t flags;			/* F_*; 0: not ours */
 };
 
-/* Two-byte opcodes 0F xx (SDM vol. 2B, MOVZX and MOVSX; table A-3). */
-static const uint8_t opcode_2[256] = {
-	[0xb6] = OP_MODRM | OP_ZX | OP_BYTE,	/* MOVZX r, r/m8 */
-	[0xb7] = OP_MODRM | OP_ZX | OP_WORD,	/* MOVZX r, r/m16 */
-	[0xbe] = OP_MODRM | OP_SX | OP_BYTE,	/* MOVSX r, r/m8 */
-	[0xbf] = OP_MODRM | OP_SX | OP_WORD,	/* MOVSX r, r/m16 */
+#define ALU_ROW(op)							\
+	[(op) * 8 + 0] = { INSN_ALU, op, F_MODRM | F_MEMDST | F_BYTE },	\
+	[(op) * 8 + 1] = { INSN_ALU, op, F_MODRM | F_MEMDST },		\
+	[(op) * 8 + 2] = { INSN_ALU, op, F_MODRM | F_BYTE },		\
+	[(op) * 8 + 3] = { INSN_ALU, op, F_MODRM }
+
+/* One-byte opcodes (SDM vol. 2D, table A-2; each instruction in 2A-2D). */
+static const struct opdesc opcode_1[256] = {
+	ALU_ROW(ALU_ADD), ALU_ROW(ALU_OR), ALU_ROW(ALU_ADC), ALU_ROW(ALU_SBB),
+	ALU_ROW(ALU_AND), ALU_ROW(ALU_SUB), ALU_ROW(ALU_XOR), ALU_ROW(ALU_CMP),
+	[0x63] = { INSN_MOVSX, 0, F_MODRM | F_DWORD | F_64ONLY },
+	[0x80] = { INSN_ALU, 0, F_GROUP | F_MEMDST | F_BYTE | F_IMM8 },
+	[0x81] = { INSN_ALU, 0, F_GROUP | F_MEMDST | F_IMMZ },
+	[0x83] = { INSN_ALU, 0, F_GROUP | F_MEMDST | F_IMM8 },
+	[0x84] = { INSN_TEST, 0, F_MODRM | F_BYTE },
+	[0x85] = { INSN_TEST, 0, F_MODRM },
+	[0x86] = { INSN_XCHG, 0, F_MODRM | F_MEMDST | F_BYTE },
+	[0x87] = { INSN_XCHG, 0, F_MODRM | F_MEMDST },
+	[0x88] = { INSN_MOV, 0, F_MODRM | F_MEMDST | F_BYTE },
+	[0x89] = { INSN_MOV, 0, F_MODRM | F_MEMDST },
+	[0x8a] = { INSN_MOV, 0, F_MODRM | F_BYTE },
+	[0x8b] = { INSN_MOV, 0, F_MODRM },
+	[0xa0] = { INSN_MOV, 0, F_MOFFS | F_BYTE },
+	[0xa1] = { INSN_MOV, 0, F_MOFFS },
+	[0xa2] = { INSN_MOV, 0, F_MOFFS | F_MEMDST | F_BYTE },
+	[0xa3] = { INSN_MOV, 0, F_MOFFS | F_MEMDST },
+	[0xa4] = { INSN_MOVS, 0, F_STRING | F_BYTE },
+	[0xa5] = { INSN_MOVS, 0, F_STRING },
+	[0xaa] = { INSN_STOS, 0, F_STRING | F_BYTE },
+	[0xab] = { INSN_STOS, 0, F_STRING },
+	[0xac] = { INSN_LODS, 0, F_STRING | F_BYTE },
+	[0xad] = { INSN_LODS, 0, F_STRING },
+	[0xc6] = { INSN_MOV, 0, F_GROUP | F_MEMDST | F_BYTE | F_IMM8 },
+	[0xc7] = { INSN_MOV, 0, F_GROUP | F_MEMDST | F_IMMZ },
+	[0xf6] = { INSN_TEST, 0, F_GROUP | F_BYTE | F_IMM8 },
+	[0xf7] = { INSN_TEST, 0, F_GROUP | F_IMMZ },
+	[0xfe] = { INSN_INC, 0, F_GROUP | F_MEMDST | F_BYTE },
+	[0xff] = { INSN_INC, 0, F_GROUP | F_MEMDST },
+};
+
+/* Two-byte opcodes 0F xx (SDM vol. 2D, table A-3). */
+static const struct opdesc opcode_2[256] = {
+	[0x10] = { INSN_SSE, 0, F_SSE }, [0x11] = { INSN_SSE, 0, F_SSE },
+	[0x12] = { INSN_SSE, 0, F_SSE }, [0x13] = { INSN_SSE, 0, F_SSE },
+	[0x16] = { INSN_SSE, 0, F_SSE }, [0x17] = { INSN_SSE, 0, F_SSE },
+	[0x28] = { INSN_SSE, 0, F_SSE }, [0x29] = { INSN_SSE, 0, F_SSE },
+	[0x2b] = { INSN_SSE, 0, F_SSE },
+	[0x6e] = { INSN_SSE, 0, F_SSE }, [0x6f] = { INSN_SSE, 0, F_SSE },
+	[0x7e] = { INSN_SSE, 0, F_SSE }, [0x7f] = { INSN_SSE, 0, F_SSE },
+	[0xd6] = { INSN_SSE, 0, F_SSE }, [0xe7] = { INSN_SSE, 0, F_SSE },
+	[0xa3] = { INSN_BT, BT_BT, F_MODRM },
+	[0xab] = { INSN_BT, BT_BTS, F_MODRM | F_MEMDST },
+	[0xb3] = { INSN_BT, BT_BTR, F_MODRM | F_MEMDST },
+	[0xbb] = { INSN_BT, BT_BTC, F_MODRM | F_MEMDST },
+	[0xba] = { INSN_BT, 0, F_GROUP | F_IMM8 },
+	[0xb0] = { INSN_CMPXCHG, 0, F_MODRM | F_MEMDST | F_BYTE },
+	[0xb1] = { INSN_CMPXCHG, 0, F_MODRM | F_MEMDST },
+	[0xb6] = { INSN_MOVZX, 0, F_MODRM | F_BYTE },
+	[0xb7] = { INSN_MOVZX, 0, F_MODRM | F_WORD },
+	[0xbe] = { INSN_MOVSX, 0, F_MODRM | F_BYTE },
+	[0xbf] = { INSN_MOVSX, 0, F_MODRM | F_WORD },
+	[0xc0] = { INSN_XADD, 0, F_MODRM | F_MEMDST | F_BYTE },
+	[0xc1] = { INSN_XADD, 0, F_MODRM | F_MEMDST },
+	[0xc3] = { INSN_MOV, 0, F_MODRM | F_MEMDST | F_MOVNTI },
+};
+
+/*
+ * The SSE moves by opcode and mandatory prefix (SDM vol. 2A, 2.1.2: F3
+ * or F2 select the form before 66 does; vol. 2D, table A-3). @size 0: no
+ * such form (MMX without a prefix, not emulated); SSE_GPR: a MOVD/MOVQ
+ * whose size REX.W picks.
+ */
+enum sse_pfx { SSE_NP, SSE_66, SSE_F3, SSE_F2, SSE_NR_PFX };
+#define SSE_GPR		0x80u
+
+struct sse_desc {
+	uint8_t size;
+	uint8_t store;
+	uint8_t sse;
+};
+
+static const struct sse_desc sse_ops[][SSE_NR_PFX] = {
+	/* MOVUPS, MOVUPD, MOVSS, MOVSD xmm, m */
+	[0x10 - 0x10] = { { 16, 0, 0 }, { 16, 0, 0 }, { 4, 0, SSE_ZERO },
+			  { 8, 0, SSE_ZERO } },
+	[0x11 - 0x10] = { { 16, 1, 0 }, { 16, 1, 0 }, { 4, 1, 0 },
+			  { 8, 1, 0 } },
+	/* MOVLPS, MOVLPD; MOVHPS, MOVHPD (the other quadword kept) */
+	[0x12 - 0x10] = { { 8, 0, 0 }, { 8, 0, 0 } },
+	[0x13 - 0x10] = { { 8, 1, 0 }, { 8, 1, 0 } },
+	[0x16 - 0x10] = { { 8, 0, SSE_HIGH }, { 8, 0, SSE_HIGH } },
+	[0x17 - 0x10] = { { 8, 1, SSE_HIGH }, { 8, 1, SSE_HIGH } },
+	/* MOVAPS, MOVAPD; MOVNTPS, MOVNTPD */
+	[0x28 - 0x10] = { { 16, 0, SSE_ALIGN }, { 16, 0, SSE_ALIGN } },
+	[0x29 - 0x10] = { { 16, 1, SSE_ALIGN }, { 16, 1, SSE_ALIGN } },
+	[0x2b - 0x10] = { { 16, 1, SSE_ALIGN }, { 16, 1, SSE_ALIGN } },
+	/* MOVD/MOVQ xmm, r/m; MOVDQA, MOVDQU xmm, m */
+	[0x6e - 0x10] = { [SSE_66] = { 4, 0, SSE_ZERO | SSE_GPR } },
+	[0x6f - 0x10] = { [SSE_66] = { 16, 0, SSE_ALIGN },
+			  [SSE_F3] = { 16, 0, 0 } },
+	/* MOVD/MOVQ r/m, xmm; MOVQ xmm, m64 */
+	[0x7e - 0x10] = { [SSE_66] = { 4, 1, SSE_GPR },
+			  [SSE_F3] = { 8, 0, SSE_ZERO } },
+	[0x7f - 0x10] = { [SSE_66] = { 16, 1, SSE_ALIGN },
+			  [SSE_F3] = { 16, 1, 0 } },
+	/* MOVQ m64, xmm; MOVNTDQ */
+	[0xd6 - 0x10] = { [SSE_66] = { 8, 1, 0 } },
+	[0xe7 - 0x10] = { [SSE_66] = { 16, 1, SSE_ALIGN } },
 };
 
 /* The bytes still to be read; @end stops at the 15-byte limit. */
@@ -192,40 +288,136 @@ static int skip_mem_operand(struct cursor *c, uint8_t modrm,
 }
 
 /*
- * The store's immediate: imm8/16/32 by operand size, and with REX.W an
- * imm32 sign-extended to 64 bits (SDM vol. 2A, 2.2.1.5).
+ * The immediate: imm8, or imm16/32 by operand size, sign-extended to the
+ * operand size (an imm32 with REX.W to 64 bits, SDM vol. 2A, 2.2.1.5;
+ * 83 /digit ib, vol. 2A, ADD) and cut to it.
  */
-static int fetch_imm(struct cursor *c, unsigned int size, uint64_t *imm)
+static int fetch_imm(struct cursor *c, unsigned int flags, unsigned int size,
+		     uint64_t *imm)
 {
-	if (size < 8)
-		return fetch_le(c, size, imm);
-	if (fetch_le(c, 4, imm))
+	unsigned int n = (flags & F_IMM8) ? 1 : size < 8 ? size : 4;
+	unsigned int shift = 64 - 8 * n;
+
+	if (fetch_le(c, n, imm))
 		return -1;
-	*imm = (uint64_t)(int64_t)(int32_t)(uint32_t)*imm;
+	*imm = (uint64_t)((int64_t)(*imm << shift) >> shift);
+	if (size < 8)
+		*imm &= (1ull << (8 * size)) - 1;
 	return 0;
 }
 
-int insn_decode_mmio(const uint8_t *buf, size_t avail, enum insn_mode mode,
-		     struct mmio_insn *out)
+/*
+ * The groups: ModRM.reg is part of the opcode (SDM vol. 2D, table A-6).
+ * Returns 0 with the operation in *@in, or -1: not ours (the multiplies
+ * and divides of F6/F7, CALL/JMP/PUSH of FF, BT of 0F BA /0-3...).
+ */
+static int group(uint8_t op, int escaped, unsigned int reg,
+		 struct x86_insn *in, unsigned int *flags)
+{
+	if (escaped) {			/* 0F BA /4-7 ib: BT* r/m, imm8 */
+		if (reg < 4)
+			return -1;
+		in->sub = reg - 4;
+		if (in->sub != BT_BT)
+			*flags |= F_MEMDST;
+		return 0;
+	}
+	switch (op) {
+	case 0x80:
+	case 0x81:
+	case 0x83:
+		in->sub = reg;
+		return 0;
+	case 0xc6:
+	case 0xc7:
+		return reg == 0 ? 0 : -1;
+	case 0xf6:
+	case 0xf7:
+		if (reg == 0)			/* TEST r/m, imm */
+			return 0;
+		if (reg != 2 && reg != 3)
+			return -1;
+		in->kind = reg == 2 ? INSN_NOT : INSN_NEG;
+		*flags = (*flags & ~(F_IMM8 | F_IMMZ)) | F_MEMDST;
+		return 0;
+	default:			/* FE, FF: INC /0, DEC /1 */
+		if (reg > 1)
+			return -1;
+		in->kind = reg ? INSN_DEC : INSN_INC;
+		return 0;
+	}
+}
+
+/*
+ * LOCK is legal only on a read-modify-write of memory by ADD, ADC, AND,
+ * BTC, BTR, BTS, CMPXCHG, DEC, INC, NEG, NOT, OR, SBB, SUB, XOR, XADD and
+ * XCHG; elsewhere the CPU raises #UD before any access (SDM vol. 2B,
+ * LOCK).
+ */
+static int lock_ok(const struct x86_insn *in)
+{
+	switch (in->kind) {
+	case INSN_ALU:
+		return in->mem_dst && in->sub != ALU_CMP;
+	case INSN_BT:
+		return in->sub != BT_BT;
+	case INSN_XCHG: case INSN_XADD: case INSN_CMPXCHG:
+	case INSN_INC: case INSN_DEC: case INSN_NEG: case INSN_NOT:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* The prefixes as insn_decode_mmio() needs to refuse them. */
+struct decode_info {
+	int rep_seen;
+	int escaped;
+};
+
+static int sse_form(struct x86_insn *in, uint8_t op, enum sse_pfx pfx,
+		    uint8_t rex)
+{
+	const struct sse_desc *d;
+
+	if (op < 0x10 || op - 0x10u >= sizeof(sse_ops) / sizeof(sse_ops[0]))
+		return -1;
+	d = &sse_ops[op - 0x10][pfx];
+	if (!d->size)
+		return -1;
+	in->size = (d->sse & SSE_GPR) && (rex & REX_W) ? 8 : d->size;
+	in->mem_dst = d->store;
+	in->sse = d->sse & ~SSE_GPR;
+	return 0;
+}
+
+static int decode(const uint8_t *buf, size_t avail, enum insn_mode mode,
+		  struct x86_insn *out, struct decode_info *info)
 {
 	struct cursor c = {
 		.buf = buf,
 		.end = avail < INSN_MAX_LEN ? (unsigned int)avail :
 					      INSN_MAX_LEN,
 	};
-	struct mmio_insn insn = { .reg = -1 };
+	struct x86_insn in = { .reg = -1, .seg = X86_SEG_DS };
 	int opsize_pfx = 0, adsize_pfx = 0;
-	unsigned int flags, opsize, reg;
-	uint8_t b, modrm, rex = 0;
+	uint8_t b, op, modrm = 0, rex = 0, rep = 0;
+	const struct opdesc *d;
+	unsigned int flags, reg = 0;
 
 	for (;;) {
 		if (fetch(&c, &b))
 			return -1;
 		switch (b) {
 		case PFX_LOCK:
+			in.lock = 1;
+			rex = 0;
+			continue;
 		case PFX_REPNE:
 		case PFX_REP:
-			return -1;
+			rep = b;	/* the last of F2/F3 counts (2.1.2) */
+			rex = 0;
+			continue;
 		case PFX_OPSIZE:
 			opsize_pfx = 1;
 			rex = 0;
@@ -234,12 +426,12 @@ int insn_decode_mmio(const uint8_t *buf, size_t avail, enum insn_mode mode,
 			adsize_pfx = 1;
 			rex = 0;
 			continue;
-		case PFX_ES:
-		case PFX_CS:
-		case PFX_SS:
-		case PFX_DS:
-		case PFX_FS:
-		case PFX_GS:
+		case PFX_ES: case PFX_CS: case PFX_SS: case PFX_DS:
+		case PFX_FS: case PFX_GS:
+			in.seg = b == PFX_ES ? X86_SEG_ES : b == PFX_CS ?
+				 X86_SEG_CS : b == PFX_SS ? X86_SEG_SS :
+				 b == PFX_DS ? X86_SEG_DS : b == PFX_FS ?
+				 X86_SEG_FS : X86_SEG_GS;
 			rex = 0;
 			continue;
 		}
@@ -256,62 +448,132 @@ int insn_decode_mmio(const uint8_t *buf, size_t avail, enum insn_mode mode,
 		break;
 	}
 
-	if (b == OPCODE_ESCAPE) {
-		if (fetch(&c, &b))
+	info->rep_seen = !!rep;
+	info->escaped = b == OPCODE_ESCAPE;
+	op = b;
+	if (info->escaped) {
+		if (fetch(&c, &op))
 			return -1;
-		flags = opcode_2[b];
+		d = &opcode_2[op];
 	} else {
-		flags = opcode_1[b];
+		d = &opcode_1[op];
 	}
-	if (!flags)
+	flags = d->flags;
+	if (!flags || ((flags & F_64ONLY) && mode != INSN_MODE_64))
 		return -1;
+	in.kind = d->kind;
+	in.sub = d->sub;
+	in.opsize = operand_size(mode, opsize_pfx, rex);
+	in.asize = address_size(mode, adsize_pfx);
+	/* MOVZX/MOVSX r, r/m8: the byte is the memory operand only. */
+	if ((flags & F_BYTE) && in.kind != INSN_MOVZX &&
+	    in.kind != INSN_MOVSX)
+		in.opsize = 1;
 
-	opsize = operand_size(mode, opsize_pfx, rex);
-	if (flags & OP_BYTE)
-		insn.size = 1;
-	else if (flags & OP_WORD)
-		insn.size = 2;
-	else
-		insn.size = opsize;
-	insn.write = !!(flags & OP_WRITE);
-
-	if (flags & OP_MOFFS) {
+	if (flags & F_STRING) {
+		/* SDM vol. 2B, REP: F2 and F3 both repeat MOVS/STOS/LODS. */
+		in.rep = rep;
+		in.size = in.opsize;
+		goto done;
+	}
+	if (flags & F_MOFFS) {
 		/* SDM vol. 2A, 2.2.1.4: the offset is address-size wide. */
-		if (skip(&c, address_size(mode, adsize_pfx)))
+		if (skip(&c, in.asize))
 			return -1;
-		insn.reg = REG_RAX;
-		insn.dst_size = insn.size;
+		in.reg = REG_RAX;
+		in.size = in.opsize;
+		in.mem_dst = !!(flags & F_MEMDST);
 		goto done;
 	}
 
 	if (fetch(&c, &modrm))
 		return -1;
-	if (skip_mem_operand(&c, modrm, address_size(mode, adsize_pfx)))
+	if (skip_mem_operand(&c, modrm, in.asize))
 		return -1;
 	reg = MODRM_REG(modrm);
+	if ((flags & F_GROUP) && group(op, info->escaped, reg, &in, &flags))
+		return -1;
+	in.mem_dst = !!(flags & F_MEMDST);
 
-	if (flags & OP_IMM) {
-		/* C6 /0 and C7 /0; the other reg values are not MOV. */
-		if (reg != 0)
-			return -1;
-		if (fetch_imm(&c, insn.size, &insn.imm))
-			return -1;
-		insn.has_imm = 1;
-		goto done;
-	}
+	if (flags & F_SSE) {
+		enum sse_pfx pfx = rep == PFX_REP ? SSE_F3 :
+				   rep == PFX_REPNE ? SSE_F2 :
+				   opsize_pfx ? SSE_66 : SSE_NP;
 
-	insn.reg = (int)(reg | (rex & REX_R ? 8 : 0));
-	if (flags & (OP_ZX | OP_SX)) {
-		insn.zero_extend = !!(flags & OP_ZX);
-		insn.sign_extend = !!(flags & OP_SX);
-		insn.dst_size = opsize;
+		if (sse_form(&in, op, pfx, rex))
+			return -1;
+	} else if (flags & F_WORD) {
+		in.size = 2;
+	} else if (flags & F_DWORD) {
+		in.size = in.opsize < 4 ? in.opsize : 4;
+	} else if (flags & F_BYTE) {
+		in.size = 1;
 	} else {
-		insn.dst_size = insn.size;
-		insn.high_byte = insn.size == 1 && !rex &&
-				 reg >= REG_HIGH_BYTE_FIRST;
+		in.size = in.opsize;
+	}
+	if ((flags & F_MOVNTI) && in.opsize < 4)
+		return -1;
+	if (in.kind == INSN_BT && in.opsize == 1)
+		return -1;
+
+	if (flags & (F_IMM8 | F_IMMZ)) {
+		if (fetch_imm(&c, flags, in.opsize, &in.imm))
+			return -1;
+		in.has_imm = 1;
+	}
+	if (!(flags & F_GROUP)) {
+		in.reg = (int)(reg | (rex & REX_R ? 8 : 0));
+		in.high_byte = in.opsize == 1 && !rex &&
+			       reg >= REG_HIGH_BYTE_FIRST;
 	}
 done:
-	insn.len = c.pos;
-	*out = insn;
+	if (in.lock && !lock_ok(&in))
+		return -1;
+	in.len = c.pos;
+	*out = in;
+	return 0;
+}
+
+int insn_decode(const uint8_t *buf, size_t avail, enum insn_mode mode,
+		struct x86_insn *out)
+{
+	struct decode_info info;
+
+	return decode(buf, avail, mode, out, &info);
+}
+
+int insn_decode_mmio(const uint8_t *buf, size_t avail, enum insn_mode mode,
+		     struct mmio_insn *out)
+{
+	struct decode_info info;
+	struct x86_insn in;
+	struct mmio_insn m = { .reg = -1 };
+
+	if (decode(buf, avail, mode, &in, &info) || in.lock || info.rep_seen)
+		return -1;
+	switch (in.kind) {
+	case INSN_MOV:
+		if (info.escaped)		/* MOVNTI */
+			return -1;
+		break;
+	case INSN_MOVZX:
+	case INSN_MOVSX:
+		if (!info.escaped)		/* MOVSXD */
+			return -1;
+		m.zero_extend = in.kind == INSN_MOVZX;
+		m.sign_extend = in.kind == INSN_MOVSX;
+		break;
+	default:
+		return -1;
+	}
+	m.len = in.len;
+	m.size = in.size;
+	m.write = in.mem_dst;
+	m.has_imm = in.has_imm;
+	m.imm = in.imm;
+	m.reg = in.reg;
+	m.dst_size = in.reg >= 0 ? in.opsize : 0;
+	m.high_byte = in.high_byte;
+	*out = m;
 	return 0;
 }

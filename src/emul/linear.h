@@ -17,8 +17,8 @@
 #include "vcpu.h"
 #include "x86.h"
 
-/* The longest element an emulated access moves: a dword of string I/O. */
-#define LIN_ACCESS_MAX	4
+/* The longest element an emulated access moves: a qword of MOVS. */
+#define LIN_ACCESS_MAX	8
 
 /* What an access comes to: done, an exception queued for the guest, or
  * the guest stopped (a sandbox violation, reported). */

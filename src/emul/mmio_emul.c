@@ -212,10 +212,9 @@ static int decode(const uint8_t *buf, size_t len, enum insn_mode mode,
 static int fetch_stopped(struct vcpu *v, const struct fetch_stop *stop,
 			 size_t got, const uint8_t *buf, enum insn_mode mode)
 {
-	struct mmio_insn in;
+	struct x86_insn in;
 
-	if (got && (insn_decode_mmio(buf, MAX_INSN, mode, &in) ||
-		    in.len <= got))
+	if (got && (insn_decode(buf, MAX_INSN, mode, &in) || in.len <= got))
 		return 0;
 	if (stop->walk == GPT_NO_RAM || !stop->walk) {
 		lin_violation(v, stop->walk ? "page walk" : "fetch", stop->gpa,
@@ -275,14 +274,11 @@ int mmio_emulate(struct vcpu *v, uint64_t gpa, int fast)
 	if (decode(buf, len, mode, &in)) {
 		if (fast)
 			return MMIO_SLOW;
+		if (!mmio_emulate_full(v, dev, gpa, rip, buf, len, mode))
+			return MMIO_DONE;
 		if (len < MAX_INSN && fetch_stopped(v, &stop, len, buf, mode))
 			return MMIO_DONE;
-		uart_flush();
-		printf("vmm: cannot emulate the instruction at guest RIP 0x%lx "
-		       "touching %s at 0x%lx (bytes %02x %02x %02x %02x); "
-		       "#UD injected\n", rip, dev->name, gpa, buf[0], buf[1],
-		       buf[2], buf[3]);
-		vcpu_inject_exception(v, VEC_UD, 0, 0);
+		mmio_undecodable(v, dev, gpa, rip, buf);
 		return MMIO_DONE;
 	}
 	if (fast && in.reg >= 0 &&

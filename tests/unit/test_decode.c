@@ -443,6 +443,89 @@ static void test_mode_defaults(void **state)
 	assert_int_equal(out.size, 2);
 }
 
+/*
+ * insn_decode() outside 64-bit mode (the host referee,
+ * test_mmio_emul_ref.c, runs 64-bit code only): operand and address size
+ * by mode and prefix, immediates, string prefixes, what is not ours.
+ */
+static const struct full_row {
+	const char *text;
+	enum insn_mode mode;
+	uint8_t bytes[16];
+	unsigned int len;
+	int ok;
+	enum insn_kind kind;
+	unsigned int sub, size, opsize, asize;
+	int mem_dst;
+	uint64_t imm;
+	uint8_t rep;
+} full_rows[] = {
+	{ "rep movsw", M16, B(0xf3, 0xa5), 1, INSN_MOVS, 0, 2, 2, 2, 0, 0,
+	  0xf3 },
+	{ "addr32 movsl", M16, B(0x67, 0x66, 0xa5), 1, INSN_MOVS, 0, 4, 4, 4,
+	  0, 0, 0 },
+	{ "repnz stosb (F2 repeats STOS too)", M32, B(0xf2, 0xaa), 1,
+	  INSN_STOS, 0, 1, 1, 4, 0, 0, 0xf2 },
+	{ "addr16 lodsl", M32, B(0x67, 0xad), 1, INSN_LODS, 0, 4, 4, 2, 0, 0,
+	  0 },
+	{ "add %eax, (%ebx)", M32, B(0x01, 0x03), 1, INSN_ALU, ALU_ADD, 4, 4,
+	  4, 1, 0, 0 },
+	{ "addw $-1, (%bx)", M16, B(0x83, 0x07, 0xff), 1, INSN_ALU, ALU_ADD,
+	  2, 2, 2, 1, 0xffff, 0 },
+	{ "cmpl $0x12345678, 0x10(%esi)", M32,
+	  B(0x81, 0x7e, 0x10, 0x78, 0x56, 0x34, 0x12), 1, INSN_ALU, ALU_CMP,
+	  4, 4, 4, 1, 0x12345678, 0 },
+	{ "sbb (%bx,%si), %cl", M16, B(0x1a, 0x08), 1, INSN_ALU, ALU_SBB, 1,
+	  1, 2, 0, 0, 0 },
+	{ "lock btsl $5, 0x10(%ebx)", M32,
+	  B(0xf0, 0x0f, 0xba, 0x6b, 0x10, 0x05), 1, INSN_BT, BT_BTS, 4, 4, 4,
+	  1, 5, 0 },
+	{ "btw %ax, (%bx)", M16, B(0x0f, 0xa3, 0x07), 1, INSN_BT, BT_BT, 2, 2,
+	  2, 0, 0, 0 },
+	{ "negw (%bx)", M16, B(0xf7, 0x1f), 1, INSN_NEG, 0, 2, 2, 2, 1, 0, 0 },
+	{ "lock cmpxchg %ax, (%bx)", M16, B(0xf0, 0x0f, 0xb1, 0x07), 1,
+	  INSN_CMPXCHG, 0, 2, 2, 2, 1, 0, 0 },
+	{ "movdqa (%ebx), %xmm0", M32, B(0x66, 0x0f, 0x6f, 0x03), 1, INSN_SSE,
+	  0, 16, 2, 4, 0, 0, 0 },
+	{ "movd %xmm1, (%bx)", M16, B(0x66, 0x0f, 0x7e, 0x0f), 1, INSN_SSE, 0,
+	  4, 4, 2, 1, 0, 0 },
+	{ "xchg %dx, (%bx,%di)", M16, B(0x87, 0x11), 1, INSN_XCHG, 0, 2, 2, 2,
+	  1, 0, 0 },
+	{ "movsxd outside 64-bit mode is ARPL", M32, B(0x63, 0x03), 0 },
+	{ "lds (%ebx), %eax (C5 outside 64-bit mode)", M32, B(0xc5, 0x03),
+	  0 },
+	{ "lock sub %eax, %ebx: a register", M32, B(0xf0, 0x29, 0xc3), 0 },
+	{ "lock xchg truncated", M32, B(0xf0, 0x87), 0 },
+};
+
+static void test_full_decode(void **state)
+{
+	const struct full_row *r;
+	struct x86_insn in;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(full_rows) / sizeof(full_rows[0]); i++) {
+		r = &full_rows[i];
+		if (!r->ok) {
+			if (insn_decode(r->bytes, r->len, r->mode, &in) != -1)
+				print_error("decoded: %s\n", r->text);
+			assert_int_equal(insn_decode(r->bytes, r->len, r->mode,
+						     &in), -1);
+			continue;
+		}
+		if (insn_decode(r->bytes, r->len, r->mode, &in) ||
+		    in.len != r->len || in.kind != r->kind ||
+		    in.sub != r->sub || in.size != r->size ||
+		    in.opsize != r->opsize || in.asize != r->asize ||
+		    in.mem_dst != r->mem_dst || in.imm != r->imm ||
+		    in.rep != r->rep) {
+			print_error("wrong decode: %s\n", r->text);
+			fail();
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -456,6 +539,7 @@ int main(void)
 		cmocka_unit_test(test_mode_defaults),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_full_decode),
 	};
 
 	return cmocka_run_group_tests_name("decode", tests, NULL, NULL);
