@@ -1,8 +1,9 @@
 /*
  * msr_emul.c - the emulated MSRs (see msr_emul.h): IA32_FEATURE_CONTROL
- * and IA32_MISC_ENABLE as fixed values, the local APIC's IA32_APIC_BASE,
- * IA32_TSC_DEADLINE and x2APIC registers, and the hypervisor's scratch
- * MSR.
+ * as a fixed value, the platform MSRs of src/vcpu/msr_state.c
+ * (MISC_ENABLE, PAT, MTRRCAP, MTRR_DEF_TYPE, MCG_CAP, MCG_STATUS), the
+ * local APIC's IA32_APIC_BASE, IA32_TSC_DEADLINE and x2APIC registers,
+ * and the hypervisor's scratch MSR.
  */
 #include "msr_emul.h"
 
@@ -14,7 +15,6 @@
 
 /* IA32_FEATURE_CONTROL as the guest sees it: locked, VMX off. */
 #define GUEST_FEATURE_CONTROL	FEATURE_CONTROL_LOCK
-#define GUEST_MISC_ENABLE	(1ull << 0)	/* fast strings */
 
 static uint64_t vmm_scratch;	/* MSR_VMM_SCRATCH: reads what was written */
 
@@ -65,12 +65,11 @@ int msr_emulate_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
 	if (is_x2apic(msr))
 		return x2apic_read(v, msr, val);
+	if (msr_state_owns(msr))
+		return msr_state_read(&v->msrs, msr, val);
 	switch (msr) {
 	case MSR_IA32_FEATURE_CONTROL:
 		*val = GUEST_FEATURE_CONTROL;
-		return 0;
-	case MSR_IA32_MISC_ENABLE:
-		*val = GUEST_MISC_ENABLE;
 		return 0;
 	case MSR_IA32_APIC_BASE:
 		*val = v->lapic.apic_base;
@@ -92,6 +91,21 @@ int msr_emulate_write(struct vcpu *v, uint32_t msr, uint64_t val)
 
 	if (is_x2apic(msr))
 		return x2apic_write(v, msr, val);
+	if (msr_state_owns(msr)) {
+		if (msr_state_write(&v->msrs, msr, val))
+			return -1;
+		/*
+		 * With "load IA32_PAT" the next entry loads the guest's PAT
+		 * from the VMCS (SDM vol. 3, 26.3.2.1). Without it the CPU
+		 * keeps the host's PAT and the value is only the guest's
+		 * to read back: guest RAM is the only memory it has, and
+		 * it is write-back in EPT either way.
+		 */
+		if (msr == MSR_IA32_PAT &&
+		    (v->entry_ctls & VM_ENTRY_LOAD_IA32_PAT))
+			vmcs_write64(VMCS_GUEST_IA32_PAT, val);
+		return 0;
+	}
 	switch (msr) {
 	case MSR_IA32_APIC_BASE:
 		v->entry_work = 1;

@@ -99,10 +99,7 @@ int vcpu_init(struct vcpu *v, const struct vmx_caps *caps,
 	}
 	if (vmcs_setup_controls(v, &req))
 		return -1;
-	policy_msr_bitmap(v->msr_bitmap,
-			  (v->entry_ctls & VM_ENTRY_LOAD_IA32_PAT) &&
-			  (v->exit_ctls & VM_EXIT_SAVE_IA32_PAT) &&
-			  (v->exit_ctls & VM_EXIT_LOAD_IA32_PAT));
+	policy_msr_bitmap(v->msr_bitmap, v->proc2_ctls);
 	if (v->vapic) {
 		vmcs_write64(VMCS_VIRTUAL_APIC_PAGE_ADDR, (uint64_t)v->vapic);
 		vmcs_write32(VMCS_TPR_THRESHOLD, 0);
@@ -124,6 +121,7 @@ int vcpu_init(struct vcpu *v, const struct vmx_caps *caps,
 	}
 	vmcs_setup_host(v);
 	lapic_reset(&v->lapic);
+	msr_state_reset(&v->msrs);
 	intr_init(v);
 	fastpath_init(v);
 	v->early_checks = early_checks_wanted(config, caps);
