@@ -65,8 +65,6 @@ int msr_emulate_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
 	if (is_x2apic(msr))
 		return x2apic_read(v, msr, val);
-	if (msr_state_owns(msr))
-		return msr_state_read(&v->msrs, msr, val);
 	switch (msr) {
 	case MSR_IA32_FEATURE_CONTROL:
 		*val = GUEST_FEATURE_CONTROL;
@@ -81,31 +79,48 @@ int msr_emulate_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 		*val = vmm_scratch;
 		return 0;
 	default:
-		return -1;
+		/* Not a fastpath MSR: the platform MSRs, or #GP. */
+		return msr_state_read(&v->msrs, msr, val);
 	}
+}
+
+/* A platform MSR written: the state's rules, then the VMCS. */
+static int platform_write(struct vcpu *v, uint32_t msr, uint64_t val)
+{
+	if (msr_state_write(&v->msrs, msr, val))
+		return -1;
+	/*
+	 * With "load IA32_PAT" the next entry loads the guest's PAT from
+	 * the VMCS (SDM vol. 3, 26.3.2.1). Without it the CPU keeps the
+	 * host's PAT and the value is only the guest's to read back: guest
+	 * RAM is the only memory it has, and EPT maps it write-back.
+	 */
+	if (msr == MSR_IA32_PAT && (v->entry_ctls & VM_ENTRY_LOAD_IA32_PAT))
+		vmcs_write64(VMCS_GUEST_IA32_PAT, val);
+	return 0;
+}
+
+/*
+ * Every other MSR: a platform MSR by its rules; otherwise writing back
+ * the value read is accepted and anything else is #GP. Out of line, so
+ * the fastpath's cases above keep their short frame.
+ */
+static __attribute__((noinline)) int write_other(struct vcpu *v, uint32_t msr,
+						 uint64_t val)
+{
+	uint64_t cur;
+
+	if (msr_state_owns(msr))
+		return platform_write(v, msr, val);
+	if (msr_emulate_read(v, msr, &cur) || cur != val)
+		return -1;
+	return 0;
 }
 
 int msr_emulate_write(struct vcpu *v, uint32_t msr, uint64_t val)
 {
-	uint64_t cur;
-
 	if (is_x2apic(msr))
 		return x2apic_write(v, msr, val);
-	if (msr_state_owns(msr)) {
-		if (msr_state_write(&v->msrs, msr, val))
-			return -1;
-		/*
-		 * With "load IA32_PAT" the next entry loads the guest's PAT
-		 * from the VMCS (SDM vol. 3, 26.3.2.1). Without it the CPU
-		 * keeps the host's PAT and the value is only the guest's
-		 * to read back: guest RAM is the only memory it has, and
-		 * it is write-back in EPT either way.
-		 */
-		if (msr == MSR_IA32_PAT &&
-		    (v->entry_ctls & VM_ENTRY_LOAD_IA32_PAT))
-			vmcs_write64(VMCS_GUEST_IA32_PAT, val);
-		return 0;
-	}
 	switch (msr) {
 	case MSR_IA32_APIC_BASE:
 		v->entry_work = 1;
@@ -121,10 +136,6 @@ int msr_emulate_write(struct vcpu *v, uint32_t msr, uint64_t val)
 		vmm_scratch = val;
 		return 0;
 	default:
-		break;
+		return write_other(v, msr, val);
 	}
-	/* Writing back the value read is accepted; anything else is #GP. */
-	if (msr_emulate_read(v, msr, &cur) || cur != val)
-		return -1;
-	return 0;
 }
