@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # msrabuse: each MSR access gets the CPU's answer: the emulated MSRs take
-# only the values they hold, the read-only TSC refuses writes, the passed
+# only the values they hold, a TSC write moves the guest's TSC (and
+# TSC_ADJUST with it, and a TSC deadline stays in the TSC as moved), the passed
 # through ones fault on reserved bits and non-canonical bases as the CPU
 # does, denied and hidden MSRs raise #GP, and the guest runs on to its end.
 # The platform MSRs (MISC_ENABLE with fast strings, PAT, MTRRCAP and
@@ -17,7 +18,7 @@ guest: msrabuse: wrmsr FEATURE_CONTROL same: ok
 guest: msrabuse: wrmsr FEATURE_CONTROL VMX on: #GP
 guest: msrabuse: rdmsr MISC_ENABLE: 0x1801
 guest: msrabuse: wrmsr MISC_ENABLE 0: #GP
-guest: msrabuse: wrmsr TSC: #GP
+guest: msrabuse: wrmsr TSC: ok
 guest: msrabuse: rdmsr PAT: 0x7040600070406
 guest: msrabuse: wrmsr PAT all UC: ok
 guest: msrabuse: wrmsr PAT reserved type: #GP
@@ -55,6 +56,13 @@ guest: msrabuse: rdmsr MCG_STATUS: 0x0
 guest: msrabuse: wrmsr MCG_STATUS 0: ok
 guest: msrabuse: wrmsr MCG_STATUS LMCE_S: #GP
 guest: msrabuse: rdmsr MCG_CTL: #GP
+guest: msrabuse: wrmsr TSC 0: ok
+guest: msrabuse: rdtsc after TSC 0: near 0
+guest: msrabuse: TSC_ADJUST moved with it: ok
+guest: msrabuse: TSC_DEADLINE reads back: ok
+guest: msrabuse: TSC deadline after TSC 0: fired, not early
+guest: msrabuse: wrmsr TSC_ADJUST 0: ok
+guest: msrabuse: rdtsc after TSC_ADJUST 0: the host's again
 guest: msrabuse: TSC: CPUID shows, rdmsr 0x10 answered
 guest: msrabuse: SEP: CPUID shows, rdmsr 0x174 answered
 guest: msrabuse: MTRR: CPUID shows, rdmsr 0xfe answered
@@ -64,7 +72,7 @@ guest: msrabuse: DS: CPUID hides, rdmsr 0x600 #GP
 guest: msrabuse: VMX: CPUID hides, rdmsr 0x480 #GP
 guest: msrabuse: PDCM: CPUID hides, rdmsr 0x345 #GP
 guest: msrabuse: TSC_DEADLINE: CPUID shows, rdmsr 0x6e0 answered
-guest: msrabuse: TSC_ADJUST: CPUID hides, rdmsr 0x3b #GP
+guest: msrabuse: TSC_ADJUST: CPUID shows, rdmsr 0x3b answered
 guest: msrabuse: MPX: CPUID hides, rdmsr 0xd90 #GP
 guest: msrabuse: IBRS: CPUID hides, rdmsr 0x48 #GP
 guest: msrabuse: ARCH_CAPABILITIES: CPUID hides, rdmsr 0x10a #GP

@@ -19,6 +19,11 @@
 #define PAT_RESERVED_TYPE	0x0000000000000002ull	/* type 2: reserved */
 #define EFER_RESERVED_BIT	(1ull << 1)
 #define APIC_BASE_RESERVED	(1ull << 63)
+/* The TSC check: "near" is well within one check's run, in ticks. */
+#define TSC_NEAR		100000000ull
+#define DEADLINE_TICKS		200000ull
+#define TIMER_VECTOR		0x40
+#define SPURIOUS_VECTOR		0xff
 #define PAT_MIXED		0x0007010400070106ull	/* valid types */
 #define MTRR_WB			6
 #define MSR_NONE		0xffffffffu
@@ -70,6 +75,63 @@ static void wr(const char *what, uint32_t msr, uint64_t val)
 			 "d"((uint32_t)(val >> 32)) : "memory");
 	expected = 0;
 	printf("msrabuse: wrmsr %s: %s\n", what, faulted ? "#GP" : "ok");
+}
+
+volatile uint32_t msrabuse_irqs;
+volatile uint64_t msrabuse_irq_tsc;
+void msrabuse_isr(void);
+
+/*
+ * The TSC MSRs (SDM vol. 3, 17.17): a write of IA32_TSC sets the TSC the
+ * guest reads and moves IA32_TSC_ADJUST by the same amount; a TSC
+ * deadline is in the TSC as the guest now reads it, so one armed just
+ * after the TSC went back to 0 must not fire at once; writing
+ * TSC_ADJUST 0 takes the TSC back to where it ran before.
+ */
+static void tsc_msrs(void)
+{
+	uint64_t before, after, deadline, readback, base, host;
+
+	/* The TSC minus TSC_ADJUST: the TSC as it would read unmoved. */
+	before = rdtsc() - rdmsr(MSR_IA32_TSC_ADJUST);
+	wr("TSC 0", MSR_IA32_TSC, 0);
+	after = rdtsc();
+	host = after - rdmsr(MSR_IA32_TSC_ADJUST);
+	printf("msrabuse: rdtsc after TSC 0: %s\n",
+	       after < TSC_NEAR ? "near 0" : "not near 0 (WRONG)");
+	printf("msrabuse: TSC_ADJUST moved with it: %s\n",
+	       host >= before && host - before < TSC_NEAR ? "ok" : "no (WRONG)");
+
+	base = rdmsr(MSR_IA32_APIC_BASE);
+	idt_set_gate(TIMER_VECTOR, msrabuse_isr);
+	wrmsr(MSR_IA32_APIC_BASE, base | APIC_BASE_ENABLE);
+	wrmsr(MSR_IA32_APIC_BASE, base | APIC_BASE_ENABLE | APIC_BASE_X2APIC);
+	x2apic_write(APIC_SPIV, APIC_SPIV_ENABLE | SPURIOUS_VECTOR);
+	x2apic_write(APIC_LVTT, APIC_LVT_TIMER_TSC_DEADLINE | TIMER_VECTOR);
+	/* Interrupts on before the deadline is armed: one due at once
+	 * (a deadline taken in the wrong TSC) arrives early. */
+	__asm__ volatile("sti");
+	deadline = rdtsc() + DEADLINE_TICKS;
+	wrmsr(MSR_IA32_TSC_DEADLINE, deadline);
+	readback = rdmsr(MSR_IA32_TSC_DEADLINE);
+	while (!msrabuse_irqs && rdtsc() < deadline + TSC_NEAR)
+		;
+	__asm__ volatile("cli");
+	printf("msrabuse: TSC_DEADLINE reads back: %s\n",
+	       readback == deadline || (msrabuse_irqs && !readback) ? "ok"
+								  : "no (WRONG)");
+	if (!msrabuse_irqs)
+		printf("msrabuse: TSC deadline after TSC 0: lost (WRONG)\n");
+	else
+		printf("msrabuse: TSC deadline after TSC 0: %s\n",
+		       msrabuse_irq_tsc >= deadline ? "fired, not early"
+						     : "early (WRONG)");
+
+	wr("TSC_ADJUST 0", MSR_IA32_TSC_ADJUST, 0);
+	after = rdtsc();
+	printf("msrabuse: rdtsc after TSC_ADJUST 0: %s\n",
+	       after >= host && after - host < TSC_NEAR ? "the host's again"
+							 : "elsewhere (WRONG)");
 }
 
 /* Features and an MSR each brings (SDM vol. 4, table 2-2): the MSR
@@ -196,6 +258,7 @@ void main64(void)
 	wr("scratch", MSR_VMM_SCRATCH, SCRATCH_VALUE);
 	rd("scratch", MSR_VMM_SCRATCH);
 	platform_msrs();
+	tsc_msrs();
 	printf("msrabuse: %d features disagree\n", features_agree());
 	printf("msrabuse: done\n");
 	exit_code(0);

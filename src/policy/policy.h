@@ -62,7 +62,8 @@ uint64_t policy_cr4_denied(void);
  *   show  HOST   shown when the host has it (and, in cpuid_needs_control,
  *                the secondary control its instruction needs)
  *         FORCE  shown whatever the host has: the hypervisor implements
- *                it (the APIC and its timer, the MSRs of msr_state.c)
+ *                it (the APIC and its timer, the MSRs of msr_state.c,
+ *                TSC_ADJUST on the VMCS TSC offset)
  *         HIDE   never shown; the row names the MSR the feature would
  *                bring, which the guest therefore cannot have
  *   msr   an MSR that exists if and only if the feature is shown (SDM
@@ -145,7 +146,7 @@ uint64_t policy_cr4_denied(void);
 	X(1, ECX, CPUID_1_ECX_RDRAND,		HOST,	0)			\
 	X(1, ECX, CPUID_1_ECX_HYPERVISOR,	FORCE,	MSR_VMM_SCRATCH)	\
 	X(7, EBX, CPUID_7_EBX_FSGSBASE,		HOST,	0)			\
-	X(7, EBX, CPUID_7_EBX_TSC_ADJUST,	HIDE,	MSR_IA32_TSC_ADJUST)	\
+	X(7, EBX, CPUID_7_EBX_TSC_ADJUST,	FORCE,	MSR_IA32_TSC_ADJUST)	\
 	X(7, EBX, CPUID_7_EBX_SGX,		HIDE,	MSR_IA32_SGXLEPUBKEYHASH0) \
 	X(7, EBX, CPUID_7_EBX_BMI1,		HOST,	0)			\
 	X(7, EBX, CPUID_7_EBX_HLE,		HIDE,	0)			\
@@ -223,7 +224,9 @@ uint64_t policy_cr4_denied(void);
  *                          26.3.2.1 and 28.5.1, or matters only to the
  *                          guest's own ring transitions, which the host
  *                          never makes)
- *               READ_ONLY  reads pass through, writes exit and #GP
+ *               READ_ONLY  reads pass through, writes exit to
+ *                          msr_emul.c (#GP, but for IA32_TSC, whose write
+ *                          moves the guest's TSC offset)
  *               EMULATE    every access exits; src/vmx/msr_emul.c answers
  *   fast_read,  how the fastpath answers that exit: NONE (it does not:
  *   fast_write  the slow path does), EMUL (msr_emulate_*, which cannot
@@ -255,6 +258,7 @@ uint64_t policy_cr4_denied(void);
 	X(MSR_IA32_MTRR_DEF_TYPE,	EMULATE,	NONE,	NONE)	\
 	X(MSR_IA32_MCG_CAP,		EMULATE,	NONE,	NONE)	\
 	X(MSR_IA32_MCG_STATUS,		EMULATE,	NONE,	NONE)	\
+	X(MSR_IA32_TSC_ADJUST,		EMULATE,	NONE,	NONE)	\
 	X(MSR_IA32_APIC_BASE,		EMULATE,	NONE,	NONE)	\
 	X(MSR_VMM_SCRATCH,		EMULATE,	EMUL,	EMUL)	\
 	X(MSR_IA32_TSC_DEADLINE,	EMULATE,	EMUL,	TIMER)	\

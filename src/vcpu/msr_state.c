@@ -28,6 +28,13 @@
  * is not an MTRR type the CPU supports (UC, WT, WP, WB; WC only with
  * MTRRCAP.WC) raise #GP.
  *
+ * The TSC (vol. 3, 17.17): the guest's is the host's plus an offset that
+ * VMX adds to RDTSC, RDTSCP and RDMSR of IA32_TSC ("use TSC offsetting").
+ * A write of IA32_TSC moves the offset so the guest's TSC reads the value
+ * written, and moves IA32_TSC_ADJUST by the same amount; a write of
+ * IA32_TSC_ADJUST moves the TSC by the change (17.17.3). Both start at 0:
+ * the guest's TSC is the host's.
+ *
  * Machine check (vol. 3, 16.3.1): MCG_CAP reads 0 (no banks, no MCG_CTL,
  * no LMCE); writing it is undefined there and #GP here, as in KVM.
  * MCG_STATUS holds RIPV, EIPV and MCIP, which software may set and clear
@@ -65,6 +72,16 @@ void msr_state_reset(struct msr_state *m)
 	m->pat = PAT_RESET;
 	m->mtrr_def_type = MTRR_DEF_TYPE_E | MTRR_TYPE_WB;
 	m->mcg_status = 0;
+	m->tsc_offset = 0;
+	m->tsc_adjust = 0;
+}
+
+void msr_state_write_tsc(struct msr_state *m, uint64_t val, uint64_t host_now)
+{
+	uint64_t delta = val - (host_now + m->tsc_offset);
+
+	m->tsc_offset += delta;
+	m->tsc_adjust += delta;
 }
 
 int msr_state_owns(uint32_t msr)
@@ -76,6 +93,7 @@ int msr_state_owns(uint32_t msr)
 	case MSR_IA32_MTRR_DEF_TYPE:
 	case MSR_IA32_MCG_CAP:
 	case MSR_IA32_MCG_STATUS:
+	case MSR_IA32_TSC_ADJUST:
 		return 1;
 	default:
 		return 0;
@@ -140,6 +158,9 @@ int msr_state_read(const struct msr_state *m, uint32_t msr, uint64_t *val)
 	case MSR_IA32_MCG_STATUS:
 		*val = m->mcg_status;
 		return 0;
+	case MSR_IA32_TSC_ADJUST:
+		*val = m->tsc_adjust;
+		return 0;
 	default:
 		return -1;
 	}
@@ -164,6 +185,10 @@ int msr_state_write(struct msr_state *m, uint32_t msr, uint64_t val)
 		if (val & ~MCG_STATUS_WRITABLE)
 			return -1;
 		m->mcg_status = val;
+		return 0;
+	case MSR_IA32_TSC_ADJUST:
+		m->tsc_offset += val - m->tsc_adjust;
+		m->tsc_adjust = val;
 		return 0;
 	default:
 		return -1;	/* MTRRCAP, MCG_CAP: read-only */

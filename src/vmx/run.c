@@ -36,7 +36,7 @@
  * HLT exiting, CR8 load/store exiting (else MOV CR8 reaches the host's
  * APIC TPR; replaced by a TPR shadow where the CPU has one, vcpu_init),
  * the VMX-preemption timer (the guest's APIC timer runs on
- * it), EPT and unrestricted guest (guests start in real mode), a
+ * it), TSC offsetting (the guest may write its TSC, msr_emul.c), EPT and unrestricted guest (guests start in real mode), a
  * 64-bit host, EFER switched on entry and exit (the guest's long mode
  * is its own), and DR7 and IA32_DEBUGCTL too (every VM exit sets DR7 to
  * 400H, SDM vol. 3, 28.5.1: without them the guest's breakpoints would
@@ -49,7 +49,8 @@ static const struct vmcs_ctl_request ctl_request = {
 	.proc_required = CPU_BASED_HLT_EXITING | CPU_BASED_USE_IO_BITMAPS |
 			 CPU_BASED_USE_MSR_BITMAPS | CPU_BASED_CR8_LOAD_EXITING |
 			 CPU_BASED_CR8_STORE_EXITING | CPU_BASED_MWAIT_EXITING |
-			 CPU_BASED_MONITOR_EXITING | CPU_BASED_RDPMC_EXITING,
+			 CPU_BASED_MONITOR_EXITING | CPU_BASED_RDPMC_EXITING |
+			 CPU_BASED_USE_TSC_OFFSETTING,
 	.proc2_required = SECONDARY_ENABLE_EPT | SECONDARY_UNRESTRICTED_GUEST,
 	.proc2_optional = SECONDARY_ENABLE_VPID | SECONDARY_ENABLE_RDTSCP |
 			  SECONDARY_ENABLE_INVPCID,

@@ -121,6 +121,28 @@ static void test_mcg(void **state)
 	assert_int_equal(rd(MSR_IA32_MCG_STATUS), 0x7);
 }
 
+/* SDM vol. 3, 17.17.3: a TSC write moves TSC_ADJUST by the same amount;
+ * a TSC_ADJUST write moves the TSC by the change. */
+static void test_tsc(void **state)
+{
+	(void)state;
+	assert_int_equal(rd(MSR_IA32_TSC_ADJUST), 0);
+	assert_int_equal(m.tsc_offset, 0);
+	/* Host TSC at 1000, the guest sets its TSC to 400: offset -600. */
+	msr_state_write_tsc(&m, 400, 1000);
+	assert_int_equal(m.tsc_offset, (uint64_t)-600);
+	assert_int_equal(rd(MSR_IA32_TSC_ADJUST), (uint64_t)-600);
+	/* Later (host 5000, guest 4400) the guest sets 10000: +5600. */
+	msr_state_write_tsc(&m, 10000, 5000);
+	assert_int_equal(5000 + m.tsc_offset, 10000);
+	assert_int_equal(rd(MSR_IA32_TSC_ADJUST), 5000);
+	/* TSC_ADJUST back to 0: the TSC moves by -5000, to the host's. */
+	assert_int_equal(wr(MSR_IA32_TSC_ADJUST, 0), 0);
+	assert_int_equal(m.tsc_offset, 0);
+	assert_int_equal(wr(MSR_IA32_TSC_ADJUST, 123), 0);
+	assert_int_equal(m.tsc_offset, 123);
+}
+
 static void test_other_msrs_are_not_ours(void **state)
 {
 	uint64_t val;
@@ -139,6 +161,7 @@ int main(void)
 		cmocka_unit_test_setup(test_pat, setup),
 		cmocka_unit_test_setup(test_mtrr, setup),
 		cmocka_unit_test_setup(test_mcg, setup),
+		cmocka_unit_test_setup(test_tsc, setup),
 		cmocka_unit_test_setup(test_other_msrs_are_not_ours, setup),
 	};
 

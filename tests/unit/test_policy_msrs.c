@@ -310,7 +310,7 @@ static void test_emulated_msrs_have_forced_features(void **state)
 
 /* The platform MSRs Linux reads at boot answer through the exit path,
  * and a PAT write reaches the VMCS only when entry loads the PAT. */
-static uint64_t vmcs_written_pat;
+static uint64_t vmcs_written_pat, vmcs_written_tsc_offset;
 static int vmcs_writes;
 
 void vmcs_write(uint32_t field, uint64_t val)
@@ -318,6 +318,51 @@ void vmcs_write(uint32_t field, uint64_t val)
 	vmcs_writes++;
 	if (field == VMCS_GUEST_IA32_PAT)
 		vmcs_written_pat = val;
+	if (field == VMCS_TSC_OFFSET)
+		vmcs_written_tsc_offset = val;
+}
+
+/*
+ * The guest's TSC is the host's plus the VMCS offset. A TSC write lands
+ * in the VMCS; a TSC deadline is the guest's TSC value: it reads back as
+ * written, the APIC model holds it in host time, and when the guest
+ * moves its TSC an armed deadline stays put in guest time (SDM vol. 3,
+ * 11.5.4.1), so in host time it moves by the same amount.
+ */
+static void test_tsc_offset_and_deadline(void **state)
+{
+	uint64_t val, now;
+
+	(void)state;
+	vcpu_fresh();
+	assert_int_equal(msr_emulate_write(&vcpu, X2APIC_MSR(APIC_LVTT),
+					   APIC_LVT_TIMER_TSC_DEADLINE | 0x40), 0);
+	now = rdtsc();
+	assert_int_equal(msr_emulate_write(&vcpu, MSR_IA32_TSC, 1000), 0);
+	/* The guest's TSC read 1000 at about host @now. */
+	assert_true((1000 - now) - vmcs_written_tsc_offset < 1000000);
+	assert_int_equal(vcpu.msrs.tsc_offset, vmcs_written_tsc_offset);
+	assert_int_equal(msr_emulate_read(&vcpu, MSR_IA32_TSC_ADJUST, &val), 0);
+	assert_int_equal(val, vcpu.msrs.tsc_offset);
+
+	assert_int_equal(msr_emulate_write(&vcpu, MSR_IA32_TSC_DEADLINE, 5000), 0);
+	assert_int_equal(msr_emulate_read(&vcpu, MSR_IA32_TSC_DEADLINE, &val), 0);
+	assert_int_equal(val, 5000);
+	assert_int_equal(lapic_next_event(&vcpu.lapic),
+			 5000 - vcpu.msrs.tsc_offset);
+	/* TSC_ADJUST +100: the TSC moves by 100, the deadline does not. */
+	assert_int_equal(msr_emulate_write(&vcpu, MSR_IA32_TSC_ADJUST,
+					   vcpu.msrs.tsc_adjust + 100), 0);
+	assert_int_equal(vmcs_written_tsc_offset, vcpu.msrs.tsc_offset);
+	assert_int_equal(msr_emulate_read(&vcpu, MSR_IA32_TSC_DEADLINE, &val), 0);
+	assert_int_equal(val, 5000);
+	assert_int_equal(lapic_next_event(&vcpu.lapic),
+			 5000 - vcpu.msrs.tsc_offset);
+	/* 0 disarms; a deadline on host TSC 0 is not 0. */
+	assert_int_equal(msr_emulate_write(&vcpu, MSR_IA32_TSC_DEADLINE, 0), 0);
+	assert_int_equal(lapic_next_event(&vcpu.lapic), 0);
+	assert_int_equal(msr_deadline_to_host(&vcpu, vcpu.msrs.tsc_offset), 1);
+	assert_int_equal(msr_deadline_to_host(&vcpu, 0), 0);
 }
 
 static void test_pat_reaches_the_vmcs_when_switched(void **state)
@@ -359,6 +404,7 @@ int main(void)
 		cmocka_unit_test(test_feature_msrs_exist_exactly_when_shown),
 		cmocka_unit_test(test_emulated_msrs_have_forced_features),
 		cmocka_unit_test(test_pat_reaches_the_vmcs_when_switched),
+		cmocka_unit_test(test_tsc_offset_and_deadline),
 	};
 
 	return cmocka_run_group_tests_name("policy_msrs", tests, NULL, NULL);
