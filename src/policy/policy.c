@@ -9,33 +9,19 @@
 #include "controls.h"
 #include "cpuid.h"
 
-/*
- * CPUID.1: VMX and SMX are hidden (the guest cannot use them), the
- * hypervisor bit is set. Features we do not virtualize are hidden too:
- * MONITOR/MWAIT (they exit and raise #UD), the thermal, debug-store and
- * performance-monitoring interfaces, MCA, MTRRs and XSAVE/AVX (XSETBV is
- * not emulated; the guest keeps SSE through FXSAVE). The local APIC's
- * x2APIC mode and TSC-deadline timer are emulated (src/vcpu/lapic.c), so
- * they are advertised.
- */
-#define CPUID_1_ECX_HIDE (CPUID_1_ECX_VMX | CPUID_1_ECX_SMX | \
-	CPUID_1_ECX_MONITOR | CPUID_1_ECX_DS_CPL | CPUID_1_ECX_EST | \
-	CPUID_1_ECX_TM2 | CPUID_1_ECX_SDBG | CPUID_1_ECX_PDCM | \
-	CPUID_1_ECX_XSAVE | CPUID_1_ECX_OSXSAVE | CPUID_1_ECX_AVX)
-/* What the virtual APIC emulates, advertised whatever the host has. */
-#define CPUID_1_ECX_SHOW (CPUID_1_ECX_HYPERVISOR | CPUID_1_ECX_X2APIC | \
-	CPUID_1_ECX_TSC_DEADLINE)
-#define CPUID_1_EDX_HIDE (CPUID_1_EDX_MCE | CPUID_1_EDX_MTRR | \
-	CPUID_1_EDX_MCA | CPUID_1_EDX_DS | CPUID_1_EDX_ACPI | CPUID_1_EDX_TM | \
-	CPUID_1_EDX_PBE)
-/* SMAP is shown: the emulator's page walk honours it (src/emul/gpt.c),
- * so CR4.SMAP, which follows CPUID (policy_cr4_allowed), may be set. */
-#define CPUID_7_EBX_HIDE (CPUID_7_EBX_AVX2 | CPUID_7_EBX_RTM | \
-	CPUID_7_EBX_MPX | CPUID_7_EBX_AVX512F | CPUID_7_EBX_PT | \
-	(CPUID_7_EBX_AVX512_MORE & ~CPUID_7_EBX_SMAP))
 /* One logical processor (CPUID.1:EBX[23:16] = 1), initial APIC ID 0. */
 #define CPUID_1_EBX_CLEAR	0xffff0000u
 #define CPUID_1_EBX_SET		(1u << CPUID_1_EBX_LOGICAL_SHIFT)
+
+/*
+ * The host's CPUID. Unit tests supply their own host (any answer a CPU
+ * might give) to check what the rules make of it.
+ */
+#ifdef UNIT_TEST
+#define host_cpuid	policy_test_host_cpuid
+#else
+#define host_cpuid	cpuid
+#endif
 
 /* How a leaf's answer is made (cpuid_rules[].flags). */
 #define CPUID_ZERO		0x1	/* all zero: an interface not offered */
@@ -56,13 +42,15 @@ static const struct cpuid_rule {
 	struct cpuid_regs clear, set;
 } cpuid_rules[] = {
 	{ 0, CPUID_CAP, { 0 }, { 0 } },
-	{ 1, 0, { 0, CPUID_1_EBX_CLEAR, CPUID_1_ECX_HIDE, CPUID_1_EDX_HIDE },
-	  { 0, CPUID_1_EBX_SET, CPUID_1_ECX_SHOW, 0 } },
+	{ 1, 0, { 0, CPUID_1_EBX_CLEAR, 0, 0 }, { 0, CPUID_1_EBX_SET, 0, 0 } },
+	{ 3, CPUID_ZERO, { 0 }, { 0 } },	/* serial number: no PSN */
 	/* One core, one thread per cache. */
 	{ 4, CPUID_INDEXED, { CPUID_4_EAX_SHARING, 0, 0, 0 }, { 0 } },
+	{ 5, CPUID_ZERO, { 0 }, { 0 } },	/* MONITOR/MWAIT: not shown */
 	{ 6, CPUID_ZERO, { 0 }, { 0 } },	/* thermal and power */
-	{ 7, CPUID_INDEXED | CPUID_SUBLEAF0_ONLY,
-	  { ~0u, CPUID_7_EBX_HIDE, ~0u, ~0u }, { 0 } },
+	/* EAX: the highest subleaf, 0. */
+	{ 7, CPUID_INDEXED | CPUID_SUBLEAF0_ONLY, { ~0u, 0, 0, 0 }, { 0 } },
+	{ 9, CPUID_ZERO, { 0 }, { 0 } },	/* DCA: not shown */
 	{ 0xa, CPUID_ZERO, { 0 }, { 0 } },	/* performance monitoring */
 	{ 0xb, CPUID_ZERO, { 0 }, { 0 } },	/* x2APIC topology */
 	{ 0xd, CPUID_ZERO, { 0 }, { 0 } },	/* XSAVE state */
@@ -114,13 +102,142 @@ static struct cpuid_regs masked(struct cpuid_regs r,
 	return r;
 }
 
+/* The leaves whose feature bits CPUID_FEATURES lists, in one set, as
+ * the dependency rules need them side by side. */
+static const uint32_t feature_leaves[] = { 1, 7, 0x80000001u, 0x80000007u };
+#define FEATURE_LEAVES	ARRAY_SIZE(feature_leaves)
+
+enum cpuid_show { SHOW_HOST, SHOW_FORCE, SHOW_HIDE };
+
+static const struct cpuid_feature {
+	uint32_t leaf;
+	enum cpuid_reg reg;
+	uint32_t bit;
+	enum cpuid_show show;
+	uint32_t msr;
+} cpuid_features[] = {
+#define FEATURE_ROW(leaf, reg, bit, show, msr) \
+	{ leaf, CPUID_##reg, bit, SHOW_##show, msr },
+	CPUID_FEATURES(FEATURE_ROW)
+#undef FEATURE_ROW
+};
+
+static const struct cpuid_dep {
+	uint32_t leaf;
+	enum cpuid_reg reg;
+	uint32_t bit;
+	uint32_t needs_leaf;
+	enum cpuid_reg needs_reg;
+	uint32_t needs_bit;
+} cpuid_deps[] = {
+#define DEP_ROW(leaf, reg, bit, nleaf, nreg, nbit) \
+	{ leaf, CPUID_##reg, bit, nleaf, CPUID_##nreg, nbit },
+	CPUID_DEPS(DEP_ROW)
+#undef DEP_ROW
+};
+
+static int feature_leaf(uint32_t leaf)
+{
+	unsigned int i;
+
+	for (i = 0; i < FEATURE_LEAVES; i++)
+		if (feature_leaves[i] == leaf)
+			return (int)i;
+	return -1;
+}
+
+static uint32_t *reg_of(struct cpuid_regs *r, enum cpuid_reg reg)
+{
+	switch (reg) {
+	case CPUID_EAX:
+		return &r->eax;
+	case CPUID_EBX:
+		return &r->ebx;
+	case CPUID_ECX:
+		return &r->ecx;
+	default:
+		return &r->edx;
+	}
+}
+
+/*
+ * A feature leaf's registers as CPUID_FEATURES makes them: a register
+ * the table names holds the host's HOST bits and every FORCE bit, and
+ * nothing else; a register it does not name is left as it came.
+ */
+static void feature_bits(struct cpuid_regs *r, uint32_t leaf)
+{
+	uint32_t keep[4] = { 0 }, force[4] = { 0 };
+	int listed[4] = { 0 };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cpuid_features); i++) {
+		const struct cpuid_feature *f = &cpuid_features[i];
+
+		if (f->leaf != leaf)
+			continue;
+		listed[f->reg] = 1;
+		if (f->show == SHOW_HOST)
+			keep[f->reg] |= f->bit;
+		else if (f->show == SHOW_FORCE)
+			force[f->reg] |= f->bit;
+	}
+	for (i = 0; i < 4; i++) {
+		uint32_t *p = reg_of(r, (enum cpuid_reg)i);
+
+		if (listed[i])
+			*p = (*p & keep[i]) | force[i];
+	}
+}
+
+static struct cpuid_regs leaf_rules(uint32_t leaf, uint32_t subleaf,
+				    uint32_t proc2)
+{
+	static const struct cpuid_regs none;
+	const struct cpuid_rule *rule = cpuid_rule_for(leaf);
+	struct cpuid_regs r = host_cpuid(leaf, subleaf);
+	unsigned int i;
+
+	if (rule) {
+		uint32_t max = leaf < CPUID_LEAF_EXT_BASE ? CPUID_MAX_BASIC
+							  : CPUID_MAX_EXT;
+
+		r = masked(r, &rule->clear, &rule->set);
+		if ((rule->flags & CPUID_CAP) && r.eax > max)
+			r.eax = max;
+	}
+	feature_bits(&r, leaf);
+	for (i = 0; i < ARRAY_SIZE(cpuid_needs_control); i++)
+		if (cpuid_needs_control[i].leaf == leaf &&
+		    !(proc2 & cpuid_needs_control[i].proc2))
+			r = masked(r, &cpuid_needs_control[i].bits, &none);
+	return r;
+}
+
+/* All feature leaves, each by its rules, then the pairs in order. */
+static void feature_set(struct cpuid_regs set[FEATURE_LEAVES], uint32_t proc2)
+{
+	unsigned int i;
+
+	for (i = 0; i < FEATURE_LEAVES; i++)
+		set[i] = leaf_rules(feature_leaves[i], 0, proc2);
+	for (i = 0; i < ARRAY_SIZE(cpuid_deps); i++) {
+		const struct cpuid_dep *d = &cpuid_deps[i];
+		uint32_t *p = reg_of(&set[feature_leaf(d->leaf)], d->reg);
+		uint32_t need = *reg_of(&set[feature_leaf(d->needs_leaf)],
+					d->needs_reg);
+
+		if (!(need & d->needs_bit))
+			*p &= ~d->bit;
+	}
+}
+
 struct cpuid_regs policy_cpuid(uint32_t leaf, uint32_t subleaf,
 			       uint32_t proc2)
 {
-	static const struct cpuid_regs none;
 	struct cpuid_regs r = { 0, 0, 0, 0 };
 	const struct cpuid_rule *rule = cpuid_rule_for(leaf);
-	unsigned int i;
+	int fl = feature_leaf(leaf);
 
 	if (leaf == CPUID_LEAF_HV_BASE) {
 		r.eax = CPUID_LEAF_HV_FEATURES;
@@ -135,21 +252,21 @@ struct cpuid_regs policy_cpuid(uint32_t leaf, uint32_t subleaf,
 	if (rule && ((rule->flags & CPUID_ZERO) ||
 		     ((rule->flags & CPUID_SUBLEAF0_ONLY) && subleaf)))
 		return r;
+	if (fl >= 0) {
+		struct cpuid_regs set[FEATURE_LEAVES];
 
-	r = cpuid(leaf, subleaf);
-	if (rule) {
-		uint32_t max = leaf < CPUID_LEAF_EXT_BASE ? CPUID_MAX_BASIC
-							  : CPUID_MAX_EXT;
-
-		r = masked(r, &rule->clear, &rule->set);
-		if ((rule->flags & CPUID_CAP) && r.eax > max)
-			r.eax = max;
+		feature_set(set, proc2);
+		return set[fl];
 	}
-	for (i = 0; i < ARRAY_SIZE(cpuid_needs_control); i++)
-		if (cpuid_needs_control[i].leaf == leaf &&
-		    !(proc2 & cpuid_needs_control[i].proc2))
-			r = masked(r, &cpuid_needs_control[i].bits, &none);
-	return r;
+	return leaf_rules(leaf, subleaf, proc2);
+}
+
+int policy_feature_shown(uint32_t leaf, enum cpuid_reg reg, uint32_t bit,
+			 uint32_t proc2)
+{
+	struct cpuid_regs r = policy_cpuid(leaf, 0, proc2);
+
+	return (*reg_of(&r, reg) & bit) != 0;
 }
 
 /*
@@ -199,9 +316,11 @@ uint64_t policy_cr4_allowed(void)
 	uint64_t allowed = CR4_NO_FEATURE;
 	unsigned int i;
 
+	struct cpuid_regs l1 = policy_cpuid(1, 0, 0), l7 = policy_cpuid(7, 0, 0);
+
 	for (i = 0; i < ARRAY_SIZE(cr4_features); i++) {
 		const struct cr4_feature *f = &cr4_features[i];
-		struct cpuid_regs r = policy_cpuid(f->leaf, 0, 0);
+		struct cpuid_regs r = f->leaf == 1 ? l1 : l7;
 
 		if ((r.eax & f->feature.eax) | (r.ebx & f->feature.ebx) |
 		    (r.ecx & f->feature.ecx) | (r.edx & f->feature.edx))
@@ -254,7 +373,41 @@ static const struct {
 #undef MSR_ROW
 };
 
-void policy_msr_bitmap(uint8_t *bitmap, int pat_switched)
+/* Whether CPUID_FEATURES names @msr, and if so whether a feature that
+ * brings it is shown under @proc2. */
+static int msr_feature_shown(uint32_t msr, uint32_t proc2, int *named)
+{
+	unsigned int i;
+
+	*named = 0;
+	for (i = 0; i < ARRAY_SIZE(cpuid_features); i++) {
+		const struct cpuid_feature *f = &cpuid_features[i];
+
+		if (f->msr != msr)
+			continue;
+		*named = 1;
+		if (policy_feature_shown(f->leaf, f->reg, f->bit, proc2))
+			return 1;
+	}
+	return 0;
+}
+
+int policy_msr_exists(uint32_t msr, uint32_t proc2)
+{
+	unsigned int i;
+	int named, shown = msr_feature_shown(msr, proc2, &named);
+
+	if (named && !shown)
+		return 0;
+	if (msr >= X2APIC_MSR_BASE && msr <= X2APIC_MSR_LAST)
+		return 1;
+	for (i = 0; i < ARRAY_SIZE(msr_policy); i++)
+		if (msr_policy[i].msr == msr)
+			return 1;
+	return 0;
+}
+
+void policy_msr_bitmap(uint8_t *bitmap, uint32_t proc2)
 {
 	unsigned int i;
 
@@ -263,9 +416,8 @@ void policy_msr_bitmap(uint8_t *bitmap, int pat_switched)
 		uint32_t msr = msr_policy[i].msr;
 		int high = msr >= MSR_HIGH_BASE;
 
-		/* A guest PAT write would be the host's PAT unless VM entry
-		 * and exit switch it (SDM vol. 3, 26.3.2.1, 28.5.1). */
-		if (msr == MSR_IA32_PAT && !pat_switched)
+		/* The CPU answers only for an MSR the guest may have. */
+		if (!policy_msr_exists(msr, proc2))
 			continue;
 		if (msr_policy[i].action == MSR_PASS ||
 		    msr_policy[i].action == MSR_READ_ONLY)

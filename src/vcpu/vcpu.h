@@ -19,6 +19,7 @@
 #include "lapic.h"
 #include "mem.h"
 #include "msr.h"
+#include "msr_state.h"
 #include "vmm_abi.h"
 #include "vmx_defs.h"
 #include "vmx_ops.h"
@@ -88,6 +89,7 @@ struct vcpu {
 	/* Interrupts (intr.c): the virtual local APIC, and what the entry
 	 * path must do about it. */
 	struct lapic lapic;
+	struct msr_state msrs;		/* MISC_ENABLE, PAT, MTRR, MCG */
 	/* With "use TPR shadow" the model's register page is the VMCS's
 	 * virtual-APIC page: the guest's CR8 is its TPR (SDM vol. 3,
 	 * 30.1.1). With virtual-interrupt delivery too (apicv), the CPU

@@ -161,7 +161,8 @@ static enum exit_fastpath fastpath_preemption_timer(struct vcpu *v,
 #define FAST_WRITE_TIMER(msr)						\
 	case msr:							\
 		armed = lapic_next_event(&v->lapic);			\
-		lapic_write_tsc_deadline(&v->lapic, val, 0);		\
+		lapic_write_tsc_deadline(&v->lapic,			\
+					 msr_deadline_to_host(v, val), 0); \
 		v->entry_work |= (armed | lapic_next_event(&v->lapic)) != 0; \
 		break;
 #define FAST_WRITE_EMUL(msr)						\

@@ -36,7 +36,7 @@
  * HLT exiting, CR8 load/store exiting (else MOV CR8 reaches the host's
  * APIC TPR; replaced by a TPR shadow where the CPU has one, vcpu_init),
  * the VMX-preemption timer (the guest's APIC timer runs on
- * it), EPT and unrestricted guest (guests start in real mode), a
+ * it), TSC offsetting (the guest may write its TSC, msr_emul.c), EPT and unrestricted guest (guests start in real mode), a
  * 64-bit host, EFER switched on entry and exit (the guest's long mode
  * is its own), and DR7 and IA32_DEBUGCTL too (every VM exit sets DR7 to
  * 400H, SDM vol. 3, 28.5.1: without them the guest's breakpoints would
@@ -49,7 +49,8 @@ static const struct vmcs_ctl_request ctl_request = {
 	.proc_required = CPU_BASED_HLT_EXITING | CPU_BASED_USE_IO_BITMAPS |
 			 CPU_BASED_USE_MSR_BITMAPS | CPU_BASED_CR8_LOAD_EXITING |
 			 CPU_BASED_CR8_STORE_EXITING | CPU_BASED_MWAIT_EXITING |
-			 CPU_BASED_MONITOR_EXITING | CPU_BASED_RDPMC_EXITING,
+			 CPU_BASED_MONITOR_EXITING | CPU_BASED_RDPMC_EXITING |
+			 CPU_BASED_USE_TSC_OFFSETTING,
 	.proc2_required = SECONDARY_ENABLE_EPT | SECONDARY_UNRESTRICTED_GUEST,
 	.proc2_optional = SECONDARY_ENABLE_VPID | SECONDARY_ENABLE_RDTSCP |
 			  SECONDARY_ENABLE_INVPCID,
@@ -99,10 +100,7 @@ int vcpu_init(struct vcpu *v, const struct vmx_caps *caps,
 	}
 	if (vmcs_setup_controls(v, &req))
 		return -1;
-	policy_msr_bitmap(v->msr_bitmap,
-			  (v->entry_ctls & VM_ENTRY_LOAD_IA32_PAT) &&
-			  (v->exit_ctls & VM_EXIT_SAVE_IA32_PAT) &&
-			  (v->exit_ctls & VM_EXIT_LOAD_IA32_PAT));
+	policy_msr_bitmap(v->msr_bitmap, v->proc2_ctls);
 	if (v->vapic) {
 		vmcs_write64(VMCS_VIRTUAL_APIC_PAGE_ADDR, (uint64_t)v->vapic);
 		vmcs_write32(VMCS_TPR_THRESHOLD, 0);
@@ -124,6 +122,7 @@ int vcpu_init(struct vcpu *v, const struct vmx_caps *caps,
 	}
 	vmcs_setup_host(v);
 	lapic_reset(&v->lapic);
+	msr_state_reset(&v->msrs);
 	intr_init(v);
 	fastpath_init(v);
 	v->early_checks = early_checks_wanted(config, caps);

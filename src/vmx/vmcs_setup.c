@@ -108,6 +108,7 @@ int vmcs_setup_controls(struct vcpu *v, const struct vmcs_ctl_request *req)
 	vmcs_write64(VMCS_IO_BITMAP_A, (uint64_t)v->io_bitmap);
 	vmcs_write64(VMCS_IO_BITMAP_B, (uint64_t)v->io_bitmap + PAGE_SIZE);
 	vmcs_write64(VMCS_MSR_BITMAP, (uint64_t)v->msr_bitmap);
+	vmcs_write64(VMCS_TSC_OFFSET, 0);	/* the guest's TSC is the host's */
 	vmcs_write64(VMCS_EPT_POINTER, v->eptp);
 	if (v->proc2_ctls & SECONDARY_ENABLE_VPID)
 		vmcs_write16(VMCS_VIRTUAL_PROCESSOR_ID, GUEST_VPID);

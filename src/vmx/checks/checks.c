@@ -26,6 +26,7 @@
 #include "cpuid.h"
 #include "mem.h"
 #include "msr.h"
+#include "msr_state.h"
 #include "vmx_ops.h"
 #include "x86.h"
 
@@ -154,15 +155,7 @@ int chk_ctl_ok(uint32_t val, const struct vmx_ctl_caps *cap)
 
 int chk_pat_valid(uint64_t pat)
 {
-	unsigned int i;
-
-	for (i = 0; i < 8; i++) {
-		unsigned int type = (pat >> (8 * i)) & 0xff;
-
-		if (type == 2 || type == 3 || type > 7)
-			return 0;
-	}
-	return 1;
+	return msr_pat_valid(pat);	/* the WRMSR rule, in one place */
 }
 
 static const char *field_name(uint32_t field)
