@@ -20,6 +20,8 @@
 
 #include <stdio.h>
 
+#include "acpi.h"
+#include "firmware.h"
 #include "log.h"
 #include "mem.h"
 
@@ -121,16 +123,24 @@ int guest_load(struct vcpu *v, const struct mb2_info *boot,
 		.ctx = v,
 	};
 	int from_boot = boot->nr_modules > 0;
+	uint8_t rsdp[ACPI_RSDP_LEN];
 
 	if (from_boot ? image_from_boot(boot, &img, err, errlen) :
 			image_from_blob(&img, err, errlen))
 		return -1;
 
 	/*
-	 * FIRMWARE/ACPI: the firmware image and the ACPI tables are
-	 * installed here, before the image is loaded, and the RSDP copy
-	 * they give goes to m.rsdp/m.rsdp_len (Multiboot2's ACPI tag).
+	 * What firmware leaves below 1 MiB (the IVT and its stubs, the BDA,
+	 * the ACPI tables) goes in first, for every image: the loaders
+	 * refuse segments over the ranges it holds (pc_map.h), and
+	 * Multiboot2's ACPI tag carries a copy of the RSDP it placed.
 	 */
+	if (pc_firmware_install(m.ram, m.write, m.ctx, rsdp, &m.rsdp_len)) {
+		snprintf(err, errlen, "firmware and ACPI tables do not fit in "
+			 "%lu bytes of guest RAM", m.ram);
+		return -1;
+	}
+	m.rsdp = rsdp;
 
 	if (image_load(&img, &m, entry, err, errlen))
 		return -1;
