@@ -10,12 +10,12 @@
 #   2 MiB: every 2 MiB block the guest names (all lie past its own first
 #          block, wholly in RAM, and Bochs has 2 MiB EPT pages), the
 #          hypercall's block among them (zeroed by the hypervisor);
-#   4 KiB: the first block stays in 4 KiB pages: the loader's image pages,
-#          the three page-table pages at 0x1000-0x3fff (entry16.S), the
+#   4 KiB: the first block stays in 4 KiB pages: the loader's image pages
+#          and the firmware's (hypervisor_mapped_pages, lib.sh), the three page-table pages at 0x1000-0x3fff (entry16.S), the
 #          real-mode stack page 0x6000 (SP = 0x7000) and the .bss pages
 #          (zeroed by entry16.S, the long-mode stack among them).
 # The EPT-violation exits are the same faults less the hypervisor's own
-# (the image pages and the hypercall's block), and one more: the guest's
+# (the image and firmware pages and the hypercall's block), and one more: the guest's
 # last act, a write to the first byte past RAM, which ends it (the
 # violation verdict).
 . "$(dirname "$0")/lib.sh"
@@ -41,16 +41,14 @@ blocks=$(for a in $touched; do echo $((a >> 21)); done | sort -u | wc -l)
 
 elf="$OUT/guest/bigmem.elf"
 sym() { printf '%d' "0x$(nm "$elf" | awk -v s="$1" '$3 == s {print $1}')"; }
-image=$(stat -c %s "$OUT/guest/bigmem.bin")
-load=0x8000
-image_pages=$(( (load + image - 1) / PAGE - load / PAGE + 1 ))
+mapped=$(hypervisor_mapped_pages "$OUT/guest/bigmem.bin")
 bss_start=$(sym __bss_start)
 bss_end=$(sym __bss_end)
 bss_pages=$(( (bss_end - 1) / PAGE - bss_start / PAGE + 1 ))
-small=$(( image_pages + 3 + 1 + bss_pages ))
+small=$(( mapped + 3 + 1 + bss_pages ))
 
 expect_line "vmm: demand-zero faults: $blocks \(2 MiB\) \+ $small \(4 KiB\)"
-expect_line "vmm:   48   EPT violation +$(( blocks - 1 + small - image_pages + 1 ))"
+expect_line "vmm:   48   EPT violation +$(( blocks - 1 + small - mapped + 1 ))"
 expect_line "vmm: exit $(exit_code GUEST_VIOLATION)"
 expect_exit GUEST_VIOLATION
 pass

@@ -77,3 +77,16 @@ exit_code() {
 	[ -n "$v" ] || fail "no exit code $name in include/vmm_abi.h"
 	echo "$v"
 }
+
+# The 4 KiB pages the hypervisor maps itself before a flat guest's first
+# instruction, which the guest therefore never faults in: the image's
+# pages at GUEST_LOAD_ADDR (0x8000), and the four the firmware install
+# writes (the IVT and BDA page, the ACPI page at 0xe0000, the stubs at
+# 0xf0000 and the reset vector's page at 0xff000; test_firmware pins
+# that set). $1 is the flat image.
+FIRMWARE_PAGES=4
+hypervisor_mapped_pages() {
+	local image
+	image=$(stat -c %s "$1")
+	echo $(( (0x8000 + image - 1) / 4096 - 0x8000 / 4096 + 1 + FIRMWARE_PAGES ))
+}
