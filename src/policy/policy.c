@@ -104,8 +104,23 @@ static struct cpuid_regs masked(struct cpuid_regs r,
 
 /* The leaves whose feature bits CPUID_FEATURES lists, in one set, as
  * the dependency rules need them side by side. */
-static const uint32_t feature_leaves[] = { 1, 7, 0x80000001u, 0x80000007u };
+#define FEATURE_LEAF_LIST(X, a)	X(a, 1) X(a, 7) X(a, 0x80000001u) X(a, 0x80000007u)
+#define FEATURE_LEAF_ENTRY(a, l)	l,
+static const uint32_t feature_leaves[] = {
+	FEATURE_LEAF_LIST(FEATURE_LEAF_ENTRY, 0)
+};
 #define FEATURE_LEAVES	ARRAY_SIZE(feature_leaves)
+
+/* Every row of CPUID_FEATURES is in one of those leaves, so the rows
+ * apply to them alone (feature_bits) and one feature_set() answers for
+ * every row (msr_feature_shown). */
+#define FEATURE_LEAF_IS(a, l)	(a) == (l) ||
+#define FEATURE_ROW_LEAF_OK(leaf, reg, bit, show, msr)			\
+	_Static_assert(FEATURE_LEAF_LIST(FEATURE_LEAF_IS, leaf) 0,	\
+		       "a CPUID_FEATURES row outside the feature leaves");
+CPUID_FEATURES(FEATURE_ROW_LEAF_OK)
+#undef FEATURE_ROW_LEAF_OK
+#undef FEATURE_LEAF_IS
 
 enum cpuid_show { SHOW_HOST, SHOW_FORCE, SHOW_HIDE };
 
@@ -161,34 +176,62 @@ static uint32_t *reg_of(struct cpuid_regs *r, enum cpuid_reg reg)
 }
 
 /*
+ * The bits CPUID_FEATURES gives register @reg of leaf @leaf with @show,
+ * and (rows) whether it has any row there. With constant arguments the
+ * whole table folds into one constant at compile time, so applying it
+ * costs a few instructions per leaf, not a walk of the table (which ran
+ * before the guest's first instruction many times over).
+ */
+#define FEATURE_MASK_TERM(l, g, b, w, m)				\
+	| ((l) == leaf && CPUID_##g == reg && SHOW_##w == show ? (b) : 0u)
+#define FEATURE_ROWS_TERM(l, g, b, w, m)				\
+	| ((l) == leaf && CPUID_##g == reg)
+static inline __attribute__((always_inline)) uint32_t
+feature_mask(uint32_t leaf, enum cpuid_reg reg, enum cpuid_show show)
+{
+	return 0u CPUID_FEATURES(FEATURE_MASK_TERM);
+}
+
+static inline __attribute__((always_inline)) int
+feature_rows(uint32_t leaf, enum cpuid_reg reg)
+{
+	return 0 CPUID_FEATURES(FEATURE_ROWS_TERM);
+}
+#undef FEATURE_MASK_TERM
+#undef FEATURE_ROWS_TERM
+
+/*
  * A feature leaf's registers as CPUID_FEATURES makes them: a register
  * the table names holds the host's HOST bits and every FORCE bit, and
  * nothing else; a register it does not name is left as it came.
  */
-static void feature_bits(struct cpuid_regs *r, uint32_t leaf)
+static inline __attribute__((always_inline)) void
+leaf_feature_bits(struct cpuid_regs *r, uint32_t leaf)
 {
-	uint32_t keep[4] = { 0 }, force[4] = { 0 };
-	int listed[4] = { 0 };
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(cpuid_features); i++) {
-		const struct cpuid_feature *f = &cpuid_features[i];
-
-		if (f->leaf != leaf)
-			continue;
-		listed[f->reg] = 1;
-		if (f->show == SHOW_HOST)
-			keep[f->reg] |= f->bit;
-		else if (f->show == SHOW_FORCE)
-			force[f->reg] |= f->bit;
-	}
 	for (i = 0; i < 4; i++) {
 		uint32_t *p = reg_of(r, (enum cpuid_reg)i);
 
-		if (listed[i])
-			*p = (*p & keep[i]) | force[i];
+		if (feature_rows(leaf, (enum cpuid_reg)i))
+			*p = (*p & feature_mask(leaf, (enum cpuid_reg)i,
+						SHOW_HOST)) |
+			     feature_mask(leaf, (enum cpuid_reg)i, SHOW_FORCE);
 	}
 }
+
+/* Each feature leaf by its own constant masks (FEATURE_LEAF_LIST). */
+#define FEATURE_LEAF_CASE(r, l)						\
+	case l:								\
+		leaf_feature_bits(r, l);				\
+		break;
+static void feature_bits(struct cpuid_regs *r, uint32_t leaf)
+{
+	switch (leaf) {
+	FEATURE_LEAF_LIST(FEATURE_LEAF_CASE, r)
+	}
+}
+#undef FEATURE_LEAF_CASE
 
 static struct cpuid_regs leaf_rules(uint32_t leaf, uint32_t subleaf,
 				    uint32_t proc2)
@@ -316,11 +359,12 @@ uint64_t policy_cr4_allowed(void)
 	uint64_t allowed = CR4_NO_FEATURE;
 	unsigned int i;
 
-	struct cpuid_regs l1 = policy_cpuid(1, 0, 0), l7 = policy_cpuid(7, 0, 0);
+	struct cpuid_regs set[FEATURE_LEAVES];
 
+	feature_set(set, 0);	/* leaves 1 and 7 from one set */
 	for (i = 0; i < ARRAY_SIZE(cr4_features); i++) {
 		const struct cr4_feature *f = &cr4_features[i];
-		struct cpuid_regs r = f->leaf == 1 ? l1 : l7;
+		struct cpuid_regs r = set[feature_leaf(f->leaf)];
 
 		if ((r.eax & f->feature.eax) | (r.ebx & f->feature.ebx) |
 		    (r.ecx & f->feature.ecx) | (r.edx & f->feature.edx))
@@ -373,31 +417,32 @@ static const struct {
 #undef MSR_ROW
 };
 
-/* Whether CPUID_FEATURES names @msr, and if so whether a feature that
- * brings it is shown under @proc2. */
-static int msr_feature_shown(uint32_t msr, uint32_t proc2, int *named)
+/* Whether CPUID_FEATURES names @msr and no feature that brings it is
+ * shown in @set (feature_set()): the MSR is one the guest's CPU lacks. */
+static int msr_hidden(struct cpuid_regs set[FEATURE_LEAVES], uint32_t msr)
 {
 	unsigned int i;
+	int named = 0;
 
-	*named = 0;
 	for (i = 0; i < ARRAY_SIZE(cpuid_features); i++) {
 		const struct cpuid_feature *f = &cpuid_features[i];
 
 		if (f->msr != msr)
 			continue;
-		*named = 1;
-		if (policy_feature_shown(f->leaf, f->reg, f->bit, proc2))
-			return 1;
+		if (*reg_of(&set[feature_leaf(f->leaf)], f->reg) & f->bit)
+			return 0;
+		named = 1;
 	}
-	return 0;
+	return named;
 }
 
 int policy_msr_exists(uint32_t msr, uint32_t proc2)
 {
+	struct cpuid_regs set[FEATURE_LEAVES];
 	unsigned int i;
-	int named, shown = msr_feature_shown(msr, proc2, &named);
 
-	if (named && !shown)
+	feature_set(set, proc2);
+	if (msr_hidden(set, msr))
 		return 0;
 	if (msr >= X2APIC_MSR_BASE && msr <= X2APIC_MSR_LAST)
 		return 1;
@@ -409,15 +454,20 @@ int policy_msr_exists(uint32_t msr, uint32_t proc2)
 
 void policy_msr_bitmap(uint8_t *bitmap, uint32_t proc2)
 {
+	struct cpuid_regs set[FEATURE_LEAVES];
 	unsigned int i;
 
+	/* The feature set once, not once per row: each is four CPUID
+	 * leaves and every rule, and this runs before the guest's first
+	 * instruction. */
+	feature_set(set, proc2);
 	memset(bitmap, 0xff, MSR_BITMAP_SIZE);	/* every access exits */
 	for (i = 0; i < ARRAY_SIZE(msr_policy); i++) {
 		uint32_t msr = msr_policy[i].msr;
 		int high = msr >= MSR_HIGH_BASE;
 
 		/* The CPU answers only for an MSR the guest may have. */
-		if (!policy_msr_exists(msr, proc2))
+		if (msr_hidden(set, msr))
 			continue;
 		if (msr_policy[i].action == MSR_PASS ||
 		    msr_policy[i].action == MSR_READ_ONLY)
