@@ -12,6 +12,7 @@
 PCPROBE_DIFFERS=(
 	'mb: magic'		# v1 and v2 runs differ from each other
 	'mb: flags'		# QEMU sets boot_device; we need not
+	'mb: mem_upper'		# SeaBIOS keeps RAM's top 128 KiB; no BIOS here
 	'mb: mmap'		# SeaBIOS's E820 vs pc_map.c's (ACPI below 1 MiB)
 	'mb: loader'		# "qemu", "GRUB 2.06", ours
 	'mb: tag'		# GRUB's extra Multiboot2 tags (ELF, APM, VBE...)
