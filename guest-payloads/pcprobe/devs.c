@@ -136,6 +136,7 @@ void probe_cmos(void)
 #define ELCR2		0x4d1
 
 static uint16_t pic_masks = 0xfffb;	/* all masked but the cascade */
+static int pic_ok;			/* the init sequence took */
 
 static void pic_write_masks(void)
 {
@@ -187,8 +188,8 @@ void probe_pic(void)
 	m1 = inb(PIC1 + 1);
 	m2 = inb(PIC2 + 1);
 	pic_write_masks();
-	check(m1 == 0x5a && m2 == 0xa5, "pic", "init, masks read back %02x %02x",
-	      m1, m2);
+	pic_ok = m1 == 0x5a && m2 == 0xa5;
+	check(pic_ok, "pic", "init, masks read back %02x %02x", m1, m2);
 	check(inb(PIC1 + 1) == 0xfb && inb(PIC2 + 1) == 0xff, "pic",
 	      "masks 0x%02x 0x%02x", inb(PIC1 + 1), inb(PIC2 + 1));
 	check(pic_reg(OCW3_ISR) == 0, "pic", "isr 0x%04x after init",
@@ -244,6 +245,12 @@ void probe_pit(void)
 	status = inb(PIT_CH0);
 	check((status & 0x3f) == 0x34, "pit", "read-back status 0x%02x",
 	      status & 0x3f);
+	if (!pic_ok) {
+		/* Halting for an IRQ0 that no PIC delivers would end the
+		 * run (or hang it); say so instead. */
+		check(0, "pit", "sti;hlt not tried: no working pic");
+		return;
+	}
 	start = irq_count[0];
 	pic_unmask(0);
 	for (i = 0; i < 100 && irq_count[0] - start < 3; i++, hlts++)
