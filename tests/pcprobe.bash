@@ -24,6 +24,7 @@ PCPROBE_DIFFERS=(
 	'msr: mtrrcap'
 	'msr: mtrr_def_type'	# SeaBIOS enables the MTRRs; we run no BIOS
 	'msr: mcg_cap'
+	'lapic: max lvt'	# the CPU model's LVT count (CMCI or not)
 	'pic: elcr at entry'	# SeaBIOS sets PCI IRQs 10, 11 level
 	'fw_cfg: id'		# QEMU also offers DMA; we only the legacy port
 	'fw_cfg: [0-9]+ files'	# QEMU's directory holds more than etc/e820
