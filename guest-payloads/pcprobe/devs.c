@@ -267,6 +267,21 @@ void probe_pit(void)
 		sti_hlt();
 	pic_mask(0);
 	check(irq_count[0] - start == 1, "pit", "mode 0 one-shot woke hlt once");
+	outb(PIT_CMD, 0x36);		/* ch0 mode 3: square wave */
+	outb(PIT_CH0, PIT_10MS & 0xff);
+	outb(PIT_CH0, PIT_10MS >> 8);
+	start = irq_count[0];
+	pic_unmask(0);
+	for (i = 0; i < 100 && irq_count[0] - start < 2; i++)
+		sti_hlt();
+	pic_mask(0);
+	outb(PIT_CMD, 0xe2);
+	status = inb(PIT_CH0);
+	check(irq_count[0] - start >= 2 && (status & 0x3f) == 0x36, "pit",
+	      "mode 3 woke hlt twice, status 0x%02x", status & 0x3f);
+	outb(PIT_CMD, 0x30);		/* stop: mode 0, never reloaded */
+	outb(PIT_CH0, 0);
+	outb(PIT_CH0, 0);
 
 	/* Channel 2, gated through port 0x61 (82C54: mode 0 counts only
 	 * while GATE is high; OUT goes high at terminal count). */

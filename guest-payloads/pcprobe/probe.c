@@ -186,6 +186,20 @@ void check(int ok, const char *area, const char *fmt, ...)
 	emit_line("", area, msg, ok ? " ok" : " FAIL");
 }
 
+void check_tagged(int ok, const char *area, const char *fmt, ...)
+{
+	char msg[LINE_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprint(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	checks++;
+	if (!ok)
+		failed++;
+	emit_line("[differs] ", area, msg, ok ? " ok" : " FAIL");
+}
+
 void differs(const char *area, const char *fmt, ...)
 {
 	char msg[LINE_MAX];
