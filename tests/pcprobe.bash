@@ -55,10 +55,11 @@ qemu_code() {
 	echo $((($1 - 1) / 2))
 }
 
-# pcprobe_qemu_mb1 LOG: qemu -kernel, the way kernels of this kind run.
+# pcprobe_qemu_mb1 LOG [IMAGE]: qemu -kernel, the way kernels of this
+# kind run (IMAGE: a Multiboot v1 file, pcprobe.elf by default).
 pcprobe_qemu_mb1() {
 	LC_ALL=C timeout 60 qemu-system-x86_64 -machine pc -accel tcg \
-		-m $PCPROBE_MEGS -kernel "$K/pcprobe.elf" -append "$PCPROBE_ARGS" \
+		-m $PCPROBE_MEGS -kernel "${2:-$K/pcprobe.elf}" -append "$PCPROBE_ARGS" \
 		-initrd "${MODS// /,}" \
 		-device isa-debug-exit,iobase=0xf4,iosize=4 -device pc-testdev \
 		-serial "file:$1" -display none -monitor none -no-reboot \
