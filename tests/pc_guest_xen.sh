@@ -27,7 +27,7 @@ qrc=$?
 
 build_iso GUEST_IMAGE="$OUT/xen.elf" GUEST_CMDLINE="$XEN_ARGS" \
 	CMDLINE="guest_mem=128M"
-boot_bochs -t 90
+boot_bochs -t 60
 
 xen_lines() { grep -a '^(XEN) ' | grep -v '^(XEN) Bootloader: '; }
 tr -d '\r' < "$OUT/qemu.log" | xen_lines > "$OUT/qemu.lines"
