@@ -104,7 +104,7 @@ void print(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void check(int ok, const char *area, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* A verdict that only some machines give (QEMU's pc has no XSDT): tagged
- * as differing, still counted. */
+ * as differing; a failure still counts, the check not in the total. */
 void check_tagged(int ok, const char *area, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* An information line that must differ between machines. */
