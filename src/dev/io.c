@@ -24,6 +24,7 @@ static const struct port_device *const devices[] = {
 	&post_device,
 	&sysctl_a_device,
 	&reset_control_device,
+	&i8042_reset_device,
 	&rtc_device,
 	&fw_cfg_device,
 	&pci_addr_device,

@@ -64,6 +64,7 @@ extern const struct port_device pc_testdev_irq_device;
 extern const struct port_device post_device;
 extern const struct port_device sysctl_a_device;
 extern const struct port_device reset_control_device;
+extern const struct port_device i8042_reset_device;
 
 /* The accesses to ports no device answers, counted per port for the
  * exit statistics. */

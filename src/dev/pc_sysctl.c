@@ -11,7 +11,16 @@
  *   0xcf9  the PIIX reset control register: a write with bit 2 set
  *          resets the machine, else bit 1 (hard or soft reset) is kept
  *          and read back, as QEMU's PIIX (rcr_write in hw/isa/piix.c).
- *          A byte access: the dword register at 0xcf8 is PCI's.
+ *          A byte access: the dword register at 0xcf8 is PCI's;
+ *   0x64   the 8042 keyboard controller's status and command port, as
+ *          far as its reset line: status reads 0x1c (both buffers empty,
+ *          the system flag its self-test sets, unlocked, last write a
+ *          command: QEMU's i8042 once SeaBIOS has tested it, pckbd.c),
+ *          command 0xfe (pulse output-port bit 0, the CPU's reset line)
+ *          resets, as kernels reboot through it (Xen and Linux try it
+ *          when the ACPI reset is not taken); every other command is
+ *          dropped. The data port 0x60 stays absent: with the output
+ *          buffer empty, no guest has a reason to read it.
  * A reset ends the run with VMM_EXIT_RESET: this machine does not boot
  * its guest again.
  */
@@ -28,6 +37,9 @@
 #define PORT_RESET_CONTROL	0xcf9
 #define RCR_SYS_RESET		0x02	/* hard, not soft, reset */
 #define RCR_RESET_CPU		0x04
+#define PORT_I8042_CMD		0x64
+#define I8042_STATUS		0x1c
+#define I8042_CMD_PULSE_RESET	0xfe
 
 static uint8_t sysctl_a = SYSCTL_A_A20;
 static uint8_t rcr;
@@ -114,4 +126,26 @@ const struct port_device reset_control_device = {
 	.count = 1,
 	.in = rcr_in,
 	.out = rcr_out,
+};
+
+static uint32_t i8042_in(struct vcpu *v, uint16_t port, unsigned int size)
+{
+	(void)v; (void)port;
+	return byte_reg(I8042_STATUS, size);
+}
+
+static void i8042_out(struct vcpu *v, uint16_t port, unsigned int size,
+		      uint32_t val)
+{
+	(void)port; (void)size;
+	if ((uint8_t)val == I8042_CMD_PULSE_RESET)
+		guest_reset(v, PORT_I8042_CMD);
+}
+
+const struct port_device i8042_reset_device = {
+	.name = "i8042-reset",
+	.base = PORT_I8042_CMD,
+	.count = 1,
+	.in = i8042_in,
+	.out = i8042_out,
 };
