@@ -40,7 +40,7 @@ static void reg_set(const struct x86_insn *in, struct emul_regs *r,
 		return;
 	}
 	g = &r->gpr[in->reg];
-	*g = emul_sized(*g, val, in->opsize);
+	*g = gpr_write_sized(*g, val, in->opsize);
 }
 
 /* The source operand of a two-operand instruction: immediate or reg. */
@@ -179,7 +179,7 @@ static enum emul_result rmw(const struct x86_insn *in, struct emul_regs *r,
 	if (in->kind == INSN_XCHG || in->kind == INSN_XADD)
 		reg_set(in, r, m);
 	if (in->kind == INSN_CMPXCHG && !(f & RFLAGS_ZF))
-		r->gpr[EMUL_RAX] = emul_sized(r->gpr[EMUL_RAX], m, in->size);
+		r->gpr[EMUL_RAX] = gpr_write_sized(r->gpr[EMUL_RAX], m, in->size);
 	r->rflags = f;
 	return EMUL_DONE;
 }

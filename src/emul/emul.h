@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "decode.h"
+#include "x86.h"
 
 /* Register numbers as encoded (SDM vol. 2A, table 3-1). */
 #define EMUL_RAX	0
@@ -90,19 +91,5 @@ int64_t emul_op_delta(const struct x86_insn *in, const struct emul_regs *r);
 /* The string operations (string.c). */
 enum emul_result emul_string(const struct x86_insn *in, struct emul_regs *r,
 			     const struct emul_ops *ops);
-
-/* A register after writing @size bytes of @val, as the CPU writes
- * results: 8 and 16 bits keep the rest, 32 bits zero-extend to 64 (SDM
- * vol. 1, 3.4.1.1). */
-static inline uint64_t emul_sized(uint64_t old, uint64_t val,
-				  unsigned int size)
-{
-	if (size >= 8)
-		return val;
-	if (size == 4)
-		return (uint32_t)val;
-	return (old & ~((1ull << (size * 8)) - 1)) |
-	       (val & ((1ull << (size * 8)) - 1));
-}
 
 #endif

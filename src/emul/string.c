@@ -17,7 +17,7 @@
 static void step(struct emul_regs *r, unsigned int reg, unsigned int asize,
 		 uint64_t by)
 {
-	r->gpr[reg] = emul_sized(r->gpr[reg], r->gpr[reg] + by, asize);
+	r->gpr[reg] = gpr_write_sized(r->gpr[reg], r->gpr[reg] + by, asize);
 }
 
 /*
@@ -75,7 +75,7 @@ enum emul_result emul_string(const struct x86_insn *in, struct emul_regs *r,
 					  r->gpr[EMUL_RSI] & amask, in->size,
 					  &val);
 			if (s == EMUL_OK)
-				r->gpr[EMUL_RAX] = emul_sized(r->gpr[EMUL_RAX],
+				r->gpr[EMUL_RAX] = gpr_write_sized(r->gpr[EMUL_RAX],
 							      val, in->size);
 		}
 		if (s != EMUL_OK)

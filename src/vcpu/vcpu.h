@@ -120,22 +120,6 @@ static inline uint64_t vcpu_gpr(const struct vcpu *v, unsigned int n)
 	return v->regs.gpr[n];
 }
 
-/*
- * A general register after writing @size bytes of @val to it, as the CPU
- * writes results: 8- and 16-bit writes keep the bits above, a 32-bit
- * write zero-extends to 64 bits (SDM vol. 1, 3.4.1.1).
- */
-static inline uint64_t gpr_write_sized(uint64_t old, uint64_t val,
-				       unsigned int size)
-{
-	if (size >= 8)
-		return val;
-	if (size == 4)
-		return (uint32_t)val;
-	return (old & ~((1ull << (size * 8)) - 1)) |
-	       (val & ((1ull << (size * 8)) - 1));
-}
-
 uint64_t vcpu_reg_read(struct vcpu *v, unsigned int n);
 void vcpu_reg_write(struct vcpu *v, unsigned int n, uint64_t val);
 
