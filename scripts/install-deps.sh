@@ -7,6 +7,9 @@ set -euo pipefail
 pkgs=(gcc make binutils bochs bochsbios vgabios qemu-system-x86 grub-pc-bin
       grub-common xorriso mtools newlib-source libcmocka-dev python3
       clang)
+# libFuzzer's and clang's sanitizer runtimes (make fuzz, tests/fuzz_short.sh):
+# only a Recommends of clang-14, which --no-install-recommends below skips.
+pkgs+=(libclang-rt-14-dev)
 missing=()
 # tests/pc_guest_xen.sh: a Multiboot kernel nobody wrote for us (/boot/xen-*.gz).
 pkgs+=(xen-hypervisor-4.17-amd64)
