@@ -358,11 +358,28 @@ static void test_tsc_offset_and_deadline(void **state)
 	assert_int_equal(val, 5000);
 	assert_int_equal(lapic_next_event(&vcpu.lapic),
 			 5000 - vcpu.msrs.tsc_offset);
-	/* 0 disarms; a deadline on host TSC 0 is not 0. */
+	/* 0 disarms. */
 	assert_int_equal(msr_emulate_write(&vcpu, MSR_IA32_TSC_DEADLINE, 0), 0);
 	assert_int_equal(lapic_next_event(&vcpu.lapic), 0);
-	assert_int_equal(msr_deadline_to_host(&vcpu, vcpu.msrs.tsc_offset), 1);
 	assert_int_equal(msr_deadline_to_host(&vcpu, 0), 0);
+	/* This guest's TSC is behind the host's (it read 1000 at host
+	 * @now): the guest value the offset names is 2^64 - (now - 1000)
+	 * ticks ahead of it, past the host's last tick, so never due. */
+	assert_int_equal(msr_deadline_to_host(&vcpu, vcpu.msrs.tsc_offset),
+			 UINT64_MAX);
+	/* A guest TSC ahead of the host's: a deadline on host TSC 0 is not
+	 * 0 (which disarms), and one it passed before host TSC 0 is due
+	 * now, not 2^64 - 1000 ticks away. */
+	vcpu.msrs.tsc_offset = 5000;
+	assert_int_equal(msr_deadline_to_host(&vcpu, 5000), 1);
+	assert_int_equal(msr_deadline_to_host(&vcpu, 4000), 1);
+	assert_int_equal(msr_deadline_to_host(&vcpu, 6000), 1000);
+	/* Behind it: a deadline past the host's last tick is never due,
+	 * not due at once. */
+	vcpu.msrs.tsc_offset = (uint64_t)-5000;
+	assert_int_equal(msr_deadline_to_host(&vcpu, UINT64_MAX - 100),
+			 UINT64_MAX);
+	assert_int_equal(msr_deadline_to_host(&vcpu, 1000), 6000);
 }
 
 static void test_pat_reaches_the_vmcs_when_switched(void **state)
