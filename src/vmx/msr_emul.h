@@ -25,8 +25,8 @@ static inline uint64_t msr_deadline_to_host(const struct vcpu *v,
 {
 	uint64_t off = v->msrs.tsc_offset, host = val - off;
 
-	if (!val)
-		return 0;
+	if (!off || !val)	/* the common case: no offset */
+		return val;
 	if ((int64_t)off > 0 && val < off)
 		return 1;
 	if ((int64_t)off < 0 && host < val)
