@@ -238,6 +238,11 @@
 #define AR_TYPE_CODE_R		0x2u
 /* A descriptor's largest limit, 0xfffff: bits 15:0 and 51:48. */
 #define SEG_DESC_LIMIT_MAX	(0xffffull | (0xfull << 48))
+/* Flat 4 GiB descriptors (base 0, limit 0xfffff with G, present, DPL 0),
+ * for the host's GDT and the one a 64-bit guest is entered on. */
+#define DESC_CODE64		0x00af9a000000ffffull	/* L: 64-bit, exec/read */
+#define DESC_CODE32		0x00cf9a000000ffffull	/* D/B: 32-bit, exec/read */
+#define DESC_DATA		0x00cf92000000ffffull	/* read/write */
 
 #ifndef __ASSEMBLY__
 

@@ -18,8 +18,6 @@
 #include "x86.h"
 
 #define GDT_ENTRIES		5	/* null, code, data, TSS (two slots) */
-#define DESC_CODE64		0x00af9a000000ffffull	/* L=1, P, DPL0, exec/read */
-#define DESC_DATA		0x00cf92000000ffffull	/* P, DPL0, read/write */
 #define DESC_TSS_AVAIL		0x9ull			/* 64-bit TSS, available */
 #define DESC_PRESENT		(1ull << 47)
 #define GATE_INTERRUPT		0x8e			/* P, DPL0, 64-bit int gate */

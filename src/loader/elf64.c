@@ -10,26 +10,14 @@
 #include "elf_load.h"
 #include "load.h"
 #include "multiboot2.h"
+#include "x86.h"
 
-/* Paging-structure entry bits, SDM vol. 3A, 4.5, Tables 4-15 to 4-18. */
-#define PTE_P		(1ull << 0)
-#define PTE_RW		(1ull << 1)
-#define PTE_PS		(1ull << 7)	/* in a PDE: maps a 2 MiB page */
 #define PD_PAGES	4		/* 4 x 1 GiB */
 #define PD_ENTRIES	512
-#define PAGE_2M		0x200000ull
-#define PAGE_1G		0x40000000ull
 
-/*
- * Segment descriptors, SDM vol. 3A, 3.4.5: base 0, limit 0xfffff with G;
- * 0x9a = present, DPL 0, code, execute/read; 0x92 = data, read/write;
- * flags 0xa = G|L (64-bit code), 0xc = G|D/B (32-bit).
- */
+/* The flat descriptors (SDM vol. 3A, 3.4.5), in boot64.h's order. */
 static const uint64_t boot_gdt[BOOT64_GDT_ENTRIES] = {
-	0,
-	0x00af9a000000ffffull,
-	0x00cf92000000ffffull,
-	0x00cf9a000000ffffull,
+	0, DESC_CODE64, DESC_DATA, DESC_CODE32,
 };
 
 static int write_u64s(struct load_plan *p, uint64_t gpa, const uint64_t *v,
@@ -58,19 +46,20 @@ static int write_page_tables(struct load_plan *p)
 	uint64_t e[64];
 	unsigned int i, j;
 
-	e[0] = BOOT64_PDPT | PTE_P | PTE_RW;
+	e[0] = BOOT64_PDPT | PTE_P | PTE_W;
 	if (write_u64s(p, BOOT64_PML4, e, 1) ||
 	    load_write_zero(p, BOOT64_PML4 + 8, LOAD_PAGE - 8))
 		return -1;
 	for (i = 0; i < PD_PAGES; i++)
-		e[i] = (BOOT64_PD + i * LOAD_PAGE) | PTE_P | PTE_RW;
+		e[i] = (BOOT64_PD + i * LOAD_PAGE) | PTE_P | PTE_W;
 	if (write_u64s(p, BOOT64_PDPT, e, PD_PAGES) ||
 	    load_write_zero(p, BOOT64_PDPT + PD_PAGES * 8,
 			    LOAD_PAGE - PD_PAGES * 8))
 		return -1;
 	for (i = 0; i < PD_PAGES * PD_ENTRIES; i += 64) {
 		for (j = 0; j < 64; j++)
-			e[j] = (i + j) * PAGE_2M | PTE_P | PTE_RW | PTE_PS;
+			e[j] = (i + j) * (uint64_t)PAGE_SIZE_2M |
+			       PTE_P | PTE_W | PTE_PS;
 		if (write_u64s(p, BOOT64_PD + i * 8ull, e, 64))
 			return -1;
 	}
