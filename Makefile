@@ -37,10 +37,15 @@ PAYLOAD_VARS := $(filter-out \
 		guest-payloads/*/*.mk),\
 	$(shell grep -ohE '\$$\([A-Z][A-Z0-9_]*\)' guest-payloads/*/*.mk | \
 		tr -d '$$()'))
-UNKNOWN_VARS := $(filter-out $(KNOWN_VARS) $(PAYLOAD_VARS),$(CMDLINE_VARS))
+# The fuzzers' knobs (make fuzz): what tests/fuzz/Makefile lets be set.
+FUZZ_VARS := $(shell sed -n -E 's/^([A-Z][A-Z0-9_]*)[[:space:]]*\?=.*/\1/p' \
+	tests/fuzz/Makefile)
+UNKNOWN_VARS := $(filter-out $(KNOWN_VARS) $(PAYLOAD_VARS) $(FUZZ_VARS),\
+	$(CMDLINE_VARS))
 ifneq ($(UNKNOWN_VARS),)
 $(error unknown make variable $(firstword $(UNKNOWN_VARS)) (known: \
-	$(KNOWN_VARS), and the payloads' $(sort $(PAYLOAD_VARS))))
+	$(KNOWN_VARS), the payloads' $(sort $(PAYLOAD_VARS)) and the \
+	fuzzers' $(FUZZ_VARS)))
 endif
 endif
 

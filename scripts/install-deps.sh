@@ -8,8 +8,9 @@ pkgs=(gcc make binutils bochs bochsbios vgabios qemu-system-x86 grub-pc-bin
       grub-common xorriso mtools newlib-source libcmocka-dev python3
       clang)
 # libFuzzer's and clang's sanitizer runtimes (make fuzz, tests/fuzz_short.sh):
-# only a Recommends of clang-14, which --no-install-recommends below skips.
-pkgs+=(libclang-rt-14-dev)
+# only a Recommends of clang, which --no-install-recommends below skips;
+# libclang-rt-dev follows the default clang as clang does.
+pkgs+=(libclang-rt-dev)
 missing=()
 # tests/pc_guest_xen.sh: a Multiboot kernel nobody wrote for us (/boot/xen-*.gz).
 pkgs+=(xen-hypervisor-4.17-amd64)

@@ -33,4 +33,7 @@ refused GUEST_CMDLINE=x 'GUEST_CMDLINE and GUEST_MODULES go with GUEST_IMAGE'
 make -C "$TOP" --no-print-directory O="$OUT" GUEST=exitcode EXITCODE_VALUE=3 \
 	"$OUT/vmm.iso" > "$OUT/make.log" 2>&1 ||
 	fail "a payload's knob was refused: $(tail -3 "$OUT/make.log")"
+# So is a fuzzer's (tests/fuzz/Makefile), as the Makefile's usage says.
+make -C "$TOP" --no-print-directory -n fuzz FUZZ_RUNS=1 > "$OUT/make.log" 2>&1 ||
+	fail "make fuzz FUZZ_RUNS=1 was refused: $(tail -3 "$OUT/make.log")"
 pass
