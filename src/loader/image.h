@@ -19,6 +19,7 @@ enum image_format {
 	IMAGE_MULTIBOOT1,	/* Multiboot 0.6.96 header (ELF32/ELF64/a.out kludge) */
 	IMAGE_MULTIBOOT2,	/* Multiboot2 header */
 	IMAGE_ELF64,		/* plain ELF64, entered in 64-bit mode */
+	IMAGE_HVT,		/* Solo5 hvt unikernel (hvt_abi.h) */
 };
 
 /* How the vCPU starts (vmcs_setup_guest). */
@@ -27,6 +28,27 @@ enum entry_mode {
 	ENTRY_PROT32,		/* flat 32-bit protected mode, paging off */
 	ENTRY_LONG64,		/* 64-bit mode, CR3 = cr3 (identity map) */
 };
+
+/*
+ * An hvt device the command line attaches (block:NAME=FILE, net:NAME=...),
+ * matched by name and type to the unikernel's manifest, whose entry gets
+ * these properties and attached = 1. A declared device without one, or
+ * one that names no declared device, fails the load.
+ */
+struct hvt_attach {
+	const char *name;
+	uint32_t type;			/* HVT_MFT_BLOCK_BASIC or NET_BASIC */
+	uint64_t capacity;		/* block: bytes */
+	uint16_t block_size;		/* block */
+	uint8_t mac[6];			/* net */
+	uint16_t mtu;			/* net */
+};
+
+#define HVT_PROT_R	1u
+#define HVT_PROT_W	2u
+#define HVT_PROT_X	4u
+#define IMAGE_MAX_PROT	16		/* = LOAD_MAX_SEGS */
+#define IMAGE_HVT_MAX_DEVS 64		/* = HVT_MFT_MAX_ENTRIES */
 
 struct guest_module {
 	const uint8_t *data;
@@ -53,6 +75,15 @@ struct guest_machine {
 	/* Write @len bytes at guest-physical @gpa; 0, or -1 outside RAM. */
 	int (*write)(void *ctx, uint64_t gpa, const void *src, size_t len);
 	void *ctx;
+	/*
+	 * Install the PC firmware (IVT, BDA, ACPI tables: pc_firmware_install)
+	 * and set rsdp/rsdp_len; called by image_load once the format is
+	 * known, for every format but IMAGE_HVT, whose RAM must be all zero
+	 * but for what its loader writes. 0, or -1 when it does not fit.
+	 */
+	int (*firmware)(struct guest_machine *m);
+	const struct hvt_attach *hvt_attach;
+	unsigned int nr_hvt_attach;
 };
 
 struct guest_entry {
@@ -61,6 +92,25 @@ struct guest_entry {
 	uint64_t rip, rsp;
 	uint64_t rax, rbx, rsi, rdi;	/* e.g. the Multiboot magic and info */
 	uint64_t cr3;			/* ENTRY_LONG64: the page tables */
+	/* ENTRY_LONG64: the GDT the loader wrote and the selectors of the
+	 * vCPU's flat segments; CR0 and CR4 as the guest reads them (the
+	 * CPU's VMX fixed bits are added beneath the read shadows). */
+	uint64_t gdt_base, cr0, cr4;
+	uint16_t gdt_limit, cs, ds;
+	/* IMAGE_HVT: the rights EPT gives each page-aligned range [start,
+	 * end) of the segments (HVT_PROT_*; all other RAM is R|W), and
+	 * for each manifest entry the index into m->hvt_attach of its
+	 * device, or -1 (entry 0 and undeclared). */
+	struct {
+		unsigned int nprot;
+		struct {
+			uint64_t start, end;
+			unsigned int rights;
+		} prot[IMAGE_MAX_PROT];
+		unsigned int nr_entries;
+		int8_t attach[IMAGE_HVT_MAX_DEVS];
+		uint64_t boot_info;	/* guest-physical, = RDI */
+	} hvt;
 	/* Guest-physical [lo, hi) the image, its modules and its info
 	 * occupy, for the report. */
 	uint64_t lo, hi;
