@@ -25,6 +25,7 @@
 #include "machine.h"
 #include "mb2.h"
 #include "mem.h"
+#include "tsc.h"
 #include "x86.h"
 
 #define VMM_NAME	"vmm"
@@ -212,6 +213,12 @@ void kmain(uint32_t mbi_phys)
 	boot_report_memory(&boot_info);
 
 	probe_vmx(&caps);
+	if (tsc_measure_hz())
+		pr_verbose("vmm: TSC: %lu Hz, measured against the 8254\n",
+			   tsc_measured_hz());
+	else
+		pr_warn("vmm: warning: the 8254 does not count; the TSC rate "
+			"is CPUID's\n");
 	pr_verbose("vmm: %lu ticks from kmain to the capability report\n",
 		   rdtsc() - tsc_start);
 	run_guest(&caps);

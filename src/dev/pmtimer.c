@@ -3,17 +3,19 @@
  * Q35 machine puts it): a 24-bit counter at 3.579545 MHz (ACPI 6.x, 4.8.3.3
  * "Power Management Timer"), read with a 32-bit IN.
  *
- * It is derived from the TSC at the rate CPUID leaf 0x15 or 0x16 claims,
- * computed once at start and checked: TSC_HZ_DEFAULT (2 GHz) when neither
- * gives a rate in range, such as a leaf 0x15 whose ECX * EBX / EAX rounds
- * to 0, which would otherwise be divided by. Under Bochs with clock: sync=none the TSC
- * counts instructions and that claim is not true in emulated seconds; the
- * counter still advances monotonically, which is what a guest polls for.
+ * It is derived from the TSC at the rate measured at boot against the
+ * 8254 (src/lib/tsc.c); where that failed, at the rate CPUID leaf 0x15
+ * or 0x16 claims, computed once at start and checked: TSC_HZ_DEFAULT
+ * (2 GHz) when neither gives a rate in range, such as a leaf 0x15 whose
+ * ECX * EBX / EAX rounds to 0, which would otherwise be divided by. Under
+ * Bochs with clock: sync=none the CPUID claim is not true in emulated
+ * seconds (the TSC counts `ips` a second); the measured rate is.
  */
 #include "pmtimer.h"
 
 #include "cpuid.h"
 #include "io.h"
+#include "tsc.h"
 #include "vcpu.h"
 
 #define PMTIMER_MASK		0xffffffull
@@ -52,6 +54,10 @@ uint64_t pmtimer_tsc_hz(uint32_t max_leaf, struct cpuid_regs l15,
 uint64_t pmtimer_host_tsc_hz(void)
 {
 	uint32_t max = cpuid(0, 0).eax;
+	uint64_t measured = tsc_measured_hz();
+
+	if (tsc_hz_sane(measured))
+		return measured;
 	struct cpuid_regs none = { 0 };
 
 	return pmtimer_tsc_hz(max,

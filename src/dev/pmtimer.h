@@ -29,8 +29,9 @@ uint64_t pmtimer_tsc_hz(uint32_t max_leaf, struct cpuid_regs l15,
  * it reads @pm (pmtimer.c). The PIT's clock is a third of it. */
 uint64_t pmtimer_ticks(uint64_t tsc);
 uint64_t pmtimer_tsc_at(uint64_t pm);
-/* The host's TSC rate: pmtimer_tsc_hz() of this CPU's CPUID leaves
- * (the RTC counts its seconds with it too). */
+/* The host's TSC rate: as measured at boot (tsc.h), else
+ * pmtimer_tsc_hz() of this CPU's CPUID leaves (the RTC counts its
+ * seconds with it too). */
 uint64_t pmtimer_host_tsc_hz(void);
 
 /* Read CPUID and fix the PM timer's rate (io_init, before any guest). */

@@ -31,6 +31,8 @@ const char *image_format_name(enum image_format f)
 		return "Multiboot2";
 	case IMAGE_ELF64:
 		return "ELF64";
+	case IMAGE_HVT:
+		return "hvt";
 	}
 	return "?";
 }
