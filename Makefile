@@ -94,6 +94,13 @@ LDFLAGS	:= -nostdlib -static --strip-debug -z max-page-size=4096 -z noexecstack 
 	-T src/linker.ld
 
 SRCS	:= $(sort $(shell find src -name '*.c'))
+# The cold rooms, run once per boot or only under selftest=, are built for
+# size: the size budget (scripts/size-budget.sh) buys room for the guest
+# formats with them, and no exit path or benchmark runs their code.
+COLD_ROOMS := src/boot src/loader src/vmx/checks/selftest
+COLD_OBJS := $(filter $(addprefix $(O)/obj/,$(addsuffix /%,$(COLD_ROOMS))),\
+	$(SRCS:%.c=$(O)/obj/%.o))
+$(COLD_OBJS): CFLAGS += -Os
 ASMS	:= $(wildcard asm/*.S)
 OBJS	:= $(SRCS:%.c=$(O)/obj/%.o) $(ASMS:%.S=$(O)/obj/%.o)
 DEPS	:= $(OBJS:.o=.d)

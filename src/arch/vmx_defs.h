@@ -45,6 +45,12 @@
 #define INTR_ENCLAVE			(1u << 4)
 
 /* Guest activity state (SDM vol. 3, 25.4.2). */
+/* An EPT leaf's access rights (SDM vol. 3, 29.3.2, table 29-6). */
+#define EPT_R			(1ull << 0)
+#define EPT_W			(1ull << 1)
+#define EPT_X			(1ull << 2)
+#define EPT_RWX			(EPT_R | EPT_W | EPT_X)
+
 #define ACTIVITY_ACTIVE			0
 #define ACTIVITY_HLT			1
 #define ACTIVITY_SHUTDOWN		2

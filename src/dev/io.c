@@ -4,7 +4,9 @@
 #include "io.h"
 
 #include <stdio.h>
+#include <string.h>
 
+#include "hvt.h"
 #include "isa_irq.h"
 #include "pmtimer.h"
 #include "rtc.h"
@@ -137,9 +139,18 @@ void io_unclaimed_stats_print(void)
 		printf("vmm:   other ports: %lu accesses\n", unclaimed.other);
 }
 
+void io_hvt_only(void)
+{
+	memset(io_fast_ports, 0, sizeof(io_fast_ports));
+}
+
 uint32_t io_in(struct vcpu *v, uint16_t port, unsigned int size)
 {
-	const struct port_device *d = io_find(port);
+	const struct port_device *d;
+
+	if (v->hvt)
+		return hvt_io(v, 1, port, size, 0);
+	d = io_find(port);
 
 	if (!d || !d->in) {
 		unclaimed_count(port, 0);
@@ -151,7 +162,13 @@ uint32_t io_in(struct vcpu *v, uint16_t port, unsigned int size)
 
 void io_out(struct vcpu *v, uint16_t port, unsigned int size, uint32_t val)
 {
-	const struct port_device *d = io_find(port);
+	const struct port_device *d;
+
+	if (v->hvt) {
+		hvt_io(v, 0, port, size, val);
+		return;
+	}
+	d = io_find(port);
 
 	if (!d || !d->out) {
 		unclaimed_count(port, 1);

@@ -43,6 +43,10 @@ static inline const struct port_device *io_find_fast(uint16_t port)
 	return NULL;
 }
 
+/* An hvt guest's ports are its hypercalls alone (hvt.c): io_in and
+ * io_out send it every access, and no port is fast any more. */
+void io_hvt_only(void);
+
 /* The device for @port, or NULL when the policy denies it. */
 const struct port_device *io_find(uint16_t port);
 
@@ -85,5 +89,8 @@ extern struct uart_stats uart_stats;
 /* Lines the UART printed (its sanitizer counts them). */
 unsigned long uart_lines(void);
 void uart_flush(void);
+/* Guest bytes written some other way than the UART (an hvt puts), on
+ * the console as the UART's are: sanitized, line by line. */
+void uart_guest_write(const uint8_t *s, uint64_t len);
 
 #endif

@@ -447,6 +447,15 @@ void rtc_init(void)
 	       "the guest's starts at 2000-01-01 00:00:00\n");
 }
 
+uint64_t rtc_host_ns(uint64_t tsc)
+{
+	int64_t secs = rtc_seconds(&host_time);
+	uint64_t since = tsc - host_tsc0;
+
+	return (uint64_t)secs * 1000000000ull +
+	       (uint64_t)((unsigned __int128)since * 1000000000ull / host_hz);
+}
+
 static struct rtc *rtc_get(struct vcpu *v)
 {
 	if (!rtc_ready) {

@@ -102,5 +102,8 @@ int rtc_reg_write(struct rtc *r, unsigned int index, uint8_t val,
 
 /* Read the host's CMOS clock and the TSC rate (io_init, once). */
 void rtc_init(void);
+/* Nanoseconds since 1970 at TSC @tsc: the host's CMOS time read at
+ * rtc_init, advanced by the TSC at its measured rate. */
+uint64_t rtc_host_ns(uint64_t tsc);
 
 #endif

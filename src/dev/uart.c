@@ -64,6 +64,14 @@ static void uart_tx(uint8_t c)
 	guest_line_put(&uart.line, c);
 }
 
+void uart_guest_write(const uint8_t *s, uint64_t len)
+{
+	uint64_t i;
+
+	for (i = 0; i < len; i++)
+		uart_tx(s[i]);
+}
+
 static uint32_t uart_in(struct vcpu *v, uint16_t reg, unsigned int size)
 {
 	(void)v; (void)size;

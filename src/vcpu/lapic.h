@@ -49,14 +49,16 @@ struct lapic {
 	 * Interrupt sources the entry path looks at only when one is set,
 	 * tested as one word (intr.c), so that they cost the common entry
 	 * one test between them: an NMI sent to self, which the entry path
-	 * delivers, and the legacy PIC/PIT, set once the guest has touched
-	 * them (src/dev/isa_irq.c) and for good.
+	 * delivers, the legacy PIC/PIT, set once the guest has touched
+	 * them (src/dev/isa_irq.c) and for good, and an hvt guest asleep in
+	 * its poll hypercall until v->hvt_wake.
 	 */
 	union {
 		uint64_t rare_sources;
 		struct {
-			int nmi_pending;
-			int isa_active;
+			uint16_t nmi_pending;
+			uint16_t isa_active;
+			uint16_t hvt_sleep;	/* an hvt poll sleeps (hvt.c) */
 		};
 	};
 	uint32_t ignored_ipi;		/* ICR low of an INIT, SIPI or SMI to

@@ -62,6 +62,16 @@ struct vcpu {
 	 * and every page above it is unmapped. */
 	uint8_t *ram_mapped;
 	uint64_t ram_mapped_limit;	/* in pages */
+	/*
+	 * The EPT rights of RAM (EPT_R|W|X, ept.h): @other everywhere but
+	 * in the page-aligned ranges, which get theirs (an hvt image's
+	 * segments, guest_ram_set_rights); with @n = 0, all RAM is RWX.
+	 */
+	struct {
+		unsigned int n;
+		struct { uint64_t start, end; uint8_t rights; } r[16];
+		uint8_t other;
+	} ram_rights;
 	uint8_t *io_bitmap;		/* 2 pages: ports 0-0x7fff, 0x8000-0xffff */
 	uint8_t *msr_bitmap;		/* 1 page: read low/high, write low/high */
 
@@ -103,6 +113,8 @@ struct vcpu {
 					 * to arm or to park */
 	int intr_window_open;		/* interrupt-window exiting is on */
 	int halted;			/* entered in the HLT activity state */
+	int hvt;			/* a Solo5 hvt guest (src/dev/hvt.c) */
+	uint64_t hvt_wake;		/* TSC its poll sleeps until */
 	int hlt_stuck;			/* halted, and nothing can wake it */
 	int timer_soft_disabled;	/* preemption timer parked at max */
 	unsigned int zero_entries;	/* entries in a row armed at 0 and
@@ -258,6 +270,16 @@ static inline int guest_ram_mapped(const struct vcpu *v, uint64_t pfn)
 }
 
 void *guest_ram_fault_in(struct vcpu *v, uint64_t gpa, size_t len);
+
+/*
+ * Give the page-aligned ranges [start[i], end[i]) their EPT rights
+ * (EPT_R|W|X, vmx_defs.h) and all other RAM @other, for the pages mapped
+ * from now on (call it before the guest's first entry, so that it holds
+ * for all of them). At most 16 ranges.
+ */
+void guest_ram_set_rights(struct vcpu *v, unsigned int n, const uint64_t *start,
+			  const uint64_t *end, const uint8_t *rights,
+			  uint8_t other);
 
 /*
  * Host pointer for [gpa, gpa + len) of guest RAM, every page of it mapped

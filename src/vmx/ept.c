@@ -2,9 +2,10 @@
  * ept.c - EPT for guest RAM (see ept.h).
  *
  * Entry formats: SDM vol. 3, 29.3.2, tables 29-1 to 29-6. A leaf is a
- * 2 MiB page in a PDE or a 4 KiB page in a PTE, read/write/execute,
- * memory type WB with "ignore PAT" clear, so the guest's own PAT still
- * applies (SDM vol. 3, 29.3.7.2).
+ * 2 MiB page in a PDE or a 4 KiB page in a PTE, with the rights the
+ * caller gives (guest_ram.c: read/write/execute, or an hvt image's
+ * per-segment rights), memory type WB with "ignore PAT" clear, so the
+ * guest's own PAT still applies (SDM vol. 3, 29.3.7.2).
  *
  * Entries only ever go from not present to present, never back and never
  * from a table to a leaf: a logical processor caches nothing derived
@@ -13,6 +14,7 @@
  * the access that faulted simply succeeds when the guest retries it.
  */
 #include "ept.h"
+#include "vmx_defs.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -21,10 +23,6 @@
 #include "machine.h"
 #include "mem.h"
 
-#define EPT_R			(1ull << 0)
-#define EPT_W			(1ull << 1)
-#define EPT_X			(1ull << 2)
-#define EPT_RWX			(EPT_R | EPT_W | EPT_X)
 #define EPT_MT_WB		(6ull << 3)	/* leaf memory type */
 #define EPT_LARGE		(1ull << 7)	/* 2 MiB leaf in a PDE */
 #define EPT_ADDR_MASK		0x000ffffffffff000ull
@@ -70,7 +68,8 @@ static uint64_t *next_table(uint64_t *table, uint64_t gpa, int level)
 	return (uint64_t *)(table[idx] & EPT_ADDR_MASK);
 }
 
-void ept_map(struct vcpu *v, uint64_t gpa, uint64_t hpa, int large)
+void ept_map(struct vcpu *v, uint64_t gpa, uint64_t hpa, int large,
+	     uint64_t rights)
 {
 	uint64_t *pdpt = next_table(v->ept_pml4, gpa, 4);
 	uint64_t *pd = next_table(pdpt, gpa, 3);
@@ -78,11 +77,11 @@ void ept_map(struct vcpu *v, uint64_t gpa, uint64_t hpa, int large)
 
 	if (large) {
 		pd[(gpa >> 21) & (EPT_ENTRIES - 1)] =
-			hpa | EPT_RWX | EPT_MT_WB | EPT_LARGE;
+			hpa | rights | EPT_MT_WB | EPT_LARGE;
 		return;
 	}
 	pt = next_table(pd, gpa, 2);
-	pt[(gpa >> 12) & (EPT_ENTRIES - 1)] = hpa | EPT_RWX | EPT_MT_WB;
+	pt[(gpa >> 12) & (EPT_ENTRIES - 1)] = hpa | rights | EPT_MT_WB;
 }
 
 int ept_init(struct vcpu *v)

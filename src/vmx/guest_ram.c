@@ -19,7 +19,10 @@
 
 #include "ept.h"
 #include "intr.h"
+#include "hvt.h"
 #include "io.h"
+#include "machine.h"
+#include "vmx_defs.h"
 #include "vmx_ops.h"
 
 #define PAGES_PER_2M		(EPT_SIZE_2M / PAGE_SIZE)
@@ -80,9 +83,53 @@ static int block_touched(const struct vcpu *v, uint64_t gpa)
 	return 0;
 }
 
+void guest_ram_set_rights(struct vcpu *v, unsigned int n, const uint64_t *start,
+			  const uint64_t *end, const uint8_t *rights,
+			  uint8_t other)
+{
+	unsigned int i;
+
+	if (n > sizeof(v->ram_rights.r) / sizeof(v->ram_rights.r[0]))
+		panic("guest_ram: %u rights ranges", n);
+	for (i = 0; i < n; i++) {
+		v->ram_rights.r[i].start = start[i];
+		v->ram_rights.r[i].end = end[i];
+		v->ram_rights.r[i].rights = rights[i];
+	}
+	v->ram_rights.n = n;
+	v->ram_rights.other = other;
+}
+
+/* The rights of the 4 KiB page at @gpa. */
+static uint64_t page_rights(const struct vcpu *v, uint64_t gpa)
+{
+	unsigned int i;
+
+	if (!v->ram_rights.n)
+		return EPT_RWX;
+	for (i = 0; i < v->ram_rights.n; i++)
+		if (gpa >= v->ram_rights.r[i].start &&
+		    gpa < v->ram_rights.r[i].end)
+			return v->ram_rights.r[i].rights;
+	return v->ram_rights.other;
+}
+
+/* Whether a range with rights of its own meets the 2 MiB block at @gpa:
+ * such a block is mapped in 4 KiB pages. */
+static int block_has_ranges(const struct vcpu *v, uint64_t block)
+{
+	unsigned int i;
+
+	for (i = 0; i < v->ram_rights.n; i++)
+		if (v->ram_rights.r[i].start < block + EPT_SIZE_2M &&
+		    v->ram_rights.r[i].end > block)
+			return 1;
+	return 0;
+}
+
 static void map_4k(struct vcpu *v, uint64_t gpa)
 {
-	ept_map(v, gpa, (uint64_t)v->guest_mem + gpa, 0);
+	ept_map(v, gpa, (uint64_t)v->guest_mem + gpa, 0, page_rights(v, gpa));
 	v->ram_mapped[gpa >> PAGE_SHIFT] = 1;
 	stats.faults_4k++;
 }
@@ -95,9 +142,10 @@ static void fault_in_page(struct vcpu *v, uint64_t gpa)
 	map_cover(v, gpa >> PAGE_SHIFT);
 
 	if (ept_has_2m(v) && v->guest_mem_size - block >= EPT_SIZE_2M &&
-	    !block_touched(v, block)) {
+	    !block_touched(v, block) && !block_has_ranges(v, block)) {
 		memset(v->guest_mem + block, 0, EPT_SIZE_2M);
-		ept_map(v, block, (uint64_t)v->guest_mem + block, 1);
+		ept_map(v, block, (uint64_t)v->guest_mem + block, 1,
+			page_rights(v, block));
 		memset(&v->ram_mapped[block >> PAGE_SHIFT], 1, PAGES_PER_2M);
 		stats.faults_2m++;
 		return;
@@ -148,11 +196,16 @@ int guest_ram_write(struct vcpu *v, uint64_t gpa, const void *src,
 int guest_ram_ept_violation(struct vcpu *v, uint64_t gpa)
 {
 	/*
-	 * RAM leaves allow every access, so a violation on a mapped page
-	 * means the EPT is not what this file thinks: retrying would loop
-	 * for ever, so the guest ends with the report instead.
+	 * A violation on a mapped page is an access its rights forbid (an
+	 * hvt image's W^X: hvt.c reports it as solo5-hvt does), or, where
+	 * all RAM is RWX, an EPT that is not what this file thinks:
+	 * retrying would loop for ever, so the guest ends with the report.
 	 */
 	if (guest_ram_mapped(v, gpa >> PAGE_SHIFT)) {
+		if (v->ram_rights.n) {
+			hvt_translation_fault(v, gpa);
+			return 0;
+		}
 		uart_flush();
 		printf("vmm: EPT violation on mapped guest RAM at 0x%lx "
 		       "(qualification 0x%lx)\n", gpa, v->exit_qual);

@@ -308,10 +308,31 @@ static uint64_t isa_next_event(const struct vcpu *v)
  * earlier of the APIC's next event and the next IRQ0 that could reach
  * the CPU; and a halted vCPU that only the PIC can wake is not stuck.
  */
+/*
+ * An hvt guest asleep in its poll hypercall (src/dev/hvt.c) in the HLT
+ * activity state: it takes no interrupts, so only its deadline wakes
+ * it, on the preemption timer; made active once the TSC has reached it,
+ * never before.
+ */
+static int hvt_sleep_entry(struct vcpu *v, int force_immediate_exit)
+{
+	if (rdtsc() < v->hvt_wake) {
+		intr_arm_timer_at(v, force_immediate_exit, v->hvt_wake);
+		return force_immediate_exit;
+	}
+	vmcs_write32_fast(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_ACTIVE);
+	v->lapic.hvt_sleep = 0;
+	intr_arm_timer(v, force_immediate_exit);
+	return force_immediate_exit;
+}
+
 static __attribute__((noinline)) int prepare_entry_rare(struct vcpu *v,
 							int force_immediate_exit)
 {
 	int busy, extint;
+
+	if (v->lapic.hvt_sleep)
+		return hvt_sleep_entry(v, force_immediate_exit);
 
 	if (v->lapic.nmi_pending)
 		nmi_open_window(v);

@@ -16,7 +16,6 @@
 #include "controls.h"
 #include "cpu.h"
 #include "ept.h"
-#include "boot64.h"
 #include "image.h"
 #include "mem.h"
 #include "msr.h"
@@ -166,7 +165,7 @@ void vmcs_setup_host(struct vcpu *v)
 }
 
 /* The selectors of a 32-bit entry, whose GDT is undefined: any value
- * passes VM entry; those of the GDT a 64-bit entry gets (boot64.h). */
+ * passes VM entry. */
 #define PROT32_CS		0x08
 #define PROT32_DS		0x10
 /* A TSS with no I/O bitmap: 104 bytes (SDM vol. 3, 8.2.1, 8.7). */
@@ -202,8 +201,8 @@ static void write_segment(const struct seg_fields *f, uint16_t sel,
  *    4 GiB; GDTR and IDTR undefined, so base 0 and limit 0.
  *  - LONG64: a 64-bit CS (L = 1, D = 0: 26.3.1.2 forbids both in IA-32e
  *    mode), flat data segments, GDTR the table the loader wrote, whose
- *    descriptors the selectors name (boot64.h), so a kernel that reloads
- *    a segment register gets the same segment.
+ *    descriptors the selectors name (the loader's: boot64.h, or hvt's),
+ *    so a kernel that reloads a segment register gets the same segment.
  * TR must be a busy TSS in every mode: a 16-bit one outside IA-32e mode
  * would do for real mode, a 32-bit/64-bit busy TSS (type 11) is required
  * in IA-32e mode and fits protected mode. LDTR is unusable in all.
@@ -229,10 +228,10 @@ static void setup_segments(const struct guest_entry *e)
 		idt_limit = 0;
 	}
 	if (e->mode == ENTRY_LONG64) {
-		cs = BOOT64_CS;
-		ds = BOOT64_DS;
-		gdt_base = BOOT64_GDT;
-		gdt_limit = BOOT64_GDT_LIMIT;
+		cs = e->cs;
+		ds = e->ds;
+		gdt_base = e->gdt_base;
+		gdt_limit = e->gdt_limit;
 	}
 	write_segment(&seg_cs, cs, 0, limit, code);
 	for (i = 0; i < sizeof(seg_data) / sizeof(seg_data[0]); i++)
@@ -257,7 +256,7 @@ static void setup_segments(const struct guest_entry *e)
  * The control registers and EFER of each mode. The CPU runs the guest
  * with the fixed bits set; the guest reads its own values from the
  * shadows (REAL16: the reset values, ET alone; PROT32: PE|ET; LONG64:
- * PE|PG|ET, PAE, EFER.LME|LMA). CR0.PG is host-owned and its shadow is
+ * the loader's CR0 and CR4, at least PE|PG and PAE, EFER.LME|LMA). CR0.PG is host-owned and its shadow is
  * what the guest sees of it; a 64-bit entry also sets the "IA-32e mode
  * guest" entry control, which must equal EFER.LMA (26.3.1.1), the pair
  * cr_access.c keeps in step afterwards. EFER itself is loaded from the
@@ -271,9 +270,9 @@ static void setup_control_regs(struct vcpu *v, const struct guest_entry *e)
 	if (e->mode == ENTRY_PROT32)
 		cr0 |= CR0_PE;
 	if (e->mode == ENTRY_LONG64) {
-		cr0 |= CR0_PE | CR0_PG;
+		cr0 = e->cr0 | CR0_PE | CR0_PG;
 		cr3 = e->cr3;
-		cr4 |= CR4_PAE;
+		cr4 = e->cr4 | CR4_PAE;
 		efer |= EFER_LME | EFER_LMA;
 		v->entry_ctls |= VM_ENTRY_IA32E_MODE;
 	} else {
