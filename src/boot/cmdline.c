@@ -150,6 +150,19 @@ void cmdline_defaults(struct vmm_config *cfg)
 	cfg->stats = TRI_AUTO;
 }
 
+static int is_hvt_word(const char *word)
+{
+	static const char *const prefixes[] = {
+		"block:", "block-size:", "net:", "net-mac:",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (!strncmp(word, prefixes[i], strlen(prefixes[i])))
+			return 1;
+	return 0;
+}
+
 static int apply_word(const char *word, struct vmm_config *cfg,
 		      char *err, size_t errlen)
 {
@@ -167,6 +180,16 @@ static int apply_word(const char *word, struct vmm_config *cfg,
 				 val, options[i].name);
 			return -1;
 		}
+		return 0;
+	}
+	if (is_hvt_word(word)) {
+		if (cfg->nr_hvt_words == CMDLINE_MAX_HVT_WORDS) {
+			snprintf(err, errlen, "more than %u hvt device options "
+				 "(at '%s')", CMDLINE_MAX_HVT_WORDS, word);
+			return -1;
+		}
+		snprintf(cfg->hvt_words[cfg->nr_hvt_words++],
+			 CMDLINE_WORD_MAX, "%s", word);
 		return 0;
 	}
 	if (cfg->nr_unknown < CMDLINE_MAX_UNKNOWN)

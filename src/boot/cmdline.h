@@ -16,6 +16,7 @@ enum tristate { TRI_OFF = 0, TRI_ON = 1, TRI_AUTO = 2 };
 
 #define CMDLINE_MAX_UNKNOWN	8
 #define CMDLINE_WORD_MAX	64
+#define CMDLINE_MAX_HVT_WORDS	16
 
 struct vmm_config {
 	unsigned int loglevel;		/* 0 quiet .. 4 debug; default 2 */
@@ -29,6 +30,11 @@ struct vmm_config {
 					 * auto: at an abnormal end or
 					 * loglevel=3 and up */
 	char selftest[CMDLINE_WORD_MAX];	/* "" = none */
+	/* An hvt guest's devices, as solo5-hvt's options without the
+	 * dashes: block:NAME=FILE, block-size:NAME=N, net:NAME=peer,
+	 * net-mac:NAME=MAC; kept as words for src/loader/hvt_attach.c. */
+	unsigned int nr_hvt_words;
+	char hvt_words[CMDLINE_MAX_HVT_WORDS][CMDLINE_WORD_MAX];
 	unsigned int nr_unknown;
 	char unknown[CMDLINE_MAX_UNKNOWN][CMDLINE_WORD_MAX];
 };

@@ -22,6 +22,7 @@
 
 #include "acpi.h"
 #include "firmware.h"
+#include "hvt_attach.h"
 #include "log.h"
 #include "mem.h"
 
@@ -39,6 +40,7 @@ struct guest_blob {
 extern const struct guest_blob guest_blob;
 
 static struct guest_module modules[GUEST_MODULES_MAX];
+static struct hvt_devices hvt_devs;
 
 static int image_from_blob(struct guest_image *img, char *err, size_t errlen)
 {
@@ -128,6 +130,11 @@ int guest_load(struct vcpu *v, const struct mb2_info *boot,
 	if (from_boot ? image_from_boot(boot, &img, err, errlen) :
 			image_from_blob(&img, err, errlen))
 		return -1;
+	if (hvt_devices_build(&hvt_devs, &img, v->config->hvt_words,
+			      v->config->nr_hvt_words, err, errlen))
+		return -1;
+	m.hvt_attach = hvt_devs.att;
+	m.nr_hvt_attach = hvt_devs.n;
 
 	/*
 	 * What firmware leaves below 1 MiB (the IVT and its stubs, the BDA,
@@ -144,6 +151,8 @@ int guest_load(struct vcpu *v, const struct mb2_info *boot,
 
 	if (image_load(&img, &m, entry, err, errlen))
 		return -1;
+	if (entry->format == IMAGE_HVT)
+		hvt_start(v, entry, hvt_devs.att, hvt_devs.back, hvt_devs.n);
 	pr_verbose("vmm: guest image: %s, %lu bytes and %u modules from %s, "
 		   "in [0x%lx, 0x%lx), entered in %s at 0x%lx; command line "
 		   "'%s'\n", image_format_name(entry->format), img.size,
