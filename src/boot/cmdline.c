@@ -153,7 +153,8 @@ void cmdline_defaults(struct vmm_config *cfg)
 static int is_hvt_word(const char *word)
 {
 	static const char *const prefixes[] = {
-		"block:", "block-size:", "net:", "net-mac:",
+		"block:", "block-size:", "net:", "net-mac:", "net-mtu:",
+		"net-ping:",
 	};
 	size_t i;
 

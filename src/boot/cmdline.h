@@ -32,7 +32,8 @@ struct vmm_config {
 	char selftest[CMDLINE_WORD_MAX];	/* "" = none */
 	/* An hvt guest's devices, as solo5-hvt's options without the
 	 * dashes: block:NAME=FILE, block-size:NAME=N, net:NAME=peer,
-	 * net-mac:NAME=MAC; kept as words for src/loader/hvt_attach.c. */
+	 * net-mac:NAME=MAC, and ours, net-mtu:NAME=N, net-ping:NAME=N;
+	 * kept as words for src/loader/hvt_attach.c. */
 	unsigned int nr_hvt_words;
 	char hvt_words[CMDLINE_MAX_HVT_WORDS][CMDLINE_WORD_MAX];
 	unsigned int nr_unknown;

@@ -110,18 +110,28 @@ static uint64_t deadline_after(uint64_t now, uint64_t ns)
 }
 
 /*
- * Poll: no device here ever has input waiting (block devices are not
- * polled, as under solo5-hvt), so the guest sleeps in the HLT activity
- * state until its deadline; intr.c's hvt_sleep_entry wakes it there.
- * Without the HLT activity state, the host waits for it instead.
+ * Poll: a net device whose peer has a frame waiting is ready (block
+ * devices are not polled, as under solo5-hvt). With none ready the guest
+ * sleeps in the HLT activity state until its deadline (the peer sends
+ * only in answer to the guest, so no frame can come meanwhile);
+ * intr.c's hvt_sleep_entry wakes it there. Without the HLT activity
+ * state, the host waits for it instead.
  */
 static void hc_poll(struct vcpu *v, void *arg)
 {
 	struct hvt_hc_poll *p = arg;
 	uint64_t wake = deadline_after(rdtsc(), p->timeout_nsecs);
+	unsigned int i;
 
 	p->ready_set = 0;
 	p->ret = 0;
+	for (i = 0; i < hvt.nr_entries; i++)
+		if (hvt.dev[i].back.peer && hvt_peer_ready(hvt.dev[i].back.peer)) {
+			p->ready_set |= 1ull << i;
+			p->ret++;
+		}
+	if (p->ret)
+		return;
 	if (!(v->caps->misc & VMX_MISC_ACTIVITY_HLT)) {
 		while (rdtsc() < wake)
 			__asm__ volatile("pause");
@@ -178,6 +188,57 @@ static void hc_block_read(struct vcpu *v, void *arg)
 	hc_block(v, arg, HVT_HC_BLOCK_READ);
 }
 
+static struct hvt_peer *net_dev(uint64_t handle)
+{
+	if (handle >= hvt.nr_entries || !hvt.dev[handle].att ||
+	    hvt.dev[handle].att->type != HVT_MFT_NET_BASIC)
+		return NULL;
+	return hvt.dev[handle].back.peer;
+}
+
+static void hc_net_write(struct vcpu *v, void *arg)
+{
+	struct hvt_hc_net *w = arg;
+	struct hvt_peer *n = net_dev(w->handle);
+	const uint8_t *f;
+
+	w->ret = HVT_R_EINVAL;
+	if (!n)
+		return;
+	f = hvt_gpa(v, HVT_HC_NET_WRITE, w->data, w->len);
+	if (f && !hvt_peer_write(n, f, w->len))
+		w->ret = HVT_R_OK;
+}
+
+static void hc_net_read(struct vcpu *v, void *arg)
+{
+	struct hvt_hc_net *r = arg;
+	struct hvt_peer *n = net_dev(r->handle);
+	uint8_t *buf;
+
+	r->ret = HVT_R_EINVAL;
+	if (!n)
+		return;
+	r->ret = HVT_R_AGAIN;
+	if (!hvt_peer_ready(n))
+		return;
+	buf = hvt_gpa(v, HVT_HC_NET_READ, r->data, r->len);
+	if (!buf)
+		return;
+	r->len = hvt_peer_read(n, buf, r->len);
+	r->ret = HVT_R_OK;
+}
+
+static void peers_report(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < hvt.nr_entries; i++)
+		if (hvt.dev[i].back.peer)
+			hvt_peer_report(hvt.dev[i].back.peer,
+					hvt.dev[i].att->name);
+}
+
 /* The machine's exit code for a halt status (the file's comment). */
 static int halt_code(int32_t status)
 {
@@ -208,6 +269,8 @@ static void hc_halt(struct vcpu *v, void *arg)
 			       t->rsp, t->rflags, t->cr2, t->ec, t->cs, t->ss);
 		}
 	}
+	uart_flush();
+	peers_report();
 	vcpu_stop(v, halt_code(h.exit_status));
 }
 
@@ -291,7 +354,7 @@ void hvt_start(struct vcpu *v, const struct guest_entry *e,
 	uint64_t start[IMAGE_MAX_PROT], end[IMAGE_MAX_PROT];
 	uint8_t rights[IMAGE_MAX_PROT];
 	unsigned int i;
-	int blocks = 0;
+	int blocks = 0, nets = 0;
 
 	v->hvt = 1;
 	hvt.tsc_hz = pmtimer_host_tsc_hz();
@@ -304,12 +367,23 @@ void hvt_start(struct vcpu *v, const struct guest_entry *e,
 		hvt.dev[i].att = &att[a];
 		hvt.dev[i].back = b[a];
 		blocks |= att[a].type == HVT_MFT_BLOCK_BASIC;
+		if (att[a].type == HVT_MFT_NET_BASIC) {
+			nets = 1;
+			hvt_peer_init(b[a].peer, att[a].mac, i, att[a].mtu,
+				      b[a].ping_count);
+		}
 	}
 	if (blocks) {
 		calls[HVT_HC_BLOCK_WRITE].size = sizeof(struct hvt_hc_block);
 		calls[HVT_HC_BLOCK_WRITE].fn = hc_block_write;
 		calls[HVT_HC_BLOCK_READ].size = sizeof(struct hvt_hc_block);
 		calls[HVT_HC_BLOCK_READ].fn = hc_block_read;
+	}
+	if (nets) {
+		calls[HVT_HC_NET_WRITE].size = sizeof(struct hvt_hc_net);
+		calls[HVT_HC_NET_WRITE].fn = hc_net_write;
+		calls[HVT_HC_NET_READ].size = sizeof(struct hvt_hc_net);
+		calls[HVT_HC_NET_READ].fn = hc_net_read;
 	}
 	for (i = 0; i < e->hvt.nprot; i++) {
 		start[i] = e->hvt.prot[i].start;

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "hvt_net.h"
 #include "image.h"
 
 struct vcpu;
@@ -15,6 +16,8 @@ struct vcpu;
 /* What backs an attached device (one per struct hvt_attach row). */
 struct hvt_backing {
 	uint8_t *data;		/* block: the RAM disk, capacity bytes */
+	struct hvt_peer *peer;	/* net: the built-in peer */
+	uint32_t ping_count;	/* net: echo requests it sends */
 };
 
 /*

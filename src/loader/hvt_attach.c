@@ -1,10 +1,15 @@
 /*
  * hvt_attach.c - an hvt guest's devices from the hypervisor's command
- * line (cmdline.h: block:NAME=FILE, block-size:NAME=N), as solo5-hvt's
- * --block:NAME=FILE and --block-size:NAME=N give them: a block device
- * is a RAM disk, the guest module (GUEST_MODULES, or a GRUB module2)
- * whose string is FILE, its capacity the module's size. The loader
- * (hvt.c) then matches them to the manifest by name.
+ * line (cmdline.h), as solo5-hvt's options give them:
+ *   block:NAME=FILE      a RAM disk: the guest module (GUEST_MODULES, or
+ *                        a GRUB module2) whose string is FILE, its
+ *                        capacity the module's size (--block:)
+ *   block-size:NAME=N    its block size, 512 by default (--block-size:)
+ *   net:NAME=peer        the built-in peer (hvt_net.c) (--net:)
+ *   net-mac:NAME=MAC     the guest's MAC, 02:00:00:00:00:NN by default
+ *   net-mtu:NAME=N       its MTU, 1500 by default (solo5-hvt's fixed one)
+ *   net-ping:NAME=N      the peer sends N echo requests (ping -f -c N)
+ * The loader (hvt.c) then matches them to the manifest by name.
  */
 #include "hvt_attach.h"
 
@@ -14,6 +19,9 @@
 #include "hvt_abi.h"
 
 #define BLOCK_SIZE_DEFAULT	512
+#define NET_MTU_DEFAULT		1500
+#define NET_MTU_MIN		68	/* RFC 791 */
+#define PING_MAX		10000000
 #define BLOCK_SIZE_MAX		32768	/* the manifest's field is 16-bit */
 
 /* The row for NAME (of @len bytes), added if new. */
@@ -69,6 +77,68 @@ static int parse_u32(const char *s, uint32_t *out)
 	return 0;
 }
 
+static int parse_mac(const char *s, uint8_t mac[6])
+{
+	unsigned int i, k;
+
+	for (i = 0; i < 6; i++) {
+		unsigned int b = 0;
+
+		for (k = 0; k < 2; k++, s++) {
+			char c = *s;
+
+			b <<= 4;
+			if (c >= '0' && c <= '9')
+				b |= (unsigned int)(c - '0');
+			else if (c >= 'a' && c <= 'f')
+				b |= (unsigned int)(c - 'a' + 10);
+			else if (c >= 'A' && c <= 'F')
+				b |= (unsigned int)(c - 'A' + 10);
+			else
+				return -1;
+		}
+		mac[i] = (uint8_t)b;
+		if (*s != (i == 5 ? 0 : ':'))
+			return -1;
+		s += i < 5;
+	}
+	return 0;
+}
+
+static int apply_net(struct hvt_devices *d, int i, const char *w,
+		     size_t kind, const char *val, char *err, size_t errlen)
+{
+	uint32_t u;
+
+	if (kind == 3) {				/* net: */
+		if (strcmp(val, "peer")) {
+			snprintf(err, errlen, "hvt device option '%s': the "
+				 "only network backend is 'peer'", w);
+			return -1;
+		}
+		d->att[i].type = HVT_MFT_NET_BASIC;
+		d->back[i].peer = &d->peers[i];
+		return 0;
+	}
+	if (!strncmp(w, "net-mac:", 8) && !parse_mac(val, d->att[i].mac) &&
+	    !(d->att[i].mac[0] & 1))		/* not a multicast MAC */
+		return 0;
+	if (!strncmp(w, "net-mtu:", 8) && !parse_u32(val, &u) &&
+	    u >= NET_MTU_MIN && u <= NET_MTU_DEFAULT) {
+		d->att[i].mtu = (uint16_t)u;
+		return 0;
+	}
+	if (!strncmp(w, "net-ping:", 9) && !parse_u32(val, &u) &&
+	    u <= PING_MAX) {
+		d->back[i].ping_count = u;			/* net-ping: */
+		return 0;
+	}
+	snprintf(err, errlen, "hvt device option '%s': bad value (a unicast "
+		 "MAC xx:xx:xx:xx:xx:xx, an MTU in %u..%u, a count up to %u)", w,
+		 NET_MTU_MIN, NET_MTU_DEFAULT, PING_MAX);
+	return -1;
+}
+
 static int apply(struct hvt_devices *d, const struct guest_image *img,
 		 const char *w, char *err, size_t errlen)
 {
@@ -83,14 +153,11 @@ static int apply(struct hvt_devices *d, const struct guest_image *img,
 			 "KIND:NAME=VALUE", w);
 		return -1;
 	}
-	if (!strncmp(w, "net", kind < 3 ? kind : 3)) {
-		snprintf(err, errlen, "hvt device option '%s': network "
-			 "devices are not supported yet", w);
-		return -1;
-	}
 	i = row(d, colon + 1, (size_t)(eq - colon - 1), err, errlen);
 	if (i < 0)
 		return -1;
+	if (!strncmp(w, "net", 3))
+		return apply_net(d, i, w, kind, eq + 1, err, errlen);
 	if (kind == 5) {			/* block: */
 		m = module_named(img, eq + 1);
 		if (!m) {
@@ -123,12 +190,24 @@ int hvt_devices_build(struct hvt_devices *d, const struct guest_image *img,
 	for (i = 0; i < n; i++)
 		if (apply(d, img, words[i], err, errlen))
 			return -1;
-	for (i = 0; i < d->n; i++)
-		if (d->att[i].type != HVT_MFT_BLOCK_BASIC) {
-			snprintf(err, errlen, "hvt device '%s' has a block "
-				 "size but no block:%s=FILE", d->names[i],
-				 d->names[i]);
+	for (i = 0; i < d->n; i++) {
+		struct hvt_attach *a = &d->att[i];
+		static const uint8_t none[6];
+
+		if (!a->type) {
+			snprintf(err, errlen, "hvt device '%s' has options but "
+				 "no block:%s=FILE or net:%s=peer", d->names[i],
+				 d->names[i], d->names[i]);
 			return -1;
 		}
+		if (a->type != HVT_MFT_NET_BASIC)
+			continue;
+		if (!a->mtu)
+			a->mtu = NET_MTU_DEFAULT;
+		if (!memcmp(a->mac, none, 6)) {
+			a->mac[0] = 0x02;	/* locally administered */
+			a->mac[5] = (uint8_t)(i + 1);
+		}
+	}
 	return 0;
 }

@@ -19,6 +19,7 @@ struct hvt_devices {
 	struct hvt_attach att[HVT_DEVICES_MAX];
 	struct hvt_backing back[HVT_DEVICES_MAX];
 	char names[HVT_DEVICES_MAX][HVT_MFT_NAME_SIZE];
+	struct hvt_peer peers[HVT_DEVICES_MAX];
 };
 
 /* Build @d from the words; 0, or -1 with a one-line reason in @err. */
