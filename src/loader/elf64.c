@@ -86,6 +86,12 @@ int elf64_load(struct load_plan *p, struct guest_entry *e)
 	e->format = IMAGE_ELF64;
 	e->mode = ENTRY_LONG64;
 	e->cr3 = BOOT64_PML4;
+	e->cr0 = CR0_PE | CR0_PG | CR0_ET;
+	e->cr4 = CR4_PAE;
+	e->gdt_base = BOOT64_GDT;
+	e->gdt_limit = BOOT64_GDT_LIMIT;
+	e->cs = BOOT64_CS;
+	e->ds = BOOT64_DS;
 	e->rax = MB2_BOOT_MAGIC;
 	e->rbx = p->info;
 	return 0;
