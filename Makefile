@@ -98,9 +98,7 @@ SRCS	:= $(sort $(shell find src -name '*.c'))
 # size: the size budget (scripts/size-budget.sh) buys room for the guest
 # formats with them, and no exit path or benchmark runs their code.
 COLD_ROOMS := src/boot src/loader src/vmx/checks/selftest
-COLD_OBJS := $(filter $(addprefix $(O)/obj/,$(addsuffix /%,$(COLD_ROOMS))),\
-	$(SRCS:%.c=$(O)/obj/%.o))
-$(COLD_OBJS): CFLAGS += -Os
+$(foreach r,$(COLD_ROOMS),$(eval $(O)/obj/$(r)/%.o: CFLAGS += -Os))
 ASMS	:= $(wildcard asm/*.S)
 OBJS	:= $(SRCS:%.c=$(O)/obj/%.o) $(ASMS:%.S=$(O)/obj/%.o)
 DEPS	:= $(OBJS:.o=.d)
