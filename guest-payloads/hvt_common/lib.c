@@ -30,7 +30,8 @@ static void pchar(struct pbuf *p, char c)
 		pflush(p);
 }
 
-static void pnum(struct pbuf *p, uint64_t v, unsigned int base, int neg)
+static void pnum(struct pbuf *p, uint64_t v, unsigned int base, int neg,
+		 int width)
 {
 	char d[24];
 	int i = 0;
@@ -39,19 +40,22 @@ static void pnum(struct pbuf *p, uint64_t v, unsigned int base, int neg)
 		d[i++] = "0123456789abcdef"[v % base];
 		v /= base;
 	} while (v);
+	while (i < width && i < (int)sizeof(d))
+		d[i++] = '0';
 	if (neg)
 		pchar(p, '-');
 	while (i)
 		pchar(p, d[--i]);
 }
 
-/* %s %c %d %u %x with the l and ll modifiers, %p and %%. */
+/* %s %c %d %u %x with a zero-padded width (%02x) and the l and ll
+ * modifiers, %p and %%. */
 int hvt_vprintf(const char *fmt, va_list ap)
 {
 	struct pbuf p = { .n = 0, .total = 0 };
 
 	for (; *fmt; fmt++) {
-		int lng = 0;
+		int lng = 0, width = 0;
 		const char *s;
 		int64_t sv;
 
@@ -59,7 +63,9 @@ int hvt_vprintf(const char *fmt, va_list ap)
 			pchar(&p, *fmt);
 			continue;
 		}
-		while (*++fmt == 'l')
+		while (*++fmt >= '0' && *fmt <= '9')
+			width = width * 10 + (*fmt - '0');
+		for (; *fmt == 'l'; fmt++)
 			lng = 1;
 		switch (*fmt) {
 		case 's':
@@ -72,20 +78,20 @@ int hvt_vprintf(const char *fmt, va_list ap)
 		case 'd':
 			sv = lng ? va_arg(ap, int64_t) : va_arg(ap, int);
 			pnum(&p, sv < 0 ? -(uint64_t)sv : (uint64_t)sv, 10,
-			     sv < 0);
+			     sv < 0, width);
 			break;
 		case 'u':
 			pnum(&p, lng ? va_arg(ap, uint64_t)
-				     : va_arg(ap, unsigned int), 10, 0);
+				     : va_arg(ap, unsigned int), 10, 0, width);
 			break;
 		case 'x':
 			pnum(&p, lng ? va_arg(ap, uint64_t)
-				     : va_arg(ap, unsigned int), 16, 0);
+				     : va_arg(ap, unsigned int), 16, 0, width);
 			break;
 		case 'p':
 			pchar(&p, '0');
 			pchar(&p, 'x');
-			pnum(&p, (uintptr_t)va_arg(ap, void *), 16, 0);
+			pnum(&p, (uintptr_t)va_arg(ap, void *), 16, 0, 0);
 			break;
 		case '\0':
 			fmt--;
