@@ -44,7 +44,9 @@ static void call_at(uintptr_t addr)
 
 static void store_at(uintptr_t addr)
 {
-	*(uint8_t *volatile)addr = X86_OP_RET;
+	volatile uint8_t *volatile p = (volatile uint8_t *)addr;
+
+	*p = X86_OP_RET;
 }
 
 int hvt_main(const char *cmdline)
@@ -65,7 +67,7 @@ int hvt_main(const char *cmdline)
 		store_at(heap);
 		call_at(heap);
 	} else if (!strcmp(cmdline, "read-text")) {
-		word = *(const uint64_t *volatile)(uintptr_t)target;
+		word = *(const volatile uint64_t *)(uintptr_t)target;
 		hvt_printf("text reads 0x%lx\n", word);
 		hvt_printf("SUCCESS\n");
 		return HVT_EXIT_SUCCESS;
