@@ -46,5 +46,5 @@ int hvt_main(const char *cmdline)
 		return HVT_EXIT_FAILURE;
 	}
 	hvt_printf("FAILURE: case '%s' returned\n", cmdline);
-	return HVT_EXIT_FAILURE;
+	return HVT_EXIT_NOT_STOPPED;
 }

@@ -2,7 +2,8 @@
  * hypercalls.c - hvt_hypercalls: every hypercall's good path (walltime
  * nonzero and advancing, one PUTS of more than a page, POLL with timeout
  * 0, HALT by the exit), then, if the command line names one, ONE error
- * path, which solo5-hvt ends with exit 1 (so one run per error):
+ * path, which solo5-hvt ends with exit 1 (so one run per error; if the
+ * monitor lets it return: FAILURE and HVT_EXIT_NOT_STOPPED):
  *   badptr      PUTS whose data lies past RAM
  *   badstruct   PUTS whose argument struct lies past RAM
  *   in          an IN (inl) from a hypercall port
@@ -55,7 +56,7 @@ static int good_paths(void)
 	return 1;
 }
 
-static void bad_path(const char *which)
+static int bad_path(const char *which)
 {
 	volatile struct hvt_hc_puts p = { .data = hvt_bi->mem_size, .len = 16 };
 	volatile struct hvt_hc_block b = { .len = 512 };
@@ -81,20 +82,19 @@ static void bad_path(const char *which)
 				     "Nd"((uint16_t)BAD_PORT));
 	} else {
 		hvt_printf("FAILURE: unknown error path '%s'\n", which);
-		return;
+		return HVT_EXIT_FAILURE;
 	}
 	hvt_printf("FAILURE: the monitor let error path '%s' return\n",
 		   which);
+	return HVT_EXIT_NOT_STOPPED;
 }
 
 int hvt_main(const char *cmdline)
 {
 	if (!good_paths())
 		return HVT_EXIT_FAILURE;
-	if (*cmdline) {
-		bad_path(cmdline);
-		return HVT_EXIT_FAILURE;
-	}
+	if (*cmdline)
+		return bad_path(cmdline);
 	hvt_printf("SUCCESS\n");
 	return HVT_EXIT_SUCCESS;
 }

@@ -3,7 +3,8 @@
  * page tables (the guest's own page tables allow everything: solo5-hvt
  * sets no NX and no read-only bit above 1 MiB). One case per command
  * line word; each of the five must be killed by the monitor ("host/guest
- * translation fault", exit 1), so if it returns we print FAILURE:
+ * translation fault", exit 1), so if it returns we print FAILURE and
+ * end with HVT_EXIT_NOT_STOPPED:
  *   write-text    a store into a function (Solo5's test_xnow)
  *   exec-data     a call into .data (Solo5's test_wnox)
  *   exec-rodata   a call into .rodata
@@ -76,5 +77,5 @@ int hvt_main(const char *cmdline)
 		return HVT_EXIT_FAILURE;
 	}
 	hvt_printf("FAILURE: case '%s' was not stopped\n", cmdline);
-	return HVT_EXIT_FAILURE;
+	return HVT_EXIT_NOT_STOPPED;
 }
