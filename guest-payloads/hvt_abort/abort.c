@@ -2,6 +2,7 @@
  * abort.c - hvt_abort: the ways a Solo5 guest ends, by command line:
  *   pf       a write to 0x8 (solo5-hvt maps the first 64 KiB not
  *            present): #PF, the trap report, ABORT, status 255
+ *   ud       a ud2: #UD, a vector without an error code, the same way
  *   ssp      a smashed stack: "Stack corruption detected", status 255
  *   exit7    solo5_exit(7)
  *   exit200  a bare HALT with status 200, nothing printed
@@ -35,6 +36,8 @@ int hvt_main(const char *cmdline)
 
 	if (!strcmp(cmdline, "pf")) {
 		*(volatile uint64_t *)zero_page = 1;
+	} else if (!strcmp(cmdline, "ud")) {
+		__asm__ __volatile__("ud2");
 	} else if (!strcmp(cmdline, "ssp")) {
 		smash();
 	} else if (!strcmp(cmdline, "exit7")) {

@@ -33,23 +33,37 @@ static const char *const trap_names[VEC_NR_EXCEPTIONS] = {
 	"#24", "#25", "#26", "#27", "#28", "#29", "#30", "#31",
 };
 
-/* A 64-bit available TSS descriptor, 16 bytes (SDM vol. 3, 8.2.3). */
-static void set_tss_desc(uint64_t *d, uint64_t base, uint32_t limit)
+/* A 64-bit available TSS descriptor, 16 bytes (SDM vol. 3, 8.2.3,
+ * figure 8-4): limit 15:0 in bits 15:0, base 23:0 in bits 39:16, the
+ * attributes from bit 40, base 31:24 in bits 63:56, base 63:32 in the
+ * second quadword. The limit fits in 16 bits (sizeof(struct tss64)). */
+#define TSS_BASE_LOW_SHIFT	16
+#define TSS_BASE_LOW_MASK	0xffffffull
+#define TSS_BASE_MID_SHIFT	24
+#define TSS_BASE_MID_POS	56
+#define TSS_BASE_MID_MASK	0xffull
+#define TSS_BASE_HIGH_SHIFT	32
+
+static void set_tss_desc(uint64_t *d, uint64_t base, uint16_t limit)
 {
 	uint64_t ar = AR_TYPE_TSS64_AVAIL | AR_P;
 
-	d[0] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
-	       (ar << SEG_DESC_AR_SHIFT) | ((base >> 24 & 0xff) << 56);
-	d[1] = base >> 32;
+	d[0] = limit | (base & TSS_BASE_LOW_MASK) << TSS_BASE_LOW_SHIFT |
+	       ar << SEG_DESC_AR_SHIFT |
+	       (base >> TSS_BASE_MID_SHIFT & TSS_BASE_MID_MASK)
+		       << TSS_BASE_MID_POS;
+	d[1] = base >> TSS_BASE_HIGH_SHIFT;
 }
 
+/* A 64-bit interrupt gate (SDM vol. 3, 6.14.1): the handler's offset
+ * split 15:0, 31:16, 63:32. */
 static void set_gate(unsigned int v, uint64_t handler, unsigned int ist)
 {
 	struct idt_gate64 *g = &idt[v];
 
-	g->offset_low = handler & 0xffff;
-	g->offset_mid = handler >> 16 & 0xffff;
-	g->offset_high = handler >> 32;
+	g->offset_low = (uint16_t)handler;
+	g->offset_mid = (uint16_t)(handler >> 16);
+	g->offset_high = (uint32_t)(handler >> 32);
 	g->selector = SEL_CODE;
 	g->ist = ist;
 	g->type_attr = AR_TYPE_INTR_GATE64 | AR_P;

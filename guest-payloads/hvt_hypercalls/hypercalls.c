@@ -20,6 +20,7 @@ HVT_MANIFEST(0);
 #define BIG_PUTS	5000		/* > one 4 KiB page in one PUTS */
 #define BAD_PORT	(HVT_PORT_BASE + 0xf)
 #define SPIN_NS		(10 * NSEC_PER_MSEC)
+#define BIG_PREFIX	"big puts: "
 
 static char big[BIG_PUTS];
 
@@ -40,8 +41,8 @@ static int good_paths(void)
 	}
 	hvt_printf("walltime advances\n");
 
-	memcpy(big, "big puts: ", 10);
-	for (i = 10; i < BIG_PUTS - 1; i++)
+	memcpy(big, BIG_PREFIX, sizeof(BIG_PREFIX) - 1);
+	for (i = sizeof(BIG_PREFIX) - 1; i < BIG_PUTS - 1; i++)
 		big[i] = '.';
 	big[BIG_PUTS - 1] = '\n';
 	hvt_puts(big, BIG_PUTS);

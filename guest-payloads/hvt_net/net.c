@@ -24,10 +24,14 @@ HVT_MANIFEST(2, HVT_MFT_NET("service0"), HVT_MFT_NET("service1"));
 #define IP_ALEN		4
 #define IP_VERSION4	4
 #define IP_IHL_MIN	5
+#define IP_VERSION_SHIFT 4		/* vhl: version 7:4, IHL 3:0 */
+#define IP_IHL_MASK	0xf
+#define IP_IHL_UNIT	4		/* IHL counts 32-bit words */
 #define IPPROTO_ICMP	1
 #define ICMP_ECHOREPLY	0
 #define ICMP_ECHO	8
 #define POLL_NS		NSEC_PER_SEC
+#define LIMIT_WORD	"limit="
 
 struct eth_hdr {
 	uint8_t dst[ETH_ALEN], src[ETH_ALEN];
@@ -73,7 +77,7 @@ static uint16_t csum(const void *p, size_t n)
 		s += (uint32_t)b[0] << 8 | b[1];
 	if (n)
 		s += (uint32_t)b[0] << 8;
-	while (s >> 16)
+	while (s >> 16)			/* fold the carries */
 		s = (s & 0xffff) + (s >> 16);
 	return be16((uint16_t)~s);
 }
@@ -110,11 +114,11 @@ static size_t icmp(struct eth_hdr *eth, size_t len)
 	struct icmp_hdr *ic;
 	size_t ihl, tot;
 
-	if (len < ETH_HLEN + sizeof(*ip) || ip->vhl >> 4 != IP_VERSION4)
+	if (len < ETH_HLEN + sizeof(*ip) || ip->vhl >> IP_VERSION_SHIFT != IP_VERSION4)
 		return 0;
-	ihl = (size_t)(ip->vhl & 0xf) * 4;
+	ihl = (size_t)(ip->vhl & IP_IHL_MASK) * IP_IHL_UNIT;
 	tot = be16(ip->len);
-	if (ihl < IP_IHL_MIN * 4 || tot < ihl + sizeof(*ic) ||
+	if (ihl < IP_IHL_MIN * IP_IHL_UNIT || tot < ihl + sizeof(*ic) ||
 	    ETH_HLEN + tot > len || ip->proto != IPPROTO_ICMP ||
 	    memcmp(ip->dst, our_ip, IP_ALEN))
 		return 0;
@@ -135,8 +139,8 @@ static size_t icmp(struct eth_hdr *eth, size_t len)
 static uint64_t parse_limit(const char *s)
 {
 	while (*s) {
-		if (!strncmp(s, "limit=", 6))
-			return hvt_atou(s + 6);
+		if (!strncmp(s, LIMIT_WORD, sizeof(LIMIT_WORD) - 1))
+			return hvt_atou(s + sizeof(LIMIT_WORD) - 1);
 		while (*s && *s != ' ')
 			s++;
 		while (*s == ' ')
