@@ -19,7 +19,7 @@ struct option {
 	int (*parse)(const char *val, struct vmm_config *cfg);
 };
 
-static int parse_uint(const char *s, uint64_t *out)
+int parse_uint(const char *s, uint64_t *out)
 {
 	uint64_t v = 0;
 

@@ -56,6 +56,9 @@ void cmdline_defaults(struct vmm_config *cfg);
 int cmdline_parse(const char *line, struct vmm_config *cfg,
 		  char *err, size_t errlen);
 
+/* Decimal digits only, no overflow: the value, or -1 when malformed. */
+int parse_uint(const char *s, uint64_t *out);
+
 /* "64M", "1G", "4096K", "65536": a size in bytes; -1 when malformed. */
 int parse_size(const char *s, uint64_t *out);
 

@@ -43,7 +43,6 @@ static struct {
 		struct hvt_backing back;
 	} dev[IMAGE_HVT_MAX_DEVS];
 	uint64_t tsc_hz;
-	unsigned long calls[HVT_HC_MAX];
 } hvt;
 
 static const char *const call_names[HVT_HC_MAX] = {
@@ -310,10 +309,8 @@ uint32_t hvt_io(struct vcpu *v, int in, uint16_t port, unsigned int size,
 		return 0;
 	}
 	arg = hvt_gpa(v, nr, val, calls[nr].size);
-	if (arg) {
-		hvt.calls[nr]++;
+	if (arg)
 		calls[nr].fn(v, arg);
-	}
 	return 0;
 }
 

@@ -60,23 +60,6 @@ static const struct guest_module *module_named(const struct guest_image *img,
 	return NULL;
 }
 
-static int parse_u32(const char *s, uint32_t *out)
-{
-	uint64_t v = 0;
-
-	if (!*s)
-		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || v > 0xffffffffull / 10)
-			return -1;
-		v = v * 10 + (uint64_t)(*s - '0');
-	}
-	if (v > 0xffffffffull)
-		return -1;
-	*out = (uint32_t)v;
-	return 0;
-}
-
 static int parse_mac(const char *s, uint8_t mac[6])
 {
 	unsigned int i, k;
@@ -108,7 +91,7 @@ static int parse_mac(const char *s, uint8_t mac[6])
 static int apply_net(struct hvt_devices *d, int i, const char *w,
 		     size_t kind, const char *val, char *err, size_t errlen)
 {
-	uint32_t u;
+	uint64_t u;
 
 	if (kind == 3) {				/* net: */
 		if (strcmp(val, "peer")) {
@@ -123,14 +106,14 @@ static int apply_net(struct hvt_devices *d, int i, const char *w,
 	if (!strncmp(w, "net-mac:", 8) && !parse_mac(val, d->att[i].mac) &&
 	    !(d->att[i].mac[0] & 1))		/* not a multicast MAC */
 		return 0;
-	if (!strncmp(w, "net-mtu:", 8) && !parse_u32(val, &u) &&
+	if (!strncmp(w, "net-mtu:", 8) && !parse_uint(val, &u) &&
 	    u >= NET_MTU_MIN && u <= NET_MTU_DEFAULT) {
 		d->att[i].mtu = (uint16_t)u;
 		return 0;
 	}
-	if (!strncmp(w, "net-ping:", 9) && !parse_u32(val, &u) &&
+	if (!strncmp(w, "net-ping:", 9) && !parse_uint(val, &u) &&
 	    u <= PING_MAX) {
-		d->back[i].ping_count = u;			/* net-ping: */
+		d->back[i].ping_count = (uint32_t)u;			/* net-ping: */
 		return 0;
 	}
 	snprintf(err, errlen, "hvt device option '%s': bad value (a unicast "
@@ -145,7 +128,7 @@ static int apply(struct hvt_devices *d, const struct guest_image *img,
 	const char *colon = strchr(w, ':'), *eq = strchr(w, '=');
 	size_t kind = (size_t)(colon - w);
 	const struct guest_module *m;
-	uint32_t bs;
+	uint64_t bs;
 	int i;
 
 	if (!eq || eq < colon) {
@@ -170,7 +153,7 @@ static int apply(struct hvt_devices *d, const struct guest_image *img,
 		d->back[i].data = (uint8_t *)(uintptr_t)m->data;
 		return 0;
 	}
-	if (parse_u32(eq + 1, &bs) || bs < 512 || bs > BLOCK_SIZE_MAX ||
+	if (parse_uint(eq + 1, &bs) || bs < 512 || bs > BLOCK_SIZE_MAX ||
 	    (bs & (bs - 1))) {
 		snprintf(err, errlen, "hvt device option '%s': the block size "
 			 "must be a power of two in 512..%u", w, BLOCK_SIZE_MAX);
