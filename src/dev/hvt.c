@@ -336,6 +336,9 @@ void hvt_translation_fault(struct vcpu *v, uint64_t gpa)
  * execute; every other page of RAM read/write, no execute. A writable
  * and executable segment never loads (src/loader/hvt.c).
  */
+_Static_assert(IMAGE_MAX_PROT <= RAM_RANGES_MAX,
+	       "every segment's rights fit the RAM rights table");
+
 static uint8_t seg_rights(const struct vcpu *v, unsigned int r)
 {
 	if (r & HVT_PROT_X)
@@ -348,8 +351,7 @@ void hvt_start(struct vcpu *v, const struct guest_entry *e,
 	       const struct hvt_attach *att, const struct hvt_backing *b,
 	       unsigned int n)
 {
-	uint64_t start[IMAGE_MAX_PROT], end[IMAGE_MAX_PROT];
-	uint8_t rights[IMAGE_MAX_PROT];
+	struct ram_range r[IMAGE_MAX_PROT];
 	unsigned int i;
 	int blocks = 0, nets = 0;
 
@@ -383,11 +385,10 @@ void hvt_start(struct vcpu *v, const struct guest_entry *e,
 		calls[HVT_HC_NET_READ].fn = hc_net_read;
 	}
 	for (i = 0; i < e->hvt.nprot; i++) {
-		start[i] = e->hvt.prot[i].start;
-		end[i] = e->hvt.prot[i].end;
-		rights[i] = seg_rights(v, e->hvt.prot[i].rights);
+		r[i].start = e->hvt.prot[i].start;
+		r[i].end = e->hvt.prot[i].end;
+		r[i].rights = seg_rights(v, e->hvt.prot[i].rights);
 	}
-	guest_ram_set_rights(v, e->hvt.nprot, start, end, rights,
-			     EPT_R | EPT_W);
+	guest_ram_set_rights(v, r, e->hvt.nprot, EPT_R | EPT_W);
 	io_hvt_only();
 }

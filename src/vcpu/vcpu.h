@@ -48,6 +48,13 @@ struct vcpu_regs {
 /* The guest's VPID (0 is the host's, SDM vol. 3, 29.1). */
 #define GUEST_VPID			1
 
+/* A page-aligned range of guest RAM and its EPT rights. */
+#define RAM_RANGES_MAX	16
+struct ram_range {
+	uint64_t start, end;
+	uint8_t rights;
+};
+
 struct vcpu {
 	struct vcpu_regs regs;
 	int launched;			/* VMLAUNCH done: VMRESUME from now on */
@@ -63,13 +70,13 @@ struct vcpu {
 	uint8_t *ram_mapped;
 	uint64_t ram_mapped_limit;	/* in pages */
 	/*
-	 * The EPT rights of RAM (EPT_R|W|X, ept.h): @other everywhere but
-	 * in the page-aligned ranges, which get theirs (an hvt image's
+	 * The EPT rights of RAM (EPT_R|W|X, vmx_defs.h): @other everywhere
+	 * but in the page-aligned ranges, which get theirs (an hvt image's
 	 * segments, guest_ram_set_rights); with @n = 0, all RAM is RWX.
 	 */
 	struct {
 		unsigned int n;
-		struct { uint64_t start, end; uint8_t rights; } r[16];
+		struct ram_range r[RAM_RANGES_MAX];
 		uint8_t other;
 	} ram_rights;
 	uint8_t *io_bitmap;		/* 2 pages: ports 0-0x7fff, 0x8000-0xffff */
@@ -272,14 +279,13 @@ static inline int guest_ram_mapped(const struct vcpu *v, uint64_t pfn)
 void *guest_ram_fault_in(struct vcpu *v, uint64_t gpa, size_t len);
 
 /*
- * Give the page-aligned ranges [start[i], end[i]) their EPT rights
- * (EPT_R|W|X, vmx_defs.h) and all other RAM @other, for the pages mapped
- * from now on (call it before the guest's first entry, so that it holds
- * for all of them). At most 16 ranges.
+ * Give the page-aligned ranges @r[0..n) their EPT rights (EPT_R|W|X,
+ * vmx_defs.h) and all other RAM @other, for the pages mapped from now on
+ * (call it before the guest's first entry, so that it holds for all of
+ * them). At most RAM_RANGES_MAX ranges.
  */
-void guest_ram_set_rights(struct vcpu *v, unsigned int n, const uint64_t *start,
-			  const uint64_t *end, const uint8_t *rights,
-			  uint8_t other);
+void guest_ram_set_rights(struct vcpu *v, const struct ram_range *r,
+			  unsigned int n, uint8_t other);
 
 /*
  * Host pointer for [gpa, gpa + len) of guest RAM, every page of it mapped

@@ -27,9 +27,9 @@ int ept_has_2m(const struct vcpu *v);
 
 /*
  * Map the 4 KiB page (or, @large, the 2 MiB page) at @gpa, which must not
- * be mapped yet, to host-physical @hpa with @rights (EPT_R|W|X, vmx_defs.h; W without
- * R is a misconfiguration, 29.3.3.1, and X alone needs EPT_CAP_EXEC_ONLY),
- * write-back.
+ * be mapped yet, to host-physical @hpa with @rights (EPT_R|W|X,
+ * vmx_defs.h; W without R is a misconfiguration, SDM vol. 3, 29.3.3.1,
+ * and X alone needs EPT_CAP_EXEC_ONLY), write-back.
  */
 void ept_map(struct vcpu *v, uint64_t gpa, uint64_t hpa, int large,
 	     uint64_t rights);

@@ -83,19 +83,12 @@ static int block_touched(const struct vcpu *v, uint64_t gpa)
 	return 0;
 }
 
-void guest_ram_set_rights(struct vcpu *v, unsigned int n, const uint64_t *start,
-			  const uint64_t *end, const uint8_t *rights,
-			  uint8_t other)
+void guest_ram_set_rights(struct vcpu *v, const struct ram_range *r,
+			  unsigned int n, uint8_t other)
 {
-	unsigned int i;
-
-	if (n > sizeof(v->ram_rights.r) / sizeof(v->ram_rights.r[0]))
+	if (n > RAM_RANGES_MAX)
 		panic("guest_ram: %u rights ranges", n);
-	for (i = 0; i < n; i++) {
-		v->ram_rights.r[i].start = start[i];
-		v->ram_rights.r[i].end = end[i];
-		v->ram_rights.r[i].rights = rights[i];
-	}
+	memcpy(v->ram_rights.r, r, n * sizeof(*r));
 	v->ram_rights.n = n;
 	v->ram_rights.other = other;
 }
