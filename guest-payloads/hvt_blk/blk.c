@@ -73,9 +73,22 @@ static int write_dev(const struct dev *d)
 
 /* Read back what write_dev wrote (after both devices were written),
  * then I/O at and across the capacity. */
+/* I/O the monitor must refuse with HVT_R_EINVAL: at the capacity, or
+ * starting half a block before it and so running across it. */
+static const struct {
+	const char *what;
+	int write;
+	uint64_t before_cap;	/* half blocks before the capacity */
+} bounds[] = {
+	{ "read at capacity", 0, 0 },
+	{ "read across capacity", 0, 1 },
+	{ "write at capacity", 1, 0 },
+};
+
 static int verify_dev(const struct dev *d)
 {
 	int i, ret;
+	size_t k;
 
 	for (i = 0; i < NR_SECTORS; i++) {
 		fill(wbuf, d->bs, d->sectors[i], d->h);
@@ -88,23 +101,16 @@ static int verify_dev(const struct dev *d)
 			return 0;
 		}
 	}
-	ret = hvt_block_read(d->h, d->cap, rbuf, d->bs);
-	if (ret != HVT_R_EINVAL) {
-		hvt_printf("FAILURE: %s: read at capacity: %d\n", d->name,
-			   ret);
-		return 0;
-	}
-	ret = hvt_block_read(d->h, d->cap - d->bs / 2, rbuf, d->bs);
-	if (ret != HVT_R_EINVAL) {
-		hvt_printf("FAILURE: %s: read across capacity: %d\n", d->name,
-			   ret);
-		return 0;
-	}
-	ret = hvt_block_write(d->h, d->cap, wbuf, d->bs);
-	if (ret != HVT_R_EINVAL) {
-		hvt_printf("FAILURE: %s: write at capacity: %d\n", d->name,
-			   ret);
-		return 0;
+	for (k = 0; k < sizeof(bounds) / sizeof(bounds[0]); k++) {
+		uint64_t off = d->cap - bounds[k].before_cap * d->bs / 2;
+
+		ret = bounds[k].write ? hvt_block_write(d->h, off, wbuf, d->bs)
+				      : hvt_block_read(d->h, off, rbuf, d->bs);
+		if (ret != HVT_R_EINVAL) {
+			hvt_printf("FAILURE: %s: %s: %d\n", d->name,
+				   bounds[k].what, ret);
+			return 0;
+		}
 	}
 	hvt_printf("%s: ok\n", d->name);
 	return 1;
