@@ -41,7 +41,7 @@ static struct {
 	struct {
 		const struct hvt_attach *att;	/* NULL: not attached */
 		struct hvt_backing back;
-	} dev[IMAGE_HVT_MAX_DEVS];
+	} dev[HVT_MFT_MAX_ENTRIES];
 	uint64_t tsc_hz;
 } hvt;
 
@@ -336,9 +336,6 @@ void hvt_translation_fault(struct vcpu *v, uint64_t gpa)
  * execute; every other page of RAM read/write, no execute. A writable
  * and executable segment never loads (src/loader/hvt.c).
  */
-_Static_assert(IMAGE_MAX_PROT <= RAM_RANGES_MAX,
-	       "every segment's rights fit the RAM rights table");
-
 static uint8_t seg_rights(const struct vcpu *v, unsigned int r)
 {
 	if (r & HVT_PROT_X)
@@ -347,19 +344,20 @@ static uint8_t seg_rights(const struct vcpu *v, unsigned int r)
 	return (r & HVT_PROT_W) ? EPT_R | EPT_W : EPT_R;
 }
 
-void hvt_start(struct vcpu *v, const struct guest_entry *e,
-	       const struct hvt_attach *att, const struct hvt_backing *b,
-	       unsigned int n)
+void hvt_start(struct vcpu *v, const struct hvt_attach *att,
+	       const struct hvt_backing *b, unsigned int n,
+	       const int8_t *attach, unsigned int nr_entries,
+	       const struct hvt_segment *seg, unsigned int nseg)
 {
-	struct ram_range r[IMAGE_MAX_PROT];
+	struct ram_range r[RAM_RANGES_MAX];
 	unsigned int i;
 	int blocks = 0, nets = 0;
 
 	v->hvt = 1;
 	hvt.tsc_hz = pmtimer_host_tsc_hz();
-	hvt.nr_entries = e->hvt.nr_entries;
-	for (i = 0; i < e->hvt.nr_entries && i < IMAGE_HVT_MAX_DEVS; i++) {
-		int a = e->hvt.attach[i];
+	hvt.nr_entries = nr_entries;
+	for (i = 0; i < hvt.nr_entries; i++) {
+		int a = attach[i];
 
 		if (a < 0 || (unsigned int)a >= n)
 			continue;
@@ -384,11 +382,11 @@ void hvt_start(struct vcpu *v, const struct guest_entry *e,
 		calls[HVT_HC_NET_READ].size = sizeof(struct hvt_hc_net);
 		calls[HVT_HC_NET_READ].fn = hc_net_read;
 	}
-	for (i = 0; i < e->hvt.nprot; i++) {
-		r[i].start = e->hvt.prot[i].start;
-		r[i].end = e->hvt.prot[i].end;
-		r[i].rights = seg_rights(v, e->hvt.prot[i].rights);
+	for (i = 0; i < nseg; i++) {
+		r[i].start = seg[i].start;
+		r[i].end = seg[i].end;
+		r[i].rights = seg_rights(v, seg[i].rights);
 	}
-	guest_ram_set_rights(v, r, e->hvt.nprot, EPT_R | EPT_W);
+	guest_ram_set_rights(v, r, nseg, EPT_R | EPT_W);
 	io_hvt_only();
 }

@@ -9,9 +9,32 @@
 #include <stdint.h>
 
 #include "hvt_net.h"
-#include "image.h"
 
 struct vcpu;
+
+/*
+ * An hvt device the command line attaches (block:NAME=FILE, net:NAME=...),
+ * matched by name and type to the unikernel's manifest, whose entry gets
+ * these properties and attached = 1. A declared device without one, or
+ * one that names no declared device, fails the load.
+ */
+struct hvt_attach {
+	const char *name;
+	uint32_t type;			/* HVT_MFT_BLOCK_BASIC or NET_BASIC */
+	uint64_t capacity;		/* block: bytes */
+	uint16_t block_size;		/* block */
+	uint8_t mac[6];			/* net */
+	uint16_t mtu;			/* net */
+};
+
+#define HVT_PROT_R	1u
+#define HVT_PROT_W	2u
+#define HVT_PROT_X	4u
+/* A segment's page-aligned range and its rights (HVT_PROT_*). */
+struct hvt_segment {
+	uint64_t start, end;
+	unsigned int rights;
+};
 
 /* What backs an attached device (one per struct hvt_attach row). */
 struct hvt_backing {
@@ -21,13 +44,15 @@ struct hvt_backing {
 };
 
 /*
- * The loaded hvt image's run time: its devices by manifest handle, its
- * EPT rights (text execute-only where the CPU has it), its ports (the
- * hypercalls alone) and its clock.
+ * The loaded hvt image's run time (the loader's guest_entry.hvt): its
+ * devices, @attach[handle] indexing @att and @b (-1: none), its EPT
+ * rights from @seg (text execute-only where the CPU has it), its ports
+ * (the hypercalls alone) and its clock.
  */
-void hvt_start(struct vcpu *v, const struct guest_entry *e,
-	       const struct hvt_attach *att, const struct hvt_backing *b,
-	       unsigned int n);
+void hvt_start(struct vcpu *v, const struct hvt_attach *att,
+	       const struct hvt_backing *b, unsigned int n,
+	       const int8_t *attach, unsigned int nr_entries,
+	       const struct hvt_segment *seg, unsigned int nseg);
 
 /* Every port access of an hvt guest (io.c sends them all here). */
 uint32_t hvt_io(struct vcpu *v, int in, uint16_t port, unsigned int size,

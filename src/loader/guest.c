@@ -42,6 +42,10 @@ extern const struct guest_blob guest_blob;
 static struct guest_module modules[GUEST_MODULES_MAX];
 static struct hvt_devices hvt_devs;
 
+/* What the loader hands hvt_start() fits its tables. */
+_Static_assert(IMAGE_MAX_PROT <= RAM_RANGES_MAX, "segment rights");
+_Static_assert(IMAGE_HVT_MAX_DEVS <= HVT_MFT_MAX_ENTRIES, "manifest entries");
+
 static int image_from_blob(struct guest_image *img, char *err, size_t errlen)
 {
 	const struct guest_blob *b = &guest_blob;
@@ -152,7 +156,9 @@ int guest_load(struct vcpu *v, const struct mb2_info *boot,
 	if (image_load(&img, &m, entry, err, errlen))
 		return -1;
 	if (entry->format == IMAGE_HVT)
-		hvt_start(v, entry, hvt_devs.att, hvt_devs.back, hvt_devs.n);
+		hvt_start(v, hvt_devs.att, hvt_devs.back, hvt_devs.n,
+			  entry->hvt.attach, entry->hvt.nr_entries,
+			  entry->hvt.prot, entry->hvt.nprot);
 	pr_verbose("vmm: guest image: %s, %lu bytes and %u modules from %s, "
 		   "in [0x%lx, 0x%lx), entered in %s at 0x%lx; command line "
 		   "'%s'\n", image_format_name(entry->format), img.size,

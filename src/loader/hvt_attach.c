@@ -31,8 +31,8 @@ static int row(struct hvt_devices *d, const char *name, size_t len,
 	unsigned int i;
 
 	if (len == 0 || len >= HVT_MFT_NAME_SIZE) {
-		snprintf(err, errlen, "hvt device name of %zu characters, "
-			 "want 1..%d", len, HVT_MFT_NAME_SIZE - 1);
+		snprintf(err, errlen, "hvt device name of %lu characters, "
+			 "want 1..%d", (unsigned long)len, HVT_MFT_NAME_SIZE - 1);
 		return -1;
 	}
 	for (i = 0; i < d->n; i++)

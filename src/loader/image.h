@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hvt.h"
+
 enum image_format {
 	IMAGE_FLAT,		/* our real-mode blob: only when declared */
 	IMAGE_MULTIBOOT1,	/* Multiboot 0.6.96 header (ELF32/ELF64/a.out kludge) */
@@ -29,24 +31,6 @@ enum entry_mode {
 	ENTRY_LONG64,		/* 64-bit mode, CR3 = cr3 (identity map) */
 };
 
-/*
- * An hvt device the command line attaches (block:NAME=FILE, net:NAME=...),
- * matched by name and type to the unikernel's manifest, whose entry gets
- * these properties and attached = 1. A declared device without one, or
- * one that names no declared device, fails the load.
- */
-struct hvt_attach {
-	const char *name;
-	uint32_t type;			/* HVT_MFT_BLOCK_BASIC or NET_BASIC */
-	uint64_t capacity;		/* block: bytes */
-	uint16_t block_size;		/* block */
-	uint8_t mac[6];			/* net */
-	uint16_t mtu;			/* net */
-};
-
-#define HVT_PROT_R	1u
-#define HVT_PROT_W	2u
-#define HVT_PROT_X	4u
 #define IMAGE_MAX_PROT	16		/* = LOAD_MAX_SEGS */
 #define IMAGE_HVT_MAX_DEVS 64		/* = HVT_MFT_MAX_ENTRIES */
 
@@ -103,10 +87,7 @@ struct guest_entry {
 	 * device, or -1 (entry 0 and undeclared). */
 	struct {
 		unsigned int nprot;
-		struct {
-			uint64_t start, end;
-			unsigned int rights;
-		} prot[IMAGE_MAX_PROT];
+		struct hvt_segment prot[IMAGE_MAX_PROT];
 		unsigned int nr_entries;
 		int8_t attach[IMAGE_HVT_MAX_DEVS];
 		uint64_t boot_info;	/* guest-physical, = RDI */
