@@ -280,9 +280,9 @@ void *guest_ram_fault_in(struct vcpu *v, uint64_t gpa, size_t len);
 
 /*
  * Give the page-aligned ranges @r[0..n) their EPT rights (EPT_R|W|X,
- * vmx_defs.h) and all other RAM @other, for the pages mapped from now on
- * (call it before the guest's first entry, so that it holds for all of
- * them). At most RAM_RANGES_MAX ranges.
+ * vmx_defs.h) and all other RAM @other: the pages the loader has mapped
+ * are given theirs at once, every page mapped later at its fault. Call it
+ * before the guest's first entry. At most RAM_RANGES_MAX ranges.
  */
 void guest_ram_set_rights(struct vcpu *v, const struct ram_range *r,
 			  unsigned int n, uint8_t other);

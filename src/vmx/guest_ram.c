@@ -83,16 +83,6 @@ static int block_touched(const struct vcpu *v, uint64_t gpa)
 	return 0;
 }
 
-void guest_ram_set_rights(struct vcpu *v, const struct ram_range *r,
-			  unsigned int n, uint8_t other)
-{
-	if (n > RAM_RANGES_MAX)
-		panic("guest_ram: %u rights ranges", n);
-	memcpy(v->ram_rights.r, r, n * sizeof(*r));
-	v->ram_rights.n = n;
-	v->ram_rights.other = other;
-}
-
 /* The rights of the 4 KiB page at @gpa. */
 static uint64_t page_rights(const struct vcpu *v, uint64_t gpa)
 {
@@ -125,6 +115,29 @@ static void map_4k(struct vcpu *v, uint64_t gpa)
 	ept_map(v, gpa, (uint64_t)v->guest_mem + gpa, 0, page_rights(v, gpa));
 	v->ram_mapped[gpa >> PAGE_SHIFT] = 1;
 	stats.faults_4k++;
+}
+
+void guest_ram_set_rights(struct vcpu *v, const struct ram_range *r,
+			  unsigned int n, uint8_t other)
+{
+	uint64_t pfn;
+
+	if (n > RAM_RANGES_MAX)
+		panic("guest_ram: %u rights ranges", n);
+	memcpy(v->ram_rights.r, r, n * sizeof(*r));
+	v->ram_rights.n = n;
+	v->ram_rights.other = other;
+	/*
+	 * The loader's pages are mapped already, RWX and in 4 KiB pages
+	 * (guest_ram_write); give them their rights. No INVEPT: no guest
+	 * has run on this EPTP yet, so no guest-physical mapping derived
+	 * from it can be cached (SDM vol. 3C, 29.4.1).
+	 */
+	for (pfn = 0; pfn < v->ram_mapped_limit; pfn++)
+		if (v->ram_mapped[pfn])
+			ept_map(v, pfn << PAGE_SHIFT, (uint64_t)v->guest_mem +
+				(pfn << PAGE_SHIFT), 0,
+				page_rights(v, pfn << PAGE_SHIFT));
 }
 
 /* Zero and map the page (or 2 MiB block) holding @gpa, not yet mapped. */
