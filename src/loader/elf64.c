@@ -20,39 +20,18 @@ static const uint64_t boot_gdt[BOOT64_GDT_ENTRIES] = {
 	0, DESC_CODE64, DESC_DATA, DESC_CODE32,
 };
 
-static int write_u64s(struct load_plan *p, uint64_t gpa, const uint64_t *v,
-		      unsigned int n)
-{
-	uint8_t b[64 * 8];
-	unsigned int i, k;
-
-	while (n) {
-		unsigned int c = n < 64 ? n : 64;
-
-		for (i = 0; i < c; i++)
-			for (k = 0; k < 8; k++)
-				b[i * 8 + k] = (uint8_t)(v[i] >> (8 * k));
-		if (load_write(p, gpa, b, c * 8))
-			return -1;
-		gpa += c * 8;
-		v += c;
-		n -= c;
-	}
-	return 0;
-}
-
 static int write_page_tables(struct load_plan *p)
 {
 	uint64_t e[64];
 	unsigned int i, j;
 
 	e[0] = BOOT64_PDPT | PTE_P | PTE_W;
-	if (write_u64s(p, BOOT64_PML4, e, 1) ||
+	if (load_write_u64s(p, BOOT64_PML4, e, 1) ||
 	    load_write_zero(p, BOOT64_PML4 + 8, LOAD_PAGE - 8))
 		return -1;
 	for (i = 0; i < PD_PAGES; i++)
 		e[i] = (BOOT64_PD + i * LOAD_PAGE) | PTE_P | PTE_W;
-	if (write_u64s(p, BOOT64_PDPT, e, PD_PAGES) ||
+	if (load_write_u64s(p, BOOT64_PDPT, e, PD_PAGES) ||
 	    load_write_zero(p, BOOT64_PDPT + PD_PAGES * 8,
 			    LOAD_PAGE - PD_PAGES * 8))
 		return -1;
@@ -60,10 +39,10 @@ static int write_page_tables(struct load_plan *p)
 		for (j = 0; j < 64; j++)
 			e[j] = (i + j) * (uint64_t)PAGE_SIZE_2M |
 			       PTE_P | PTE_W | PTE_PS;
-		if (write_u64s(p, BOOT64_PD + i * 8ull, e, 64))
+		if (load_write_u64s(p, BOOT64_PD + i * 8ull, e, 64))
 			return -1;
 	}
-	return write_u64s(p, BOOT64_GDT, boot_gdt, BOOT64_GDT_ENTRIES);
+	return load_write_u64s(p, BOOT64_GDT, boot_gdt, BOOT64_GDT_ENTRIES);
 }
 
 int elf64_load(struct load_plan *p, struct guest_entry *e)

@@ -22,7 +22,7 @@ int elf_class(const uint8_t *d, uint64_t size)
 
 struct phdr {
 	uint32_t type, flags;
-	uint64_t offset, vaddr, paddr, filesz, memsz;
+	uint64_t offset, vaddr, paddr, filesz, memsz, align;
 };
 
 static void read_phdr(const uint8_t *b, int is64, struct phdr *ph)
@@ -35,6 +35,7 @@ static void read_phdr(const uint8_t *b, int is64, struct phdr *ph)
 		ph->paddr = rd64(b + 24);
 		ph->filesz = rd64(b + 32);
 		ph->memsz = rd64(b + 40);
+		ph->align = rd64(b + 48);
 	} else {
 		ph->type = rd32(b);
 		ph->offset = rd32(b + 4);
@@ -43,6 +44,7 @@ static void read_phdr(const uint8_t *b, int is64, struct phdr *ph)
 		ph->filesz = rd32(b + 16);
 		ph->memsz = rd32(b + 20);
 		ph->flags = rd32(b + 24);
+		ph->align = rd32(b + 28);
 	}
 }
 
@@ -78,6 +80,8 @@ static int add_segment(struct load_plan *p, const char *what,
 	s->offset = ph->offset;
 	s->filesz = ph->filesz;
 	s->memsz = ph->memsz;
+	s->flags = ph->flags;
+	s->align = ph->align;
 	s->exec = !!(ph->flags & PF_X);
 	return 0;
 }

@@ -25,6 +25,7 @@
 #include "hvt_attach.h"
 #include "log.h"
 #include "mem.h"
+#include "pmtimer.h"
 
 /* asm/guest_blob.S: the image first, then its modules. */
 struct guest_blob_file {
@@ -113,6 +114,22 @@ static int ram_write(void *ctx, uint64_t gpa, const void *src, size_t len)
 	return guest_ram_write(ctx, gpa, src, len);
 }
 
+/*
+ * What firmware leaves below 1 MiB (the IVT and its stubs, the BDA, the
+ * ACPI tables) goes in before the image, for every format but hvt: the
+ * loaders refuse segments over the ranges it holds (pc_map.h), and
+ * Multiboot2's ACPI tag carries a copy of the RSDP it placed.
+ */
+static int firmware(struct guest_machine *m)
+{
+	static uint8_t rsdp[ACPI_RSDP_LEN];
+
+	if (pc_firmware_install(m->ram, m->write, m->ctx, rsdp, &m->rsdp_len))
+		return -1;
+	m->rsdp = rsdp;
+	return 0;
+}
+
 static const char *const entry_mode_names[] = {
 	[ENTRY_REAL16] = "16-bit real mode",
 	[ENTRY_PROT32] = "32-bit protected mode",
@@ -127,9 +144,10 @@ int guest_load(struct vcpu *v, const struct mb2_info *boot,
 		.ram = v->guest_mem_size,
 		.write = ram_write,
 		.ctx = v,
+		.firmware = firmware,
+		.tsc_hz = pmtimer_host_tsc_hz(),
 	};
 	int from_boot = boot->nr_modules > 0;
-	uint8_t rsdp[ACPI_RSDP_LEN];
 
 	if (from_boot ? image_from_boot(boot, &img, err, errlen) :
 			image_from_blob(&img, err, errlen))
@@ -139,19 +157,6 @@ int guest_load(struct vcpu *v, const struct mb2_info *boot,
 		return -1;
 	m.hvt_attach = hvt_devs.att;
 	m.nr_hvt_attach = hvt_devs.n;
-
-	/*
-	 * What firmware leaves below 1 MiB (the IVT and its stubs, the BDA,
-	 * the ACPI tables) goes in first, for every image: the loaders
-	 * refuse segments over the ranges it holds (pc_map.h), and
-	 * Multiboot2's ACPI tag carries a copy of the RSDP it placed.
-	 */
-	if (pc_firmware_install(m.ram, m.write, m.ctx, rsdp, &m.rsdp_len)) {
-		snprintf(err, errlen, "firmware and ACPI tables do not fit in "
-			 "%lu bytes of guest RAM", m.ram);
-		return -1;
-	}
-	m.rsdp = rsdp;
 
 	if (image_load(&img, &m, entry, err, errlen))
 		return -1;

@@ -2,7 +2,9 @@
  * image.c - image_load(): detect the image's format, never guessing, and
  * hand it to its loader (image.h).
  *
- * Detection: a declared flat blob is flat, whatever its bytes. Otherwise a
+ * Detection: a declared flat blob is flat, whatever its bytes. An ELF64
+ * image with a Solo5-owned note is a Solo5 unikernel, whatever else it
+ * holds: its notes are what solo5-hvt goes by. Otherwise a
  * valid Multiboot v1 header wins over a Multiboot2 one when a kernel has
  * both, because QEMU's -kernel (the referee these kernels are tested
  * against) knows only v1; then Multiboot2; then plain ELF64. A Multiboot
@@ -63,12 +65,27 @@ static int flat_load(struct load_plan *p, struct guest_entry *e)
 	return 0;
 }
 
+/* Every format but hvt gets the PC firmware beneath it. */
+static int firmware(struct load_plan *p)
+{
+	struct guest_machine *m = p->m;
+
+	if (m->firmware && m->firmware(m))
+		return load_fail(p, "firmware and ACPI tables do not fit in "
+				 "%lu bytes of guest RAM", m->ram);
+	return 0;
+}
+
 static int detect_and_load(struct load_plan *p, struct guest_entry *e)
 {
 	const uint8_t *d = p->img->data;
 	uint64_t size = p->img->size, off1, off2, bad1, bad2;
 	int cls;
 
+	if (hvt_find(d, size))
+		return hvt_load(p, e);
+	if (firmware(p))
+		return -1;
 	if (mb1_find(d, size, &off1, &bad1))
 		return mb1_load(p, off1, e);
 	if (mb2_find(d, size, &off2, &bad2))
@@ -93,7 +110,8 @@ static int detect_and_load(struct load_plan *p, struct guest_entry *e)
 int image_load(const struct guest_image *img, const struct guest_machine *m,
 	       struct guest_entry *entry, char *err, size_t errlen)
 {
-	struct load_plan p = { .img = img, .m = m, .err = err,
+	struct guest_machine mm = *m;	/* the firmware sets its RSDP */
+	struct load_plan p = { .img = img, .m = &mm, .err = err,
 			       .errlen = errlen };
 	int rc;
 
@@ -106,7 +124,7 @@ int image_load(const struct guest_image *img, const struct guest_machine *m,
 		return load_fail(&p, "%u modules and no module list",
 				 img->nr_modules);
 	if (img->flat_declared)
-		return flat_load(&p, entry);
+		return firmware(&p) || flat_load(&p, entry) ? -1 : 0;
 	if (m->ram < PC_HIGH_RAM_BASE)
 		return load_fail(&p, "guest RAM of %lu bytes is under the 1 MiB "
 				 "a PC kernel needs", m->ram);

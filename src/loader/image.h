@@ -66,6 +66,8 @@ struct guest_machine {
 	 * but for what its loader writes. 0, or -1 when it does not fit.
 	 */
 	int (*firmware)(struct guest_machine *m);
+	/* The TSC rate the guest sees, Hz (hvt's cpu_cycle_freq). */
+	uint64_t tsc_hz;
 	const struct hvt_attach *hvt_attach;
 	unsigned int nr_hvt_attach;
 };
@@ -101,7 +103,8 @@ struct guest_entry {
  * Detect the format, check every offset and size, load the image and its
  * modules and build the boot information. Returns 0 with @entry filled,
  * or -1 with a one-line reason naming the defect and the value in @err;
- * on -1 nothing has been written through m->write.
+ * on -1 the image has written nothing through m->write (the firmware,
+ * called once the format is known, may have).
  */
 int image_load(const struct guest_image *img, const struct guest_machine *m,
 	       struct guest_entry *entry, char *err, size_t errlen);

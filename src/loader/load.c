@@ -178,7 +178,28 @@ int load_write_zero(struct load_plan *p, uint64_t gpa, uint64_t len)
 	return 0;
 }
 
-int load_write_image(struct load_plan *p)
+int load_write_u64s(struct load_plan *p, uint64_t gpa, const uint64_t *v,
+		    unsigned int n)
+{
+	uint8_t b[64 * 8];
+	unsigned int i, k;
+
+	while (n) {
+		unsigned int c = n < 64 ? n : 64;
+
+		for (i = 0; i < c; i++)
+			for (k = 0; k < 8; k++)
+				b[i * 8 + k] = (uint8_t)(v[i] >> (8 * k));
+		if (load_write(p, gpa, b, c * 8))
+			return -1;
+		gpa += c * 8;
+		v += c;
+		n -= c;
+	}
+	return 0;
+}
+
+int load_write_segs(struct load_plan *p)
 {
 	unsigned int i;
 
@@ -193,6 +214,15 @@ int load_write_image(struct load_plan *p)
 				    s->memsz - s->filesz))
 			return -1;
 	}
+	return 0;
+}
+
+int load_write_image(struct load_plan *p)
+{
+	unsigned int i;
+
+	if (load_write_segs(p))
+		return -1;
 	for (i = 0; i < p->img->nr_modules; i++)
 		if (load_write(p, load_mod_addr(p, i), p->img->modules[i].data,
 			       p->img->modules[i].size))

@@ -36,12 +36,14 @@
 
 struct load_seg {
 	uint64_t paddr, vaddr, offset, filesz, memsz;
+	uint64_t align;		/* p_align (ELF only) */
+	uint32_t flags;		/* p_flags (ELF only: PF_*) */
 	int exec;
 };
 
 struct load_plan {
 	const struct guest_image *img;
-	const struct guest_machine *m;
+	struct guest_machine *m;	/* image_load's copy */
 	char *err;
 	size_t errlen;
 	unsigned int nseg;
@@ -95,6 +97,11 @@ int load_write(struct load_plan *p, uint64_t gpa, const void *src,
 int load_write_zero(struct load_plan *p, uint64_t gpa, uint64_t len);
 /* The segments (bss zeroed) and the modules. */
 int load_write_image(struct load_plan *p);
+/* The segments alone (bss zeroed). */
+int load_write_segs(struct load_plan *p);
+/* @n little-endian 64-bit words at @gpa. */
+int load_write_u64s(struct load_plan *p, uint64_t gpa, const uint64_t *v,
+		    unsigned int n);
 
 /*
  * The a.out-kludge fields both Multiboot headers carry (MB1 3.1.3, MB2
@@ -122,12 +129,15 @@ void emit_u32(struct emit *e, uint32_t v);
 void emit_u64(struct emit *e, uint64_t v);
 void emit_align(struct emit *e, uint64_t a);
 
-/* The loaders (multiboot1.c, multiboot2.c, elf64.c). */
+/* The loaders (multiboot1.c, multiboot2.c, elf64.c, hvt.c). */
 int mb1_find(const uint8_t *d, uint64_t size, uint64_t *off, uint64_t *bad);
 int mb1_load(struct load_plan *p, uint64_t hdr_off, struct guest_entry *e);
 int mb2_find(const uint8_t *d, uint64_t size, uint64_t *off, uint64_t *bad);
 int mb2_load(struct load_plan *p, uint64_t hdr_off, struct guest_entry *e);
 int elf64_load(struct load_plan *p, struct guest_entry *e);
+/* An ELF64 image with a Solo5-owned note is a Solo5 unikernel. */
+int hvt_find(const uint8_t *d, uint64_t size);
+int hvt_load(struct load_plan *p, struct guest_entry *e);
 
 /* The Multiboot2 information block (mbinfo2.c), for MB2 and ELF64. */
 void mbi2_emit(struct emit *e, uint32_t total_size);

@@ -79,6 +79,36 @@ static uint32_t m32(uint64_t gpa)
 	return v;
 }
 
+/* A loaded hvt unikernel (src/loader/hvt.c): the tender's entry state, and
+ * segment rights that are page ranges in RAM above 1 MiB, ascending and
+ * never writable and executable. */
+static void fz_judge_hvt(const struct guest_entry *e, uint64_t ram)
+{
+	uint64_t mem = e->rsp + 8, last = 0x100000;
+	unsigned int i;
+
+	check(e->mode == ENTRY_LONG64 && e->cr3 == 0x2000);
+	check(e->rdi == 0x10000 && e->hvt.boot_info == 0x10000);
+	check(mem % 0x200000 == 0 && mem <= ram && mem <= (1ull << 32));
+	check(e->rip >= 0x100000 && e->rip < mem);
+	check(e->hvt.nprot >= 1 && e->hvt.nprot <= IMAGE_MAX_PROT);
+	for (i = 0; i < e->hvt.nprot; i++) {
+		const struct hvt_segment *g = &e->hvt.prot[i];
+
+		check(g->start >= last && g->start < g->end && g->end <= mem);
+		check(!((g->start | g->end) & 0xfff));
+		check((g->rights & (HVT_PROT_W | HVT_PROT_X)) !=
+		      (HVT_PROT_W | HVT_PROT_X));
+		last = g->end;
+	}
+	check(e->hvt.nr_entries >= 1 &&
+	      e->hvt.nr_entries <= IMAGE_HVT_MAX_DEVS);
+	if (mem <= MODEL_RAM) {
+		check(m32(0x10000) == (uint32_t)mem);
+		check(m32(0x10028) == 1 && m32(0x1002c) == e->hvt.nr_entries);
+	}
+}
+
 /* The verdict on one image_load() call. */
 static void fz_judge(int rc, const char *err, size_t errlen,
 		     const struct guest_entry *e, uint64_t ram)
@@ -110,6 +140,9 @@ static void fz_judge(int rc, const char *err, size_t errlen,
 		check(e->mode == ENTRY_LONG64 && e->rax == 0x36D76289);
 		check(e->cr3 == PC_BOOTPT_BASE);
 		break;
+	case IMAGE_HVT:
+		fz_judge_hvt(e, ram);
+		return;
 	default:
 		check(0);
 	}

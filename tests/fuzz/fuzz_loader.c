@@ -5,7 +5,9 @@
  * builders. Seeds (make_seeds.py) are a good image of each format.
  *
  * Preamble, 8 bytes:
- *   [0] bit 0: declared flat; bit 1: an ACPI 2.0 RSDP, bit 2: ACPI 1.0
+ *   [0] bit 0: declared flat; bit 1: an ACPI 2.0 RSDP, bit 2: ACPI 1.0;
+ *       bit 3: no hvt devices attached (else block "storage" and net
+ *       "service0", the hvt seed's manifest)
  *   [1] RAM: 1 MiB + n * 64 KiB; 0xff: 6 GiB (the 4 GiB limits)
  *   [2] modules (n % 4), each a slice of the image bytes
  *   [3] command-line length (n % 64), taken from the image bytes
@@ -18,6 +20,12 @@
 static const uint8_t rsdp[36] = { 'R', 'S', 'D', ' ', 'P', 'T', 'R', ' ',
 	0, 'F', 'U', 'Z', 'Z', ' ', ' ', 2, 0, 0, 0xe, 0, 36 };
 
+static const struct hvt_attach hvt_devs[2] = {
+	{ .name = "storage", .type = 1, .capacity = 4096, .block_size = 512 },
+	{ .name = "service0", .type = 2, .mac = { 2, 0, 0, 0, 0, 1 },
+	  .mtu = 1500 },
+};
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -25,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char *names[] = { "mod0", "mod1 arg", "", "m3" };
 	struct guest_module mods[4];
 	struct guest_image img = { 0 };
-	struct guest_machine m = { .write = fz_write };
+	struct guest_machine m = { .write = fz_write, .tsc_hz = 2400000000u };
 	struct guest_entry e;
 	char cmdline[64], err[160];
 	unsigned int i, nmod, clen;
@@ -41,6 +49,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		m.rsdp_len = data[0] & 2 ? 36 : 20;
 	}
 	fz_ram = m.ram;
+	if (!(data[0] & 8)) {
+		m.hvt_attach = hvt_devs;
+		m.nr_hvt_attach = 2;
+	}
 	nmod = data[2] % 4;
 	clen = data[3] % 64;
 	/* The image in a buffer of its exact size, so ASan sees any read

@@ -69,6 +69,27 @@ seeds["elf64"] = put(elf(1, 0x400010, [(1, 7, 0x1000, 0x400000, 0x100,
                                         0x2000)]), 0x1000, b"\x90" * 0x100)
 seeds["flat"] = bytearray(b"\xeb\xfe" * 256)
 
+def note(ntype, desc):
+    return struct.pack("<III", 6, len(desc), ntype) + b"Solo5\0\0\0" + desc
+
+def mft_entry(name, etype):
+    return name.ljust(68, b"\0") + struct.pack("<I", etype) + bytes(32)
+
+# A Solo5 hvt unikernel: text R E, rodata R, data RW at 1 MiB (p_align 4
+# KiB, as Solo5's linker script gives), the ABI note (target 1, version
+# 2) and a manifest of block "storage" and net "service0".
+abi = note(0x31494241, struct.pack("<IIII", 1, 2, 0, 0))
+mft = note(0x3154464d, bytes(4) + struct.pack("<II", 1, 3) +
+           mft_entry(b"", 0x40000000) + mft_entry(b"storage", 1) +
+           mft_entry(b"service0", 2))
+img = elf(1, 0x100010, [(1, 5, 0x1000, 0x100000, 0x100, 0x100),
+                        (1, 4, 0x2000, 0x101000, 0x40, 0x40),
+                        (1, 6, 0x3000, 0x102000, 0x40, 0x2000),
+                        (4, 4, 0x4000, 0, len(abi), 0),
+                        (4, 4, 0x4100, 0, len(mft), 0)])
+img = put(img, 0x1000, b"\xf4" * 0x100)
+seeds["hvt"] = put(put(img, 0x4000, abi), 0x4100, mft)
+
 out = sys.argv[1]
 os.makedirs(out, exist_ok=True)
 for name, body in seeds.items():

@@ -40,6 +40,9 @@ static int ram_write(void *ctx UNUSED, uint64_t gpa, const void *src,
 static void img_reset(void);
 static const void *mach_rsdp;
 static size_t mach_rsdp_len;
+static const struct hvt_attach *mach_att;
+static unsigned int mach_natt;
+static uint64_t mach_tsc_hz;
 static struct guest_entry ent;
 static char err[200];
 
@@ -48,6 +51,9 @@ static int ram_setup(void **state UNUSED)
 	img_reset();
 	mach_rsdp = NULL;
 	mach_rsdp_len = 0;
+	mach_att = NULL;
+	mach_natt = 0;
+	mach_tsc_hz = 2400000000ull;
 	memset(&ent, 0, sizeof(ent));
 	err[0] = '\0';
 	if (!ram)
@@ -169,12 +175,12 @@ static void elf_hdr(int is64, uint16_t machine, uint64_t entry,
 
 /* Offset of program header @i's field, by name. */
 enum ph_field { P_TYPE, P_FLAGS, P_OFFSET, P_VADDR, P_PADDR, P_FILESZ,
-		P_MEMSZ };
+		P_MEMSZ, P_ALIGN };
 
 static uint64_t ph_off(unsigned int i, enum ph_field f)
 {
-	static const unsigned int o32[] = { 0, 24, 4, 8, 12, 16, 20 };
-	static const unsigned int o64[] = { 0, 4, 8, 16, 24, 32, 40 };
+	static const unsigned int o32[] = { 0, 24, 4, 8, 12, 16, 20, 28 };
+	static const unsigned int o64[] = { 0, 4, 8, 16, 24, 32, 40, 48 };
 
 	return img64 ? EH64 + i * PH64 + o64[f] : EH32 + i * PH32 + o32[f];
 }
@@ -225,13 +231,13 @@ static UNUSED void mb1_aout(uint64_t off, uint32_t header_addr,
 /* A Multiboot2 header under construction at @off. */
 static uint64_t mb2_off, mb2_pos;
 
-static void mb2_begin(uint64_t off)
+static UNUSED void mb2_begin(uint64_t off)
 {
 	mb2_off = off;
 	mb2_pos = off + 16;
 }
 
-static void mb2_tag(uint16_t type, uint16_t flags, const uint32_t *v,
+static UNUSED void mb2_tag(uint16_t type, uint16_t flags, const uint32_t *v,
 		    unsigned int n)
 {
 	unsigned int i;
@@ -244,7 +250,7 @@ static void mb2_tag(uint16_t type, uint16_t flags, const uint32_t *v,
 	mb2_pos += (8 + 4 * n + 7) & ~7u;
 }
 
-static void mb2_end(void)
+static UNUSED void mb2_end(void)
 {
 	uint32_t len;
 
@@ -256,7 +262,7 @@ static void mb2_end(void)
 	put32(mb2_off + 12, -(MB2_MAGIC + len));
 }
 
-static void add_module(const char *data, const char *string)
+static UNUSED void add_module(const char *data, const char *string)
 {
 	struct guest_module *m = &im.mods[im.nr_mods++];
 
@@ -278,7 +284,8 @@ static int load(void)
 	};
 	struct guest_machine m = {
 		.ram = ram_size, .rsdp = mach_rsdp, .rsdp_len = mach_rsdp_len,
-		.write = ram_write,
+		.write = ram_write, .tsc_hz = mach_tsc_hz,
+		.hvt_attach = mach_att, .nr_hvt_attach = mach_natt,
 	};
 
 	return image_load(&gi, &m, &ent, err, sizeof(err));
