@@ -1,8 +1,8 @@
 # tests/hvt.bash - helpers for the hvt tests (sourced by tests/hvt_*.sh
 # after lib.sh; not a test itself): build our Solo5 hvt test unikernels
 # (guest-payloads/hvt_*) and check each has the layout Solo5's toolchain
-# gives (solo5_hvt.lds), so a test cannot pass on a detail only our
-# images share.
+# gave before TLS support (hvt.lds; tests/hvt_solo5_layout.sh checks
+# today's), so a test cannot pass on a detail only our images share.
 
 # hvt_build: every hvt_NAME.hvt into $OUT/k; HVT_K names the directory.
 hvt_build() {

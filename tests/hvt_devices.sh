@@ -10,12 +10,15 @@
 . "$TOP/tests/hvt.bash"
 
 hvt_build
+# Module paths relative to the top, as GUEST_MODULES takes them: the
+# command line's words are at most 63 characters.
+rel=${OUT#"$TOP"/}
 hvt_disk storage $((64 * 1024))
 hvt_disk scratch $((256 * 1024))
 
 build_iso GUEST_IMAGE="$HVT_K/hvt_blk.hvt" \
-	GUEST_MODULES="$OUT/storage.img $OUT/scratch.img" \
-	CMDLINE="block:storage=$OUT/storage.img block:scratch=$OUT/scratch.img block-size:scratch=4096"
+	GUEST_MODULES="$rel/storage.img $rel/scratch.img" \
+	CMDLINE="block:storage=$rel/storage.img block:scratch=$rel/scratch.img block-size:scratch=4096"
 boot_bochs -t 120
 expect_line 'guest: storage: handle 1 capacity 65536 block_size 512'
 expect_line 'guest: scratch: handle 2 capacity 262144 block_size 4096'
