@@ -221,7 +221,7 @@ vmcs-checks: deps
 
 # Compare the last `make bench` with the committed baselines, exactly
 # (BENCH=vmexit or BENCH=timer: that one only).
-BENCH_COMPARE := $(filter vmexit timer,$(or $(BENCH),vmexit timer))
+BENCH_COMPARE := $(filter vmexit timer hvt,$(or $(BENCH),vmexit timer hvt))
 bench-compare:
 	@python3 scripts/bench-compare.py $(foreach b,$(BENCH_COMPARE),\
 		scripts/baseline/$(b).json build/bench/$(b).json)

@@ -8,7 +8,7 @@ Each file is what bench-table.py writes: {"cpu": ..., "rows": {name:
 instructions, exits, interrupts), so the comparison allows nothing:
 
   - a cost (ticks, exits, early, lateness min/median/max) that grew, a
-    count that should be fixed (iterations, interrupts, expected) that
+    count that should be fixed (iterations, calls, interrupts, expected) that
     changed, or a row or figure that only one side has: FAILED, exit
     status 1. To accept the figures, copy
     the run over the baseline in the same commit as the code that moved

@@ -3,11 +3,13 @@
 
   bench-table.py vmexit JSON CPU LOG
   bench-table.py timer JSON CPU LABEL:LOG [LABEL:LOG ...]
+  bench-table.py hvt JSON CPU LOG
 
 Both JSON files hold {"cpu": model, "rows": {name: {figure: int}}}: a
 vmexit row is named after its case (iterations, ticks, exits); a timer
 row is LABEL/mode (interrupts, expected, early, min, median, max, exits),
-one group per run, LABEL naming the run's command line.
+one group per run, LABEL naming the run's command line; an hvt row is
+named after its hypercall (calls, ticks).
 """
 import json
 import re
@@ -19,6 +21,7 @@ VMEXIT = re.compile(r"guest: vmexit: (\S+)\s+(\d+) iterations\s+(-?\d+) ticks"
 TIMER = re.compile(r"guest: timer: (\S+)\s+(\d+)/(\d+)\s+interrupts, "
                    r"(\d+) early, lateness min (-?\d+) median (-?\d+) "
                    r"max (-?\d+) ticks, (\d+) exits$")
+HVT = re.compile(r"guest: hvt-bench: (\S+)\s+(\d+) calls\s+(\d+) ticks$")
 TIMER_FIGURES = ("interrupts", "expected", "early", "min", "median", "max",
                  "exits")
 
@@ -48,6 +51,24 @@ def vmexit(out, cpu, log):
     for name, r in rows.items():
         print("%-22s %10d %10d %10d" % (name, r["iterations"], r["ticks"],
                                         r["exits"]))
+    write(out, cpu, rows)
+    return 0
+
+
+def hvt(out, cpu, log):
+    rows = {}
+    for line in open(log, errors="replace"):
+        m = HVT.match(line.rstrip())
+        if m:
+            rows[m.group(1)] = {"calls": int(m.group(2)),
+                                "ticks": int(m.group(3))}
+    if not rows:
+        print("bench: no hvt rows in %s" % log)
+        return 1
+    print("hvt hypercalls on Bochs %s (ticks = emulated instructions)" % cpu)
+    print("%-16s %8s %10s" % ("call", "calls", "ticks/call"))
+    for name, r in rows.items():
+        print("%-16s %8d %10d" % (name, r["calls"], r["ticks"]))
     write(out, cpu, rows)
     return 0
 
@@ -91,4 +112,6 @@ if __name__ == "__main__":
     kind, out, cpu = sys.argv[1:4]
     if kind == "vmexit":
         sys.exit(vmexit(out, cpu, sys.argv[4]))
+    if kind == "hvt":
+        sys.exit(hvt(out, cpu, sys.argv[4]))
     sys.exit(timer(out, cpu, sys.argv[4:]))

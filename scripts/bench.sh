@@ -6,6 +6,9 @@
 #   timer    timer-interrupt exits and lateness (guest-payloads/timer),
 #            by default, with fastpath=off and with apicv=off, written to
 #            $out/timer.json
+#   hvt      the ticks per Solo5 hvt hypercall (guest-payloads/hvt_bench
+#            on a 64 KiB RAM disk and the built-in net peer), written to
+#            $out/hvt.json
 #   checks   the cost of one run of the software VM-entry checks
 #   boot     kmain to the guest's first instruction and the guest's last to
 #            the end, per RAM size and log level (scripts/bench-boot.sh),
@@ -26,7 +29,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 out=${BENCH_OUT:-build/bench}
 mkdir -p "$out"
-which=${BENCH:-vmexit timer checks boot}
+which=${BENCH:-vmexit timer hvt checks boot}
 cpu=${BENCH_CPU:-tigerlake}
 status=0
 
@@ -73,6 +76,23 @@ for b in $which; do
 			default:"$out/timer-default.log" \
 			fastpath=off:"$out/timer-slow.log" \
 			apicv=off:"$out/timer-noapicv.log" || status=1
+		;;
+	hvt)
+		k=$out/hvt-kernels
+		rel=${k#"$top"/}
+		make --no-print-directory -C guest-payloads hvt O="$top/$rel" \
+			> "$out/hvt-kernels.log" 2>&1 &&
+		truncate -s 0 "$k/disk.img" && truncate -s 65536 "$k/disk.img" &&
+		${MAKE_CMD:-make} --no-print-directory O="$out/hvt" \
+			GUEST_IMAGE="$rel/hvt_bench.hvt" \
+			GUEST_MODULES="$rel/disk.img" \
+			CMDLINE="block:disk=$rel/disk.img net:net0=peer" \
+			"$out/hvt/vmm.iso" > "$out/hvt.build.log" 2>&1 ||
+			{ cat "$out/hvt-kernels.log" "$out/hvt.build.log"; status=1; }
+		scripts/run-bochs.sh -t 900 -c "$cpu" "$out/hvt/vmm.iso" \
+			"$out/hvt.log" || status=1
+		python3 scripts/bench-table.py hvt "$out/hvt.json" "$cpu" \
+			"$out/hvt.log" || status=1
 		;;
 	checks)
 		build_and_boot checks hello "selftest=vmcs-checks:0" || status=1
