@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Break one check of the image loaders at a time (src/loader) and show
-which unit tests (tests/unit/test_loader*.c) go red, or with --fuzz which
+which unit tests (tests/unit/test_loader*.c, test_hvt.c) go red, or with --fuzz which
 fuzzer (tests/fuzz, 2*10^6 inputs from seed 1) finds it; a mutant nothing
 catches is listed as SURVIVED and the script exits 1. The sources are
 restored after each mutant, but while it runs the tree is broken: run it
@@ -107,6 +107,41 @@ MUTANTS = [
     ("image.c", "if (m->ram < PC_HIGH_RAM_BASE)", "if (0)"),
     ("image.c", "if (!img->data || img->size == 0)", "if (0)"),
     ("image.c", "if (img->flat_declared)", "if (0)"),
+    ("hvt.c", 'if (ptype == PT_NOTE && filesz < NHDR_SIZE)', 'if (0)'),
+    ("hvt.c", 'if (n < 1 || n > max)', 'if (n < 1)'),
+    ("hvt.c", 'if (filesz - HVT_NOTE_HDR_SIZE < n ||', 'if (0 &&'),
+    ("hvt.c", 'if (n != HVT_ABI1_DESC_SIZE)', 'if (0)'),
+    ("hvt.c", 'if (target != HVT_ABI_TARGET_HVT || version != HVT_ABI_VERSION)', 'if (target != HVT_ABI_TARGET_HVT)'),
+    ("hvt.c", 'if (target != HVT_ABI_TARGET_HVT || version != HVT_ABI_VERSION)', 'if (version != HVT_ABI_VERSION)'),
+    ("hvt.c", 'if (rd32(m) != HVT_MFT_VERSION)', 'if (0)'),
+    ("hvt.c", 'if (entries < 1 || entries > HVT_MFT_MAX_ENTRIES)', 'if (entries < 1)'),
+    ("hvt.c", 'if (n != 8 + entries * MFT_E_SIZE)', 'if (0)'),
+    ("hvt.c", "if (memchr(e, '\\0', HVT_MFT_NAME_SIZE) == NULL)", "if (0)"),
+    ("hvt.c", 'if (e[MFT_E_ATTACHED])', 'if (0)'),
+    ("hvt.c", 'if (i == 0 ? type != HVT_MFT_RESERVED_FIRST || e[0] :', 'if (i == 0 ? 0 :'),
+    ("hvt.c", 'if (i && !e[0])', 'if (0)'),
+    ("hvt.c", 'if (!strcmp(mft_name(m, i), mft_name(m, j)))', 'if (0)'),
+    ("hvt.c", 'if (s->filesz == 0)', 'if (s->memsz == 0)'),
+    ("hvt.c", 'if (s->vaddr != s->paddr)', 'if (0)'),
+    ("hvt.c", 'if (s->vaddr < last)', 'if (0)'),
+    ("hvt.c", 'if (!power_of_two(a))', 'if (!a)'),
+    ("hvt.c", 'if (start < HVT_GUEST_MIN_BASE)', 'if (0)'),
+    ("hvt.c", 'if (start < top)', 'if (0)'),
+    ("hvt.c", '((stop + a - 1) & ~(a - 1)) > mem)', '0)'),
+    ("hvt.c", 'if ((start | stop) & (LOAD_PAGE - 1))', 'if (0)'),
+    ("hvt.c", 'if ((s->flags & (PF_W | PF_X)) == (PF_W | PF_X))', 'if (0)'),
+    ("hvt.c", 'if (i == entries)', 'if (0)'),
+    ("hvt.c", 'if (type != a[j].type)', 'if (0)'),
+    ("hvt.c", '(!a[j].block_size || a[j].capacity % a[j].block_size))', '0)'),
+    ("hvt.c", 'if (e->hvt.attach[i] < 0)', 'if (0)'),
+    ("hvt.c", 'if (rd16(d + E_EHSIZE_OFF) != ELF64_EHDR_SIZE)', 'if (0)'),
+    ("hvt.c", 'if (!p->m->tsc_hz)', 'if (0)'),
+    ("hvt.c", 'if (entry < HVT_GUEST_MIN_BASE || entry >= mem)', 'if (entry >= mem)'),
+    ("hvt.c", 'if (entry < HVT_GUEST_MIN_BASE || entry >= mem)', 'if (entry < HVT_GUEST_MIN_BASE)'),
+    ("hvt.c", 'if (strlen(args) >= HVT_CMDLINE_SIZE)', 'if (0)'),
+    ("hvt.c", '(HVT_GUEST_MIN_BASE - HVT_LOW_ABSENT) / LOAD_PAGE,\n\t\t\t  0, LOAD_PAGE, PTE_P)', '(HVT_GUEST_MIN_BASE - HVT_LOW_ABSENT) / LOAD_PAGE,\n\t\t\t  0, LOAD_PAGE, PTE_P | PTE_W)'),
+    ("hvt.c", "\twhile (*c && *c != ' ')\n\t\tc++;", ''),
+    ("image.c", '\tif (hvt_find(d, size))\n\t\treturn hvt_load(p, e);', ''),
 ]
 
 FUZZ_MUTANTS = [
@@ -128,11 +163,11 @@ def run(cmd, **kw):
 
 def unit_failures():
     r = run(["make", "--no-print-directory", "-B", "-f", "tests/unit/Makefile",
-             "O=" + O, O + "/test_loader", O + "/test_loader_mb2"])
+             "O=" + O, O + "/test_loader", O + "/test_loader_mb2", O + "/test_hvt"])
     if r.returncode:
         return ["(does not build)"]
     red = []
-    for t in ("test_loader", "test_loader_mb2"):
+    for t in ("test_loader", "test_loader_mb2", "test_hvt"):
         r = run([O + "/" + t], env=dict(os.environ, CMOCKA_MESSAGE_OUTPUT="TAP"))
         red += [l.split(" - ", 1)[1] for l in r.stdout.splitlines()
                 if l.startswith("not ok ") and " - " in l]

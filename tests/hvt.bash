@@ -13,6 +13,17 @@ hvt_build() {
 		{ cat "$OUT/hvt-kernels.log"; fail "hvt kernels did not build"; }
 }
 
+# hvt_run NAME ARGS [make vars...]: embed hvt_NAME with the command line
+# ARGS and boot it under Bochs. HVT_LAYOUT=solo5 picks the image linked
+# as today's Solo5 toolchain lays a unikernel out (hvt_NAME.solo5.hvt).
+hvt_run() {
+	local k=$1 args=$2
+	shift 2
+	build_iso GUEST_IMAGE="$HVT_K/hvt_$k${HVT_LAYOUT:+.$HVT_LAYOUT}.hvt" \
+		GUEST_CMDLINE="$args" "$@"
+	boot_bochs -t 120
+}
+
 # hvt_disk NAME BYTES: a zeroed block device image $OUT/NAME.img.
 hvt_disk() {
 	truncate -s 0 "$OUT/$1.img" && truncate -s "$2" "$OUT/$1.img" ||

@@ -15,14 +15,6 @@ for k in hello hypercalls blk net wx abort time; do
 	hvt_check_layout "$HVT_K/hvt_$k.hvt"
 done
 
-# hvt_run NAME ARGS [make vars]: build NAME with its command line; boot.
-hvt_run() {
-	local k=$1 args=$2
-	shift 2
-	build_iso GUEST_IMAGE="$HVT_K/hvt_$k.hvt" GUEST_CMDLINE="$args" "$@"
-	boot_bochs -t 120
-}
-
 hvt_run hello Hello_Solo5 CMDLINE="loglevel=3"
 expect_line 'vmm: guest image: hvt, [0-9]+ bytes and 0 modules from vmm.elf, in \[0x100000, 0x3fffff8\), entered in 64-bit mode at 0x[0-9a-f]+; .*'
 expect_line 'guest: Hello, World'

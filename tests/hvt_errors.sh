@@ -14,13 +14,6 @@
 
 hvt_build
 
-hvt_run() {
-	local k=$1 args=$2
-	shift 2
-	build_iso GUEST_IMAGE="$HVT_K/hvt_$k.hvt" GUEST_CMDLINE="$args" "$@"
-	boot_bochs -t 120
-}
-
 # case, then the monitor's line for it.
 while IFS='|' read -r c want; do
 	hvt_run hypercalls "$c"

@@ -21,13 +21,7 @@ for k in hello blk wx abort; do
 		fail "$img: program headers are"$'\n'"$got"$'\n'"not"$'\n'"$want"
 done
 
-hvt_run() {
-	local k=$1 args=$2
-	shift 2
-	build_iso GUEST_IMAGE="$HVT_K/hvt_$k.solo5.hvt" GUEST_CMDLINE="$args" "$@"
-	boot_bochs -t 120
-}
-
+HVT_LAYOUT=solo5
 hvt_run hello Hello_Solo5
 expect_line "guest: Command line is: 'Hello_Solo5'"
 expect_line 'guest: SUCCESS'
