@@ -6,7 +6,8 @@
 # regular TSC intervals. A masked IRQ0 does not end a HLT (the APIC
 # timer does) and is delivered once unmasked; the ELCR keeps IRQ0-2
 # edge-triggered; channel 2 calibrates as kernels do it through port
-# 0x61. Its last act, a write to 0xcf9, ends the run as a reset.
+# 0x61; CPUID 15H/16H tell the TSC rate the PIT measures. Its last act,
+# a write to 0xcf9, ends the run as a reset.
 . "$(dirname "$0")/lib.sh"
 
 build_iso GUEST=pit CMDLINE="stats=on"
@@ -14,6 +15,8 @@ boot_bochs -t 120
 for c in 'each sti; hlt woken by one IRQ0' \
 	 'IRQ0 at every 3N PM ticks, none early' \
 	 'TSC intervals regular within 1%' \
+	 'CPUID 15H: the TSC rate the PIT measures, within 0.2%' \
+	 'CPUID 16H: the same rate in MHz' \
 	 'masked IRQ0 does not wake HLT; the APIC timer does' \
 	 'masked IRQ0 latched in IRR' \
 	 'unmasking delivers the latched IRQ0' \

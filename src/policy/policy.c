@@ -54,6 +54,15 @@ static const struct cpuid_rule {
 	{ 0xa, CPUID_ZERO, { 0 }, { 0 } },	/* performance monitoring */
 	{ 0xb, CPUID_ZERO, { 0 }, { 0 } },	/* x2APIC topology */
 	{ 0xd, CPUID_ZERO, { 0 }, { 0 } },	/* XSAVE state */
+	/* Reserved, RDT monitoring and allocation, SGX, PT: their leaf 7
+	 * bits are not shown (CPUID_FEATURES). */
+	{ 0xe, CPUID_ZERO, { 0 }, { 0 } },
+	{ 0xf, CPUID_ZERO, { 0 }, { 0 } },
+	{ 0x10, CPUID_ZERO, { 0 }, { 0 } },
+	{ 0x11, CPUID_ZERO, { 0 }, { 0 } },
+	{ 0x12, CPUID_ZERO, { 0 }, { 0 } },
+	{ 0x13, CPUID_ZERO, { 0 }, { 0 } },
+	{ 0x14, CPUID_ZERO, { 0 }, { 0 } },
 	{ CPUID_LEAF_EXT_BASE, CPUID_CAP, { 0 }, { 0 } },
 };
 
@@ -275,6 +284,38 @@ static void feature_set(struct cpuid_regs set[FEATURE_LEAVES], uint32_t proc2)
 	}
 }
 
+static uint64_t tsc_hz;
+
+void policy_set_tsc_hz(uint64_t hz)
+{
+	tsc_hz = hz;
+}
+
+/*
+ * The TSC rate the hypervisor measured, not the host's claim (under Bochs
+ * the model's leaves say 2.4 GHz while the TSC counts at ips). Leaf 15H:
+ * TSC = ECX * EBX / EAX, with ECX the core crystal clock, which Linux
+ * also takes for the APIC timer's clock (native_calibrate_tsc): ours
+ * counts at the TSC rate, so crystal = TSC, EBX = EAX = 1; a rate past
+ * 32 bits leaves ECX 0 ("not enumerated"). Leaf 16H: base, maximum and
+ * bus frequency in MHz, bits 15:0 (SDM vol. 2A, CPUID).
+ */
+static struct cpuid_regs tsc_leaf(uint32_t leaf)
+{
+	struct cpuid_regs r = { 0, 0, 0, 0 };
+	uint64_t mhz = (tsc_hz + 500000) / 1000000;
+
+	if (!tsc_hz)
+		return r;
+	if (leaf == CPUID_LEAF_TSC) {
+		r.eax = r.ebx = 1;
+		r.ecx = tsc_hz <= UINT32_MAX ? (uint32_t)tsc_hz : 0;
+	} else if (mhz <= 0xffff) {
+		r.eax = r.ebx = r.ecx = (uint32_t)mhz;
+	}
+	return r;
+}
+
 struct cpuid_regs policy_cpuid(uint32_t leaf, uint32_t subleaf,
 			       uint32_t proc2)
 {
@@ -295,13 +336,21 @@ struct cpuid_regs policy_cpuid(uint32_t leaf, uint32_t subleaf,
 	if (rule && ((rule->flags & CPUID_ZERO) ||
 		     ((rule->flags & CPUID_SUBLEAF0_ONLY) && subleaf)))
 		return r;
+	if (leaf == CPUID_LEAF_TSC || leaf == CPUID_LEAF_FREQ)
+		return tsc_leaf(leaf);
+
 	if (fl >= 0) {
 		struct cpuid_regs set[FEATURE_LEAVES];
 
 		feature_set(set, proc2);
 		return set[fl];
 	}
-	return leaf_rules(leaf, subleaf, proc2);
+	r = leaf_rules(leaf, subleaf, proc2);
+	/* The TSC leaves exist whatever the host's highest leaf: the ones
+	 * between read as zero. */
+	if (leaf == 0 && tsc_hz && r.eax < CPUID_LEAF_FREQ)
+		r.eax = CPUID_LEAF_FREQ;
+	return r;
 }
 
 int policy_feature_shown(uint32_t leaf, enum cpuid_reg reg, uint32_t bit,

@@ -20,8 +20,15 @@
 #include "x86.h"
 
 /* The highest basic and extended leaves the guest sees. */
-#define CPUID_MAX_BASIC		0xdu
+#define CPUID_MAX_BASIC		0x16u
 #define CPUID_MAX_EXT		0x80000008u
+
+/*
+ * The TSC rate the guest is told in leaves 15H and 16H (and the APIC
+ * timer's, which counts at the TSC rate: lapic.h), set once before the
+ * first CPUID answer is made; 0 leaves both leaves zero.
+ */
+void policy_set_tsc_hz(uint64_t hz);
 
 /*
  * What CPUID returns to the guest for @leaf/@subleaf, given the

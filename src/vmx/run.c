@@ -25,6 +25,7 @@
 #include "machine.h"
 #include "mem.h"
 #include "msr.h"
+#include "pmtimer.h"
 #include "policy.h"
 #include "vmcs_setup.h"
 #include "vmx.h"
@@ -100,6 +101,7 @@ int vcpu_init(struct vcpu *v, const struct vmx_caps *caps,
 	}
 	if (vmcs_setup_controls(v, &req))
 		return -1;
+	policy_set_tsc_hz(pmtimer_host_tsc_hz());
 	policy_msr_bitmap(v->msr_bitmap, v->proc2_ctls);
 	if (v->vapic) {
 		vmcs_write64(VMCS_VIRTUAL_APIC_PAGE_ADDR, (uint64_t)v->vapic);

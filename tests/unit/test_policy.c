@@ -73,6 +73,42 @@ static void test_leaves_beyond_the_policy_are_zero(void **state)
 		    CPUID_MAX_EXT);
 }
 
+/* Leaves 15H and 16H tell the rate the hypervisor measured, whatever the
+ * host claims; the leaves between them and XSAVE's read as zero. */
+static void test_tsc_leaves(void **state)
+{
+	struct cpuid_regs r;
+	uint32_t leaf;
+
+	(void)state;
+	policy_set_tsc_hz(50019053);
+	r = policy_cpuid(CPUID_LEAF_TSC, 0, 0);
+	assert_int_equal(r.eax, 1);
+	assert_int_equal(r.ebx, 1);
+	assert_int_equal(r.ecx, 50019053);
+	assert_int_equal(r.edx, 0);
+	r = policy_cpuid(CPUID_LEAF_FREQ, 0, 0);
+	assert_int_equal(r.eax, 50);
+	assert_int_equal(r.ebx, 50);
+	assert_int_equal(r.ecx, 50);
+	assert_int_equal(r.edx, 0);
+	assert_true(policy_cpuid(0, 0, 0).eax >= CPUID_LEAF_FREQ);
+	for (leaf = 0xe; leaf < CPUID_LEAF_TSC; leaf++) {
+		r = policy_cpuid(leaf, 0, 0);
+		assert_int_equal(r.eax | r.ebx | r.ecx | r.edx, 0);
+	}
+	/* Past 32 bits the crystal is not enumerated. */
+	policy_set_tsc_hz(5000000000ull);
+	assert_int_equal(policy_cpuid(CPUID_LEAF_TSC, 0, 0).ecx, 0);
+	assert_int_equal(policy_cpuid(CPUID_LEAF_FREQ, 0, 0).eax, 5000);
+	/* Unknown: both zero. */
+	policy_set_tsc_hz(0);
+	r = policy_cpuid(CPUID_LEAF_TSC, 0, 0);
+	assert_int_equal(r.eax | r.ebx | r.ecx | r.edx, 0);
+	r = policy_cpuid(CPUID_LEAF_FREQ, 0, 0);
+	assert_int_equal(r.eax | r.ebx | r.ecx | r.edx, 0);
+}
+
 static void test_leaf7_subleaves(void **state)
 {
 	struct cpuid_regs r = policy_cpuid(7, 1, ALL_CONTROLS);
@@ -188,6 +224,7 @@ int main(void)
 		cmocka_unit_test(test_leaf1_hides_vmx_shows_hypervisor),
 		cmocka_unit_test(test_signature_leaf),
 		cmocka_unit_test(test_leaves_beyond_the_policy_are_zero),
+		cmocka_unit_test(test_tsc_leaves),
 		cmocka_unit_test(test_leaf7_subleaves),
 		cmocka_unit_test(test_features_follow_the_controls),
 		cmocka_unit_test(test_indexed_leaves),
