@@ -20,7 +20,7 @@ static const uint64_t boot_gdt[BOOT64_GDT_ENTRIES] = {
 	0, DESC_CODE64, DESC_DATA, DESC_CODE32,
 };
 
-static int write_page_tables(struct load_plan *p)
+int boot64_write(struct load_plan *p, const uint64_t *gdt)
 {
 	uint64_t e[64];
 	unsigned int i, j;
@@ -42,7 +42,7 @@ static int write_page_tables(struct load_plan *p)
 		if (load_write_u64s(p, BOOT64_PD + i * 8ull, e, 64))
 			return -1;
 	}
-	return load_write_u64s(p, BOOT64_GDT, boot_gdt, BOOT64_GDT_ENTRIES);
+	return load_write_u64s(p, BOOT64_GDT, gdt, BOOT64_GDT_ENTRIES);
 }
 
 int elf64_load(struct load_plan *p, struct guest_entry *e)
@@ -60,7 +60,8 @@ int elf64_load(struct load_plan *p, struct guest_entry *e)
 					 "linked kernels run under the identity "
 					 "map", i, p->seg[i].vaddr,
 					 p->seg[i].paddr);
-	if (load_check_segs(p) || mbi2_build(p) || write_page_tables(p))
+	if (load_check_segs(p) || mbi2_build(p) ||
+	    boot64_write(p, boot_gdt))
 		return -1;
 	e->format = IMAGE_ELF64;
 	e->mode = ENTRY_LONG64;

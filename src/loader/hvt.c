@@ -354,21 +354,6 @@ static int match_devices(struct load_plan *p, struct guest_entry *e,
 	return 0;
 }
 
-/* The image's command line without its first word (the image's name),
- * as the tender passes the words after the unikernel's. */
-static const char *guest_args(const char *c)
-{
-	if (!c)
-		return "";
-	while (*c == ' ')
-		c++;
-	while (*c && *c != ' ')
-		c++;
-	while (*c == ' ')
-		c++;
-	return c;
-}
-
 /* @n page-table entries from index @first at table @gpa: entry k maps
  * @base + k * @step with @flags. */
 static int write_ptes(struct load_plan *p, uint64_t gpa, unsigned int first,
@@ -449,7 +434,7 @@ static int write_boot_info(struct load_plan *p, struct guest_entry *e,
 int hvt_load(struct load_plan *p, struct guest_entry *e)
 {
 	const uint8_t *d = p->img->data, *m = NULL;
-	const char *args = guest_args(p->img->cmdline);
+	const char *args = load_args(p);
 	uint64_t mem = p->limit & ~(PAGE_SIZE_2M - 1);	/* <= 4 GiB */
 	uint64_t entry, end = 0;
 	uint32_t mft_size = 0;

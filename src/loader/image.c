@@ -4,7 +4,8 @@
  *
  * Detection: a declared flat blob is flat, whatever its bytes. An ELF64
  * image with a Solo5-owned note is a Solo5 unikernel, whatever else it
- * holds: its notes are what solo5-hvt goes by. Otherwise a
+ * holds: its notes are what solo5-hvt goes by. A Linux setup header
+ * (boot_flag and "HdrS") makes a bzImage. Otherwise a
  * valid Multiboot v1 header wins over a Multiboot2 one when a kernel has
  * both, because QEMU's -kernel (the referee these kernels are tested
  * against) knows only v1; then Multiboot2; then plain ELF64. A Multiboot
@@ -35,6 +36,8 @@ const char *image_format_name(enum image_format f)
 		return "ELF64";
 	case IMAGE_HVT:
 		return "hvt";
+	case IMAGE_BZIMAGE:
+		return "bzImage";
 	}
 	return "?";
 }
@@ -86,6 +89,8 @@ static int detect_and_load(struct load_plan *p, struct guest_entry *e)
 		return hvt_load(p, e);
 	if (firmware(p))
 		return -1;
+	if (bz_find(d, size))
+		return bz_load(p, e);
 	if (mb1_find(d, size, &off1, &bad1))
 		return mb1_load(p, off1, e);
 	if (mb2_find(d, size, &off2, &bad2))
@@ -137,6 +142,6 @@ int image_load(const struct guest_image *img, const struct guest_machine *m,
 	entry->rip = p.entry;
 	entry->rsp = p.stack_top;
 	entry->lo = p.lo;
-	entry->hi = p.stack_top;
+	entry->hi = p.hi ? p.hi : p.stack_top;
 	return 0;
 }

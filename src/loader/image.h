@@ -22,6 +22,7 @@ enum image_format {
 	IMAGE_MULTIBOOT2,	/* Multiboot2 header */
 	IMAGE_ELF64,		/* plain ELF64, entered in 64-bit mode */
 	IMAGE_HVT,		/* Solo5 hvt unikernel (hvt_abi.h) */
+	IMAGE_BZIMAGE,		/* Linux bzImage, its 64-bit entry */
 };
 
 /* How the vCPU starts (vmcs_setup_guest). */

@@ -103,6 +103,19 @@ const char *load_cmdline(const struct load_plan *p)
 	return p->img->cmdline ? p->img->cmdline : "";
 }
 
+const char *load_args(const struct load_plan *p)
+{
+	const char *c = load_cmdline(p);
+
+	while (*c == ' ')
+		c++;
+	while (*c && *c != ' ')
+		c++;
+	while (*c == ' ')
+		c++;
+	return c;
+}
+
 const char *load_mod_string(const struct load_plan *p, unsigned int i)
 {
 	const char *s = p->img->modules[i].string;

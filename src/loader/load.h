@@ -54,6 +54,7 @@ struct load_plan {
 	uint64_t mods_base;	/* module 0; the others follow page-aligned */
 	uint64_t info, info_size;
 	uint64_t stack_top;	/* also the end of everything placed */
+	uint64_t hi;		/* or that end, when it is not the stack's */
 };
 
 int load_fail(struct load_plan *p, const char *fmt, ...)
@@ -92,6 +93,9 @@ int load_place(struct load_plan *p, uint64_t info_size);
 uint64_t load_mod_addr(const struct load_plan *p, unsigned int i);
 const char *load_mod_string(const struct load_plan *p, unsigned int i);
 const char *load_cmdline(const struct load_plan *p);
+/* The command line without its first word, the image's name: what
+ * solo5-hvt passes after the unikernel's, and QEMU's -append. */
+const char *load_args(const struct load_plan *p);
 int load_write(struct load_plan *p, uint64_t gpa, const void *src,
 	       uint64_t len);
 int load_write_zero(struct load_plan *p, uint64_t gpa, uint64_t len);
@@ -129,12 +133,17 @@ void emit_u32(struct emit *e, uint32_t v);
 void emit_u64(struct emit *e, uint64_t v);
 void emit_align(struct emit *e, uint64_t a);
 
-/* The loaders (multiboot1.c, multiboot2.c, elf64.c, hvt.c). */
+/* The loaders (multiboot1.c, multiboot2.c, elf64.c, hvt.c, bzimage.c). */
 int mb1_find(const uint8_t *d, uint64_t size, uint64_t *off, uint64_t *bad);
 int mb1_load(struct load_plan *p, uint64_t hdr_off, struct guest_entry *e);
 int mb2_find(const uint8_t *d, uint64_t size, uint64_t *off, uint64_t *bad);
 int mb2_load(struct load_plan *p, uint64_t hdr_off, struct guest_entry *e);
 int elf64_load(struct load_plan *p, struct guest_entry *e);
+/* boot64.h's identity page tables and @gdt (BOOT64_GDT_ENTRIES). */
+int boot64_write(struct load_plan *p, const uint64_t *gdt);
+/* A Linux bzImage: the setup header's signatures (bzimage.c). */
+int bz_find(const uint8_t *d, uint64_t size);
+int bz_load(struct load_plan *p, struct guest_entry *e);
 /* An ELF64 image with a Solo5-owned note is a Solo5 unikernel. */
 int hvt_find(const uint8_t *d, uint64_t size);
 int hvt_load(struct load_plan *p, struct guest_entry *e);

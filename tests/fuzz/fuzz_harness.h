@@ -143,6 +143,14 @@ static void fz_judge(int rc, const char *err, size_t errlen,
 	case IMAGE_HVT:
 		fz_judge_hvt(e, ram);
 		return;
+	case IMAGE_BZIMAGE:
+		/* The 64-bit entry, 0x200 into the kernel; RSI the zero
+		 * page, under the boot tables' GDT's __BOOT_CS. */
+		check(e->mode == ENTRY_LONG64 && e->cr3 == PC_BOOTPT_BASE);
+		check(e->rsi == 0x7000 && e->cs == 0x10 && e->ds == 0x18);
+		check(e->rip == e->lo + 0x200 && e->lo >= 0x100000);
+		check(e->lo < e->hi && e->hi <= ram && e->hi <= (1ull << 32));
+		return;
 	default:
 		check(0);
 	}

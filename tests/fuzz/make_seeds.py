@@ -90,13 +90,28 @@ img = elf(1, 0x100010, [(1, 5, 0x1000, 0x100000, 0x100, 0x100),
 img = put(img, 0x1000, b"\xf4" * 0x100)
 seeds["hvt"] = put(put(img, 0x4000, abi), 0x4100, mft)
 
+# A Linux bzImage: protocol 2.15, 64-bit, relocatable, 4 setup sectors,
+# pref_address 4 MiB, init_size 1 MiB (the modules become its initramfs
+# when there is one; the fuzzer also tries two, refused).
+bz = bytearray(0x1000)
+struct.pack_into("<B", bz, 0x1f1, 4)
+struct.pack_into("<H", bz, 0x1fe, 0xaa55)
+struct.pack_into("<BB", bz, 0x200, 0xeb, 0x6a)
+struct.pack_into("<IH", bz, 0x202, 0x53726448, 0x020f)
+struct.pack_into("<B", bz, 0x211, 1)
+struct.pack_into("<IIBBHI", bz, 0x22c, 0x7fffffff, 0x200000, 1, 21, 0x7f,
+                 2047)
+struct.pack_into("<QI", bz, 0x258, 0x400000, 0x100000)
+seeds["bzimage"] = put(bz, 0xa00, b"\x90" * 0x600)
+
 out = sys.argv[1]
 os.makedirs(out, exist_ok=True)
 for name, body in seeds.items():
     flat = name == "flat"
     # preamble: flags (ACPI 2.0 RSDP), 8 MiB of RAM, 2 modules (none for
-    # the flat blob), 12-byte command line, module slices of 256 and 512
-    # bytes.
-    pre = bytes([int(flat) | 2, 112, 0 if flat else 2, 12, 1, 2, 0, 0])
+    # the flat blob, one, its initramfs, for the bzImage), 12-byte
+    # command line, module slices of 256 and 512 bytes.
+    mods = 0 if flat else 1 if name == "bzimage" else 2
+    pre = bytes([int(flat) | 2, 112, mods, 12, 1, 2, 0, 0])
     with open(os.path.join(out, name), "wb") as f:
         f.write(pre + bytes(body))

@@ -147,7 +147,7 @@ static void img_reset(void)
 
 static int img64;
 
-static void elf_hdr(int is64, uint16_t machine, uint64_t entry,
+static UNUSED void elf_hdr(int is64, uint16_t machine, uint64_t entry,
 		    unsigned int phnum)
 {
 	img64 = is64;
@@ -193,7 +193,7 @@ static void ph_set(unsigned int i, enum ph_field f, uint64_t v)
 		put64(ph_off(i, f), v);
 }
 
-static void elf_ph(unsigned int i, uint32_t type, uint32_t flags,
+static UNUSED void elf_ph(unsigned int i, uint32_t type, uint32_t flags,
 		   uint64_t off, uint64_t addr, uint64_t filesz, uint64_t memsz)
 {
 	ph_set(i, P_TYPE, type);
