@@ -96,6 +96,8 @@
 						 * retired for too long */
 #define VMM_EXIT_RESET			79	/* the guest reset the machine
 						 * (port 0x92 or 0xcf9) */
+#define VMM_EXIT_POWER_OFF		80	/* the guest powered it off
+						 * (ACPI S5 through PM1a_CNT) */
 #define VMM_EXIT_VERDICT_MAX		95
 
 #endif

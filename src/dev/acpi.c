@@ -171,8 +171,26 @@ struct acpi_xsdt {
 	uint64_t entry[ACPI_SDT_ENTRIES];
 } __attribute__((packed));
 
-struct acpi_dsdt {			/* an empty AML body is a valid one */
+/*
+ * The DSDT's AML (ACPI 6.5, 20.2): one object, Name (_S5, Package (4)
+ * { ACPI_S5_SLP_TYP, ACPI_S5_SLP_TYP, 0, 0 }), the \_S5 sleep object
+ * (7.4.2.6) that OSPM reads the SLP_TYP values of soft-off from; Linux
+ * offers power off through PM1a_CNT only when it finds it.
+ */
+#define AML_NAME_OP		0x08
+#define AML_PACKAGE_OP		0x12
+#define AML_BYTE_PREFIX		0x0a
+#define AML_ZERO_OP		0x00
+static const uint8_t dsdt_aml[] = {
+	AML_NAME_OP, '_', 'S', '5', '_',
+	AML_PACKAGE_OP, 8 /* PkgLength: itself and the 7 bytes after */, 4,
+	AML_BYTE_PREFIX, ACPI_S5_SLP_TYP, AML_BYTE_PREFIX, ACPI_S5_SLP_TYP,
+	AML_ZERO_OP, AML_ZERO_OP,
+};
+
+struct acpi_dsdt {
 	struct acpi_header h;
+	uint8_t aml[sizeof(dsdt_aml)];
 } __attribute__((packed));
 
 struct acpi_tables {
@@ -329,6 +347,7 @@ int acpi_install(uint64_t base, size_t room,
 	t.facs.version = ACPI_FACS_VERSION;
 
 	acpi_header(&t.dsdt.h, "DSDT", sizeof(t.dsdt), ACPI_DSDT_REVISION);
+	memcpy(t.dsdt.aml, dsdt_aml, sizeof(dsdt_aml));
 	acpi_seal(&t.dsdt.h);
 	acpi_fadt(&t.fadt, AT(facs), AT(dsdt));
 	acpi_madt(&t.madt);

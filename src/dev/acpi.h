@@ -1,6 +1,7 @@
 /*
  * acpi.h - the ACPI tables of the small PC (acpi.c): RSDP, RSDT, XSDT,
- * FADT, FACS, an empty DSDT and a MADT with one local APIC, built as
+ * FADT, FACS, a DSDT with the \_S5 object alone and a MADT with one
+ * local APIC, built as
  * QEMU's q35 machine describes itself and placed, as SeaBIOS places the
  * RSDP, where a kernel's scan of 0xe0000-0xfffff finds it.
  */
@@ -24,6 +25,14 @@
 #define ACPI_PM_TMR_BLK		(ACPI_PM_BASE + 8)
 #define ACPI_PM_TMR_LEN		4
 #define ACPI_SCI_IRQ		9
+/* PM1_CNT (ACPI 6.5, 4.8.3.2.1): SCI_EN, SLP_TYP (12:10), SLP_EN; the
+ * SLP_TYP this machine gives soft-off, S5, which \_S5 names (the value
+ * is the platform's choice; the chipsets' differ). */
+#define ACPI_PM1_CNT_SCI_EN	0x0001
+#define ACPI_PM1_CNT_SLP_TYP_SHIFT 10
+#define ACPI_PM1_CNT_SLP_TYP_MASK (7u << ACPI_PM1_CNT_SLP_TYP_SHIFT)
+#define ACPI_PM1_CNT_SLP_EN	0x2000
+#define ACPI_S5_SLP_TYP		5
 /* The reset register (q35: ICH9 RST_CNT at 0xcf9, value 0x0f). */
 #define ACPI_RESET_PORT		0xcf9
 #define ACPI_RESET_VALUE	0x0f

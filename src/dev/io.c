@@ -17,6 +17,7 @@ static const struct port_device *const devices[] = {
 	&debug_exit_device,
 	&testdev_port_device,
 	&pmtimer_device,
+	&acpi_pm1_device,
 	&pic_master_device,
 	&pic_slave_device,
 	&elcr_device,

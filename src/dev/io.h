@@ -57,6 +57,7 @@ void io_out(struct vcpu *v, uint16_t port, unsigned int size, uint32_t val);
 /* The devices, each defined in its own file. */
 extern const struct port_device uart_device;
 extern const struct port_device debug_exit_device;
+extern const struct port_device acpi_pm1_device;
 extern const struct port_device testdev_port_device;
 extern const struct port_device pmtimer_device;
 extern const struct port_device pic_master_device;

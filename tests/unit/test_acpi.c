@@ -251,6 +251,22 @@ static void test_fadt_facs_dsdt(void **state)
 	assert_int_equal(rd64(g, f + FADT_X_DSDT), dsdt);
 }
 
+/* The DSDT's AML is Name (_S5, Package (4) { 5, 5, 0, 0 }): the soft-off
+ * SLP_TYP acpi_pm.c powers off on, encoded as ACPI 6.5, 20.2 has it. */
+static void test_dsdt_s5(void **state)
+{
+	static const uint8_t aml[] = {
+		0x08, '_', 'S', '5', '_', 0x12, 0x08, 0x04,
+		0x0a, ACPI_S5_SLP_TYP, 0x0a, ACPI_S5_SLP_TYP, 0x00, 0x00,
+	};
+	struct fw_guest *g = fw_guest_installed();
+	uint64_t dsdt = rd32(g, find_table(g, "FACP") + FADT_DSDT);
+
+	(void)state;
+	assert_int_equal(rd32(g, dsdt + SDT_LENGTH), 36 + sizeof(aml));
+	assert_memory_equal(g->mem + dsdt + 36, aml, sizeof(aml));
+}
+
 static void test_madt(void **state)
 {
 	struct fw_guest *g = fw_guest_installed();
@@ -307,6 +323,7 @@ int main(void)
 		cmocka_unit_test(test_fadt_blocks),
 		cmocka_unit_test(test_fadt_flags),
 		cmocka_unit_test(test_fadt_facs_dsdt),
+		cmocka_unit_test(test_dsdt_s5),
 		cmocka_unit_test(test_madt),
 		cmocka_unit_test(test_acpi_bad_place),
 	};
