@@ -33,6 +33,7 @@
 #define UART_FCR_ENABLE_CLEAR	0x07	/* enable FIFOs, clear RX and TX */
 #define UART_LCR_8N1		0x03
 #define UART_LCR_DLAB		0x80
+#define UART_MCR_OUT2		0x08	/* on a PC: gates INTRPT to the IRQ */
 #define UART_MCR_DTR_RTS_OUT2	0x0b
 #define UART_MCR_LOOP		0x10
 #define UART_LSR_THRE		0x20	/* THR empty: may write a byte */

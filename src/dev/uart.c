@@ -5,18 +5,23 @@
  * (read) / FCR (write), LCR, MCR, LSR, MSR, SCR, and the divisor latch
  * behind LCR.DLAB (the divisor bytes are stored and read back, never
  * output). Transmission is instant: LSR always reports THR and the
- * transmitter empty. There is no input: LSR.DR stays 0, RBR reads 0. No
- * interrupt is raised, but IIR answers as QEMU's hw/char/serial.c does:
- * with IER.ETBEI, a THR-empty interrupt is pending from the IER write or
- * the last THR write until IIR reports it once; else IIR reads "none
- * pending" (0x01, 0xc1 with the FIFOs on). Output is forwarded to the
- * host console a line at a time through the sanitizer (guest_line.c).
+ * transmitter empty. There is no input: LSR.DR stays 0, RBR reads 0. IIR
+ * answers as QEMU's hw/char/serial.c does: with IER.ETBEI, a THR-empty
+ * interrupt is pending from the IER write or the last THR write until
+ * IIR reports it once; else IIR reads "none pending" (0x01, 0xc1 with
+ * the FIFOs on). A pending interrupt drives ISA IRQ 4 while MCR.OUT2 is
+ * set, as a PC wires COM1 (an interrupt-driven driver, Linux's 8250,
+ * sends only on it); a THR write drops and raises it again, since the
+ * byte is gone at once: an edge per byte for the edge-triggered 8259.
+ * Output is forwarded to the host console a line at a time through the
+ * sanitizer (guest_line.c).
  */
 #include "io.h"
 
 #include <stdio.h>
 
 #include "guest_line.h"
+#include "isa_irq.h"
 #include "uart16550.h"
 #include "vmm_abi.h"
 
@@ -28,19 +33,46 @@ struct uart_stats uart_stats;
  * thri_acked (the count when IIR last reported it), so the THR write,
  * the exit fastpath's hottest device access, stores nothing more.
  */
+#define UART_IRQ	4	/* COM1's ISA line */
+
 static struct {
 	uint8_t ier, lcr, mcr, scr, fcr, dll, dlm, thri_pending;
+	uint8_t irq_level;	/* what IRQ 4 is driven to */
+	uint8_t thr_slow;	/* an interrupt enabled or DLAB set: a THR
+				 * write is not the polled console's */
 	unsigned long thri_acked;
 	struct guest_line line;
 } uart = { .dll = 1 };
+
+static int uart_thri_due(void)
+{
+	return (uart.ier & UART_IER_THRI) &&
+	       (uart.thri_pending || uart.thri_acked != uart_stats.thr_writes);
+}
+
+/*
+ * IRQ 4 from the interrupt pending, through OUT2; @thr_write: a byte
+ * just left, so a pending THR-empty interrupt is a new edge. From the
+ * fastpath too (the THR write): isa_irq_set_line() leaves the PIC's
+ * request to the entry the fastpath makes next.
+ */
+static void uart_irq_update(struct vcpu *v, int thr_write)
+{
+	uint8_t level = (uart.mcr & UART_MCR_OUT2) && uart_thri_due();
+
+	if (thr_write && level && uart.irq_level)
+		isa_irq_set_line(v, UART_IRQ, 0);
+	if (level != uart.irq_level || (thr_write && level))
+		isa_irq_set_line(v, UART_IRQ, level);
+	uart.irq_level = level;
+}
 
 static uint32_t uart_iir(void)
 {
 	uint32_t fifo = (uart.fcr & UART_FCR_FIFO_ENABLE) ? UART_IIR_FIFO_ON
 							  : 0;
 
-	if ((uart.ier & UART_IER_THRI) &&
-	    (uart.thri_pending || uart.thri_acked != uart_stats.thr_writes)) {
+	if (uart_thri_due()) {
 		uart.thri_pending = 0;
 		uart.thri_acked = uart_stats.thr_writes;
 		return UART_IIR_THRI | fifo;
@@ -80,8 +112,13 @@ static uint32_t uart_in(struct vcpu *v, uint16_t reg, unsigned int size)
 		return (uart.lcr & UART_LCR_DLAB) ? uart.dll : 0;
 	case UART_IER:
 		return (uart.lcr & UART_LCR_DLAB) ? uart.dlm : uart.ier;
-	case UART_IIR:
-		return uart_iir();
+	case UART_IIR: {
+		uint32_t iir = uart_iir();
+
+		if (uart.irq_level)
+			uart_irq_update(v, 0);
+		return iir;
+	}
 	case UART_LCR:
 		return uart.lcr;
 	case UART_MCR:
@@ -101,22 +138,21 @@ static uint32_t uart_in(struct vcpu *v, uint16_t reg, unsigned int size)
 	}
 }
 
-static void uart_out(struct vcpu *v, uint16_t reg, unsigned int size,
-		     uint32_t val)
+/* Every register write but the polled console's THR write. */
+static __attribute__((noinline)) void uart_out_reg(struct vcpu *v,
+						    uint16_t reg, uint8_t b)
 {
-	uint8_t b = (uint8_t)val;
-
-	(void)v; (void)size;
 	switch (reg) {
 	case UART_THR:
 		if (uart.lcr & UART_LCR_DLAB) {
 			uart.dll = b;
-		} else {
-			uart_stats.thr_writes++;
-			if (!(uart.mcr & UART_MCR_LOOP))
-				uart_tx(b);
+			return;
 		}
-		break;
+		uart_stats.thr_writes++;
+		if (!(uart.mcr & UART_MCR_LOOP))
+			uart_tx(b);
+		uart_irq_update(v, 1);	/* an interrupt is enabled */
+		return;
 	case UART_IER:
 		if (uart.lcr & UART_LCR_DLAB)
 			uart.dlm = b;
@@ -139,10 +175,30 @@ static void uart_out(struct vcpu *v, uint16_t reg, unsigned int size,
 		break;
 	case UART_SCR:
 		uart.scr = b;
-		break;
+		return;
 	default:
-		break;	/* LSR and MSR are read-only */
+		return;	/* LSR and MSR are read-only */
 	}
+	uart.thr_slow = uart.ier || (uart.lcr & UART_LCR_DLAB);
+	uart_irq_update(v, 0);	/* IER, FCR, LCR, MCR */
+}
+
+/*
+ * The THR write of a polled console (no interrupt enabled, DLAB clear)
+ * is the exit fastpath's hottest device access: it alone is handled
+ * here, in a few instructions.
+ */
+static void uart_out(struct vcpu *v, uint16_t reg, unsigned int size,
+		     uint32_t val)
+{
+	(void)size;
+	if (reg == UART_THR && !uart.thr_slow) {
+		uart_stats.thr_writes++;
+		if (!(uart.mcr & UART_MCR_LOOP))
+			uart_tx((uint8_t)val);
+		return;
+	}
+	uart_out_reg(v, reg, (uint8_t)val);
 }
 
 const struct port_device uart_device = {

@@ -5,7 +5,8 @@
  * FCR, MCR and SCR are accepted, SCR and LCR read back; IIR says "none
  * pending" (with the FIFO bits per FCR) unless ETBEI asks for the
  * THR-empty interrupt, which is then pending until IIR reports it once;
- * MSR is a ready cable, or MCR's outputs in loopback.
+ * MSR is a ready cable, or MCR's outputs in loopback; a pending
+ * interrupt drives IRQ 4 through MCR.OUT2, with an edge per byte sent.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -32,6 +33,17 @@ void guest_line_empty(struct guest_line *l)
 {
 	strcat(printed, "|");
 	l->lines++;
+}
+
+/* IRQ 4 as the UART drives it (isa_irq.c in the hypervisor). */
+static int irq4_level, irq4_edges;
+
+void isa_irq_set_line(struct vcpu *v, unsigned int irq, int level)
+{
+	(void)v;
+	assert_int_equal(irq, 4);
+	irq4_edges += level && !irq4_level;
+	irq4_level = level;
 }
 
 static uint32_t in(uint16_t reg)
@@ -126,12 +138,50 @@ static void test_iir(void **state)
 	assert_int_equal(in(UART_IIR), UART_IIR_NO_INT);
 }
 
+static void test_irq4(void **state)
+{
+	(void)state;
+	out(UART_LCR, UART_LCR_8N1);
+	out(UART_IER, 0);
+	out(UART_MCR, 0);
+	in(UART_IIR);
+	irq4_edges = 0;
+	/* ETBEI without OUT2: pending in IIR, not on the line. */
+	out(UART_IER, UART_IER_THRI);
+	assert_int_equal(irq4_level, 0);
+	out(UART_MCR, UART_MCR_DTR_RTS_OUT2);
+	assert_int_equal(irq4_level, 1);
+	assert_int_equal(irq4_edges, 1);
+	/* IIR reports it: the line drops. */
+	assert_int_equal(in(UART_IIR) & 0x0f, UART_IIR_THRI);
+	assert_int_equal(irq4_level, 0);
+	/* Each byte sent raises it anew: one edge each. */
+	out(UART_THR, 'a');
+	assert_int_equal(irq4_level, 1);
+	out(UART_THR, '\n');
+	assert_int_equal(irq4_edges, 3);
+	in(UART_IIR);
+	assert_int_equal(irq4_level, 0);
+	/* OUT2 off gates it; ETBEI off clears it. */
+	out(UART_THR, 'b');
+	out(UART_MCR, 0);
+	assert_int_equal(irq4_level, 0);
+	out(UART_MCR, UART_MCR_DTR_RTS_OUT2);
+	assert_int_equal(irq4_level, 1);
+	out(UART_IER, 0);
+	assert_int_equal(irq4_level, 0);
+	out(UART_THR, '\n');
+	assert_int_equal(irq4_level, 0);
+	out(UART_MCR, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_divisor_latch),
 		cmocka_unit_test(test_status_and_scratch),
 		cmocka_unit_test(test_iir),
+		cmocka_unit_test(test_irq4),
 	};
 
 	return cmocka_run_group_tests_name("uart", tests, NULL, NULL);
