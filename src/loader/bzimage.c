@@ -233,14 +233,7 @@ int bz_load(struct load_plan *p, struct guest_entry *e)
 	    boot64_write(p, linux_gdt))
 		return -1;
 	e->format = IMAGE_BZIMAGE;
-	e->mode = ENTRY_LONG64;
-	e->cr3 = BOOT64_PML4;
-	e->cr0 = CR0_PE | CR0_PG | CR0_ET;
-	e->cr4 = CR4_PAE;
-	e->gdt_base = BOOT64_GDT;
-	e->gdt_limit = BOOT64_GDT_LIMIT;
-	e->cs = BOOT64_LINUX_CS;
-	e->ds = BOOT64_LINUX_DS;
+	boot64_entry(e, BOOT64_LINUX_CS, BOOT64_LINUX_DS);
 	e->rsi = BZ_ZERO_PAGE;
 	p->entry = kernel + BZ_ENTRY_64;
 	p->lo = kernel;

@@ -45,6 +45,18 @@ int boot64_write(struct load_plan *p, const uint64_t *gdt)
 	return load_write_u64s(p, BOOT64_GDT, gdt, BOOT64_GDT_ENTRIES);
 }
 
+void boot64_entry(struct guest_entry *e, uint16_t cs, uint16_t ds)
+{
+	e->mode = ENTRY_LONG64;
+	e->cr3 = BOOT64_PML4;
+	e->cr0 = CR0_PE | CR0_PG | CR0_ET;
+	e->cr4 = CR4_PAE;
+	e->gdt_base = BOOT64_GDT;
+	e->gdt_limit = BOOT64_GDT_LIMIT;
+	e->cs = cs;
+	e->ds = ds;
+}
+
 int elf64_load(struct load_plan *p, struct guest_entry *e)
 {
 	unsigned int i;
@@ -64,14 +76,7 @@ int elf64_load(struct load_plan *p, struct guest_entry *e)
 	    boot64_write(p, boot_gdt))
 		return -1;
 	e->format = IMAGE_ELF64;
-	e->mode = ENTRY_LONG64;
-	e->cr3 = BOOT64_PML4;
-	e->cr0 = CR0_PE | CR0_PG | CR0_ET;
-	e->cr4 = CR4_PAE;
-	e->gdt_base = BOOT64_GDT;
-	e->gdt_limit = BOOT64_GDT_LIMIT;
-	e->cs = BOOT64_CS;
-	e->ds = BOOT64_DS;
+	boot64_entry(e, BOOT64_CS, BOOT64_DS);
 	e->rax = MB2_BOOT_MAGIC;
 	e->rbx = p->info;
 	return 0;

@@ -141,6 +141,8 @@ int mb2_load(struct load_plan *p, uint64_t hdr_off, struct guest_entry *e);
 int elf64_load(struct load_plan *p, struct guest_entry *e);
 /* boot64.h's identity page tables and @gdt (BOOT64_GDT_ENTRIES). */
 int boot64_write(struct load_plan *p, const uint64_t *gdt);
+/* The 64-bit entry on them, with @cs and @ds of that GDT. */
+void boot64_entry(struct guest_entry *e, uint16_t cs, uint16_t ds);
 /* A Linux bzImage: the setup header's signatures (bzimage.c). */
 int bz_find(const uint8_t *d, uint64_t size);
 int bz_load(struct load_plan *p, struct guest_entry *e);
