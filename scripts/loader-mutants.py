@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Break one check of the image loaders at a time (src/loader) and show
-which unit tests (tests/unit/test_loader*.c, test_hvt.c) go red, or with --fuzz which
-fuzzer (tests/fuzz, 2*10^6 inputs from seed 1) finds it; a mutant nothing
+which unit tests (tests/unit/test_loader*.c, test_hvt.c, test_bzimage.c)
+go red, or with --fuzz which fuzzer (tests/fuzz, 2*10^6 inputs from seed 1) finds it; a mutant nothing
 catches is listed as SURVIVED and the script exits 1. The sources are
 restored after each mutant, but while it runs the tree is broken: run it
 in a copy, not beside a build. Not part of make test (minutes)."""
@@ -140,8 +140,24 @@ MUTANTS = [
     ("hvt.c", 'if (entry < HVT_GUEST_MIN_BASE || entry >= mem)', 'if (entry < HVT_GUEST_MIN_BASE)'),
     ("hvt.c", 'if (strlen(args) >= HVT_CMDLINE_SIZE)', 'if (0)'),
     ("hvt.c", '(HVT_GUEST_MIN_BASE - HVT_LOW_ABSENT) / LOAD_PAGE,\n\t\t\t  0, LOAD_PAGE, PTE_P)', '(HVT_GUEST_MIN_BASE - HVT_LOW_ABSENT) / LOAD_PAGE,\n\t\t\t  0, LOAD_PAGE, PTE_P | PTE_W)'),
-    ("hvt.c", "\twhile (*c && *c != ' ')\n\t\tc++;", ''),
+    ("load.c", "\twhile (*c && *c != ' ')\n\t\tc++;", ''),
     ("image.c", '\tif (hvt_find(d, size))\n\t\treturn hvt_load(p, e);', ''),
+    ("bzimage.c", 'if (pref >= PC_HIGH_RAM_BASE && pref <= p->limit &&', 'if (0 &&'),
+    ("bzimage.c", 'if (!d[BZ_RELOCATABLE])', 'if (0)'),
+    ("bzimage.c", 'if (!power_of_two(align))', 'if (!power_of_two(align) && 0)'),
+    ("bzimage.c", 'if (*at > p->limit || init_size > p->limit - *at)', 'if (0)'),
+    ("bzimage.c", 'if (size > top || ((top - size) & ~(LOAD_PAGE - 1)) < kernel_end)', 'if (size > top)'),
+    ("bzimage.c", 'if (version < BZ_PROTOCOL_MIN)', 'if (0)'),
+    ("bzimage.c", 'if (!(rd16(d + BZ_XLOADFLAGS) & XLF_KERNEL_64))', 'if (0)'),
+    ("bzimage.c", 'if (!(d[BZ_LOADFLAGS] & LOADED_HIGH))', 'if (0)'),
+    ("bzimage.c", 'if (d[BZ_JUMP] != 0xeb || hdr_end < BZ_HEADER_MIN_END)', 'if (0)'),
+    ("bzimage.c", 'if (setup >= size)', 'if (setup > size)'),
+    ("bzimage.c", 'if (init_size < ksize)', 'if (0)'),
+    ("bzimage.c", 'if (p->img->nr_modules > 1)', 'if (0)'),
+    ("bzimage.c", 'if (!p->img->modules[0].size)', 'if (0)'),
+    ("bzimage.c", 'if (strlen(args) > cmdline_max)', 'if (0)'),
+    ("bzimage.c", '\tp->entry = kernel + BZ_ENTRY_64;', '\tp->entry = kernel;'),
+    ("bzimage.c", '\t0, 0, DESC_CODE64, DESC_DATA,', '\t0, DESC_CODE64, DESC_DATA, 0,'),
 ]
 
 FUZZ_MUTANTS = [
@@ -163,11 +179,12 @@ def run(cmd, **kw):
 
 def unit_failures():
     r = run(["make", "--no-print-directory", "-B", "-f", "tests/unit/Makefile",
-             "O=" + O, O + "/test_loader", O + "/test_loader_mb2", O + "/test_hvt"])
+             "O=" + O, O + "/test_loader", O + "/test_loader_mb2", O + "/test_hvt",
+             O + "/test_bzimage"])
     if r.returncode:
         return ["(does not build)"]
     red = []
-    for t in ("test_loader", "test_loader_mb2", "test_hvt"):
+    for t in ("test_loader", "test_loader_mb2", "test_hvt", "test_bzimage"):
         r = run([O + "/" + t], env=dict(os.environ, CMOCKA_MESSAGE_OUTPUT="TAP"))
         red += [l.split(" - ", 1)[1] for l in r.stdout.splitlines()
                 if l.startswith("not ok ") and " - " in l]

@@ -201,7 +201,8 @@ int bz_load(struct load_plan *p, struct guest_entry *e)
 				 d[BZ_JUMP + 1], BZ_HEADER_MIN_END);
 	setup = ((uint64_t)(sects ? sects : BZ_SETUP_SECTS_DEFAULT) + 1) *
 		BZ_SECTOR;
-	if (setup >= size || hdr_end > setup)
+	/* At least 2 sectors: past any header end (0x202 + 255). */
+	if (setup >= size)
 		return load_fail(p, "bzImage: %u setup sectors (%lu bytes) "
 				 "leave no kernel in %lu bytes", sects, setup,
 				 size);
@@ -221,6 +222,10 @@ int bz_load(struct load_plan *p, struct guest_entry *e)
 	if (place_kernel(p, init_size, &kernel))
 		return -1;
 	if (p->img->nr_modules) {
+		/* ramdisk_size 0 reads as "no initramfs": say so instead. */
+		if (!p->img->modules[0].size)
+			return load_fail(p, "bzImage: the initramfs module "
+					 "'%s' is empty", load_mod_string(p, 0));
 		if (place_initrd(p, kernel + init_size, &initrd))
 			return -1;
 		initrd_size = p->img->modules[0].size;

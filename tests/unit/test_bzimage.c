@@ -134,6 +134,9 @@ REFUSED(test_short_header, "the setup header's jump (0xeb 0x20) does not "
 	"end it past 0x268", put8(0x201, 0x20))
 REFUSED(test_setup_past_file, "200 setup sectors (102912 bytes) leave no "
 	"kernel", put8(0x1f1, 200))
+/* The setup sectors end where the file does: no kernel at all. */
+REFUSED(test_setup_is_all, "4 setup sectors (2560 bytes) leave no kernel in "
+	"2560 bytes", im.len = KERNEL_OFF)
 REFUSED(test_init_size_small, "init_size 0x1000 is less than the kernel's "
 	"0x3000 bytes", put32(0x260, 0x1000))
 REFUSED(test_not_relocatable, "not relocatable, and init_size 0x100000 at "
@@ -148,6 +151,9 @@ REFUSED(test_two_modules, "2 modules; Linux takes one",
 REFUSED(test_initrd_too_big, "an initramfs of 21 bytes does not fit "
 	"between the kernel (ends 0x500000) and 0x400010",
 	put32(0x22c, 0x40000f); add_module("123456789012345678901", "i"))
+
+REFUSED(test_initrd_empty, "the initramfs module 'initrd.cpio' is empty",
+	add_module("", "initrd.cpio"))
 
 static char long_cmdline[3000];
 REFUSED(test_cmdline_long, "command line of 2049 characters, at most 2047",
@@ -172,10 +178,11 @@ int main(void)
 		T(test_initramfs_below_addr_max), T(test_relocated),
 		T(test_setup_sects_zero_means_four), T(test_old_protocol),
 		T(test_no_64bit), T(test_zimage), T(test_short_header),
-		T(test_setup_past_file), T(test_init_size_small),
+		T(test_setup_past_file), T(test_setup_is_all),
+		T(test_init_size_small),
 		T(test_not_relocatable), T(test_alignment), T(test_too_big),
 		T(test_two_modules), T(test_initrd_too_big),
-		T(test_cmdline_long), T(test_not_bz),
+		T(test_initrd_empty), T(test_cmdline_long), T(test_not_bz),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
