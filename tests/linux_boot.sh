@@ -6,9 +6,10 @@
 # head of /proc/cpuinfo, shell arithmetic), whose answers reach the
 # serial console through the tty on the UART's IRQ 4, and powers off
 # through ACPI S5: the run ends with the POWER_OFF verdict. Issue 17 in
-# part: `noapic`, since the machine has no IOAPIC yet and Linux, in
-# symmetric I/O mode without one, masks the 8259's ExtINT; no command is
-# typed yet. The packages are fetched once per build tree.
+# part: `noapic`, since the machine has no IOAPIC yet, and in the
+# symmetric I/O mode Linux takes without one the 8259's interrupts stop
+# reaching it after boot; no command is typed yet. The packages are
+# fetched once per build tree.
 . "$(dirname "$0")/lib.sh"
 
 mkdir -p "$OUT"
