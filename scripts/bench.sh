@@ -9,6 +9,9 @@
 #   hvt      the ticks per Solo5 hvt hypercall (guest-payloads/hvt_bench
 #            on a 64 KiB RAM disk and the built-in net peer), written to
 #            $out/hvt.json
+#   linux    Debian's kernel to power-off, through the hypervisor and on
+#            bare Bochs (scripts/bench-linux.sh), written to
+#            $out/linux.json
 #   checks   the cost of one run of the software VM-entry checks
 #   boot     kmain to the guest's first instruction and the guest's last to
 #            the end, per RAM size and log level (scripts/bench-boot.sh),
@@ -29,7 +32,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 out=${BENCH_OUT:-build/bench}
 mkdir -p "$out"
-which=${BENCH:-vmexit timer hvt checks boot}
+which=${BENCH:-vmexit timer hvt checks boot linux}
 cpu=${BENCH_CPU:-tigerlake}
 status=0
 
@@ -102,6 +105,9 @@ for b in $which; do
 		;;
 	boot)
 		MAKE_CMD=${MAKE_CMD:-make} scripts/bench-boot.sh "$cpu" || status=1
+		;;
+	linux)
+		MAKE_CMD=${MAKE_CMD:-make} scripts/bench-linux.sh "$cpu" || status=1
 		;;
 	*)
 		echo "bench: unknown benchmark '$b'" >&2; status=1 ;;
