@@ -9,7 +9,7 @@
 # installed, and kept in DIR: a second run fetches nothing.
 set -euo pipefail
 dir=$1
-init=$2
+init=$(realpath "$2")
 top=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$dir"
 cd "$dir"
