@@ -79,11 +79,6 @@ int bz_find(const uint8_t *d, uint64_t size)
 	       rd32(d + BZ_HEADER) == BZ_MAGIC;
 }
 
-static int power_of_two(uint64_t x)
-{
-	return x && !(x & (x - 1));
-}
-
 /* Where the kernel runs: pref_address if init_size fits there, else (a
  * relocatable kernel) the lowest kernel_alignment boundary above 1 MiB. */
 static int place_kernel(struct load_plan *p, uint64_t init_size,
@@ -103,7 +98,7 @@ static int place_kernel(struct load_plan *p, uint64_t init_size,
 				 "0x%lx at pref_address 0x%lx does not fit in "
 				 "guest RAM (0x%lx)", init_size, pref,
 				 p->limit);
-	if (!power_of_two(align))
+	if (!load_power_of_two(align))
 		return load_fail(p, "bzImage: kernel_alignment 0x%x is not a "
 				 "power of two", align);
 	*at = (PC_HIGH_RAM_BASE + align - 1) & ~(uint64_t)(align - 1);

@@ -232,11 +232,6 @@ static int check_mft(struct load_plan *p, const uint8_t **mft,
 	return 0;
 }
 
-static int power_of_two(uint64_t x)
-{
-	return x && !(x & (x - 1));
-}
-
 /*
  * The tender's segment rules (elf_load), over the segments with file
  * data, which are kept in p->seg; their rights into e->hvt.prot and the
@@ -263,7 +258,7 @@ static int check_segs(struct load_plan *p, struct guest_entry *e,
 					 "ascending order (after 0x%lx)", i,
 					 s->vaddr, last);
 		last = s->vaddr;
-		if (!power_of_two(a))
+		if (!load_power_of_two(a))
 			return load_fail(p, "hvt: segment %u: p_align 0x%lx is "
 					 "not a power of two", i, a);
 		start = s->vaddr & ~(a - 1);

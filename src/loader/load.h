@@ -65,6 +65,11 @@ static inline uint64_t load_page_up(uint64_t x)
 	return (x + LOAD_PAGE - 1) & ~(LOAD_PAGE - 1);
 }
 
+static inline int load_power_of_two(uint64_t x)
+{
+	return x && !(x & (x - 1));
+}
+
 static inline uint16_t rd16(const uint8_t *b)
 {
 	return (uint16_t)(b[0] | b[1] << 8);
