@@ -22,27 +22,17 @@ static const uint64_t boot_gdt[BOOT64_GDT_ENTRIES] = {
 
 int boot64_write(struct load_plan *p, const uint64_t *gdt)
 {
-	uint64_t e[64];
-	unsigned int i, j;
+	uint64_t pml4 = BOOT64_PDPT | PTE_P | PTE_W;
 
-	e[0] = BOOT64_PDPT | PTE_P | PTE_W;
-	if (load_write_u64s(p, BOOT64_PML4, e, 1) ||
-	    load_write_zero(p, BOOT64_PML4 + 8, LOAD_PAGE - 8))
-		return -1;
-	for (i = 0; i < PD_PAGES; i++)
-		e[i] = (BOOT64_PD + i * LOAD_PAGE) | PTE_P | PTE_W;
-	if (load_write_u64s(p, BOOT64_PDPT, e, PD_PAGES) ||
-	    load_write_zero(p, BOOT64_PDPT + PD_PAGES * 8,
-			    LOAD_PAGE - PD_PAGES * 8))
-		return -1;
-	for (i = 0; i < PD_PAGES * PD_ENTRIES; i += 64) {
-		for (j = 0; j < 64; j++)
-			e[j] = (i + j) * (uint64_t)PAGE_SIZE_2M |
-			       PTE_P | PTE_W | PTE_PS;
-		if (load_write_u64s(p, BOOT64_PD + i * 8ull, e, 64))
-			return -1;
-	}
-	return load_write_u64s(p, BOOT64_GDT, gdt, BOOT64_GDT_ENTRIES);
+	return load_write_u64s(p, BOOT64_PML4, &pml4, 1) ||
+	       load_write_zero(p, BOOT64_PML4 + 8, LOAD_PAGE - 8) ||
+	       load_write_ptes(p, BOOT64_PDPT, 0, PD_PAGES, BOOT64_PD,
+			       LOAD_PAGE, PTE_P | PTE_W) ||
+	       load_write_zero(p, BOOT64_PDPT + PD_PAGES * 8,
+			       LOAD_PAGE - PD_PAGES * 8) ||
+	       load_write_ptes(p, BOOT64_PD, 0, PD_PAGES * PD_ENTRIES, 0,
+			       PAGE_SIZE_2M, PTE_P | PTE_W | PTE_PS) ||
+	       load_write_u64s(p, BOOT64_GDT, gdt, BOOT64_GDT_ENTRIES) ? -1 : 0;
 }
 
 void boot64_entry(struct guest_entry *e, uint16_t cs, uint16_t ds)

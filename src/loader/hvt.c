@@ -349,27 +349,6 @@ static int match_devices(struct load_plan *p, struct guest_entry *e,
 	return 0;
 }
 
-/* @n page-table entries from index @first at table @gpa: entry k maps
- * @base + k * @step with @flags. */
-static int write_ptes(struct load_plan *p, uint64_t gpa, unsigned int first,
-		      unsigned int n, uint64_t base, uint64_t step,
-		      uint64_t flags)
-{
-	uint64_t v[64];
-	unsigned int k, c;
-
-	while (n) {
-		c = n < 64 ? n : 64;
-		for (k = 0; k < c; k++)
-			v[k] = (base + (first + k) * step) | flags;
-		if (load_write_u64s(p, gpa + first * 8ull, v, c))
-			return -1;
-		first += c;
-		n -= c;
-	}
-	return 0;
-}
-
 static int write_page_tables(struct load_plan *p, uint64_t mem)
 {
 	uint64_t pml4 = HVT_PDPT | PTE_P | PTE_W, pd0 = HVT_PT0 | PTE_P | PTE_W;
@@ -377,17 +356,17 @@ static int write_page_tables(struct load_plan *p, uint64_t mem)
 	unsigned int n2m = (unsigned int)(mem / PAGE_SIZE_2M);
 
 	return load_write_u64s(p, HVT_PML4, &pml4, 1) ||
-	       write_ptes(p, HVT_PDPT, 0, npd, HVT_PD, LOAD_PAGE,
-			  PTE_P | PTE_W) ||
+	       load_write_ptes(p, HVT_PDPT, 0, npd, HVT_PD, LOAD_PAGE,
+			       PTE_P | PTE_W) ||
 	       load_write_u64s(p, HVT_PD, &pd0, 1) ||
-	       write_ptes(p, HVT_PD, 1, n2m - 1, 0, PAGE_SIZE_2M,
-			  PTE_P | PTE_W | PTE_PS) ||
-	       write_ptes(p, HVT_PT0, HVT_LOW_ABSENT / LOAD_PAGE,
-			  (HVT_GUEST_MIN_BASE - HVT_LOW_ABSENT) / LOAD_PAGE,
-			  0, LOAD_PAGE, PTE_P) ||
-	       write_ptes(p, HVT_PT0, HVT_GUEST_MIN_BASE / LOAD_PAGE,
-			  (PAGE_SIZE_2M - HVT_GUEST_MIN_BASE) / LOAD_PAGE,
-			  0, LOAD_PAGE, PTE_P | PTE_W) ||
+	       load_write_ptes(p, HVT_PD, 1, n2m - 1, 0, PAGE_SIZE_2M,
+			       PTE_P | PTE_W | PTE_PS) ||
+	       load_write_ptes(p, HVT_PT0, HVT_LOW_ABSENT / LOAD_PAGE,
+			       (HVT_GUEST_MIN_BASE - HVT_LOW_ABSENT) /
+			       LOAD_PAGE, 0, LOAD_PAGE, PTE_P) ||
+	       load_write_ptes(p, HVT_PT0, HVT_GUEST_MIN_BASE / LOAD_PAGE,
+			       (PAGE_SIZE_2M - HVT_GUEST_MIN_BASE) / LOAD_PAGE,
+			       0, LOAD_PAGE, PTE_P | PTE_W) ||
 	       load_write_u64s(p, HVT_GDT, hvt_gdt, 3);
 }
 

@@ -212,6 +212,25 @@ int load_write_u64s(struct load_plan *p, uint64_t gpa, const uint64_t *v,
 	return 0;
 }
 
+int load_write_ptes(struct load_plan *p, uint64_t table, unsigned int first,
+		    unsigned int n, uint64_t base, uint64_t step,
+		    uint64_t flags)
+{
+	uint64_t v[64];
+	unsigned int k, c;
+
+	while (n) {
+		c = n < 64 ? n : 64;
+		for (k = 0; k < c; k++)
+			v[k] = (base + (first + k) * step) | flags;
+		if (load_write_u64s(p, table + first * 8ull, v, c))
+			return -1;
+		first += c;
+		n -= c;
+	}
+	return 0;
+}
+
 int load_write_segs(struct load_plan *p)
 {
 	unsigned int i;

@@ -111,6 +111,11 @@ int load_write_segs(struct load_plan *p);
 /* @n little-endian 64-bit words at @gpa. */
 int load_write_u64s(struct load_plan *p, uint64_t gpa, const uint64_t *v,
 		    unsigned int n);
+/* @n page-table entries of the table at @table from index @first: entry k
+ * maps @base + k * @step with @flags. */
+int load_write_ptes(struct load_plan *p, uint64_t table, unsigned int first,
+		    unsigned int n, uint64_t base, uint64_t step,
+		    uint64_t flags);
 
 /*
  * The a.out-kludge fields both Multiboot headers carry (MB1 3.1.3, MB2
