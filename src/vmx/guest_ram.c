@@ -110,9 +110,15 @@ static int block_has_ranges(const struct vcpu *v, uint64_t block)
 	return 0;
 }
 
-static void map_4k(struct vcpu *v, uint64_t gpa)
+/* The EPT entry of the 4 KiB page at @gpa, with its rights. */
+static void ept_map_page(struct vcpu *v, uint64_t gpa)
 {
 	ept_map(v, gpa, (uint64_t)v->guest_mem + gpa, 0, page_rights(v, gpa));
+}
+
+static void map_4k(struct vcpu *v, uint64_t gpa)
+{
+	ept_map_page(v, gpa);
 	v->ram_mapped[gpa >> PAGE_SHIFT] = 1;
 	stats.faults_4k++;
 }
@@ -135,9 +141,7 @@ void guest_ram_set_rights(struct vcpu *v, const struct ram_range *r,
 	 */
 	for (pfn = 0; pfn < v->ram_mapped_limit; pfn++)
 		if (v->ram_mapped[pfn])
-			ept_map(v, pfn << PAGE_SHIFT, (uint64_t)v->guest_mem +
-				(pfn << PAGE_SHIFT), 0,
-				page_rights(v, pfn << PAGE_SHIFT));
+			ept_map_page(v, pfn << PAGE_SHIFT);
 }
 
 /* Zero and map the page (or 2 MiB block) holding @gpa, not yet mapped. */
