@@ -138,6 +138,14 @@ static uint32_t uart_in(struct vcpu *v, uint16_t reg, unsigned int size)
 	}
 }
 
+/* A THR write: the byte leaves at once, unless in loopback. */
+static inline void uart_send(uint8_t b)
+{
+	uart_stats.thr_writes++;
+	if (!(uart.mcr & UART_MCR_LOOP))
+		uart_tx(b);
+}
+
 /* Every register write but the polled console's THR write. */
 static __attribute__((noinline)) void uart_out_reg(struct vcpu *v,
 						    uint16_t reg, uint8_t b)
@@ -148,9 +156,7 @@ static __attribute__((noinline)) void uart_out_reg(struct vcpu *v,
 			uart.dll = b;
 			return;
 		}
-		uart_stats.thr_writes++;
-		if (!(uart.mcr & UART_MCR_LOOP))
-			uart_tx(b);
+		uart_send(b);
 		uart_irq_update(v, 1);	/* an interrupt is enabled */
 		return;
 	case UART_IER:
@@ -193,9 +199,7 @@ static void uart_out(struct vcpu *v, uint16_t reg, unsigned int size,
 {
 	(void)size;
 	if (reg == UART_THR && !uart.thr_slow) {
-		uart_stats.thr_writes++;
-		if (!(uart.mcr & UART_MCR_LOOP))
-			uart_tx((uint8_t)val);
+		uart_send((uint8_t)val);
 		return;
 	}
 	uart_out_reg(v, reg, (uint8_t)val);
