@@ -144,29 +144,29 @@ static int write_e820(struct load_plan *p)
 	return load_write(p, BZ_ZERO_PAGE + BZ_E820_ENTRIES, &cnt, 1);
 }
 
+/* A 32-bit field of the zero page. */
+static int zp_u32(struct load_plan *p, uint64_t off, uint64_t val)
+{
+	uint32_t v = (uint32_t)val;
+
+	return load_write(p, BZ_ZERO_PAGE + off, &v, 4);
+}
+
 static int write_zero_page(struct load_plan *p, uint64_t hdr_end,
 			   uint64_t initrd, uint64_t initrd_size)
 {
 	const uint8_t *d = p->img->data;
-	uint8_t loader = BZ_LOADER_UNDEFINED, flags = d[BZ_LOADFLAGS];
-	uint32_t v;
+	uint8_t loader = BZ_LOADER_UNDEFINED;
 
-	if (load_write_zero(p, BZ_ZERO_PAGE, LOAD_PAGE) ||
-	    load_write(p, BZ_ZERO_PAGE + BZ_SETUP_SECTS, d + BZ_SETUP_SECTS,
-		       hdr_end - BZ_SETUP_SECTS) ||
-	    load_write(p, BZ_ZERO_PAGE + BZ_TYPE_OF_LOADER, &loader, 1) ||
-	    load_write(p, BZ_ZERO_PAGE + BZ_LOADFLAGS, &flags, 1))
-		return -1;
-	v = (uint32_t)BZ_CMDLINE;
-	if (load_write(p, BZ_ZERO_PAGE + BZ_CMD_LINE_PTR, &v, 4))
-		return -1;
-	v = (uint32_t)initrd;
-	if (load_write(p, BZ_ZERO_PAGE + BZ_RAMDISK_IMAGE, &v, 4))
-		return -1;
-	v = (uint32_t)initrd_size;
-	if (load_write(p, BZ_ZERO_PAGE + BZ_RAMDISK_SIZE, &v, 4))
-		return -1;
-	return write_e820(p);
+	/* The header as the file has it, loadflags included. */
+	return load_write_zero(p, BZ_ZERO_PAGE, LOAD_PAGE) ||
+	       load_write(p, BZ_ZERO_PAGE + BZ_SETUP_SECTS, d + BZ_SETUP_SECTS,
+			  hdr_end - BZ_SETUP_SECTS) ||
+	       load_write(p, BZ_ZERO_PAGE + BZ_TYPE_OF_LOADER, &loader, 1) ||
+	       zp_u32(p, BZ_CMD_LINE_PTR, BZ_CMDLINE) ||
+	       zp_u32(p, BZ_RAMDISK_IMAGE, initrd) ||
+	       zp_u32(p, BZ_RAMDISK_SIZE, initrd_size) ||
+	       write_e820(p) ? -1 : 0;
 }
 
 int bz_load(struct load_plan *p, struct guest_entry *e)
