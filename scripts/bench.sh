@@ -54,9 +54,10 @@ if ! grep -qx -F -- "$cpu" <<< "$models"; then
 	exit 2
 fi
 
-build_and_boot() {	# name guest cmdline
-	local name=$1 guest=$2 cmdline=$3
-	${MAKE_CMD:-make} --no-print-directory O="$out/$name" GUEST="$guest" CMDLINE="$cmdline" \
+build_and_boot() {	# name make-vars...: an ISO of them, booted
+	local name=$1
+	shift
+	${MAKE_CMD:-make} --no-print-directory O="$out/$name" "$@" \
 		"$out/$name/vmm.iso" > "$out/$name.build.log" 2>&1 ||
 		{ cat "$out/$name.build.log"; return 1; }
 	scripts/run-bochs.sh -t 900 -c "$cpu" "$out/$name/vmm.iso" "$out/$name.log"
@@ -65,16 +66,16 @@ build_and_boot() {	# name guest cmdline
 for b in $which; do
 	case $b in
 	vmexit)
-		build_and_boot vmexit vmexit "" || status=1
+		build_and_boot vmexit GUEST=vmexit || status=1
 		python3 scripts/bench-table.py vmexit "$out/vmexit.json" \
 			"$cpu" "$out/vmexit.log" || status=1
 		;;
 	timer)
 		# One run per command line the guest_timer tests boot; the
 		# label names the row group in timer.json.
-		build_and_boot timer-default timer "" || status=1
-		build_and_boot timer-slow timer "fastpath=off" || status=1
-		build_and_boot timer-noapicv timer "apicv=off" || status=1
+		build_and_boot timer-default GUEST=timer || status=1
+		build_and_boot timer-slow GUEST=timer CMDLINE="fastpath=off" || status=1
+		build_and_boot timer-noapicv GUEST=timer CMDLINE="apicv=off" || status=1
 		python3 scripts/bench-table.py timer "$out/timer.json" "$cpu" \
 			default:"$out/timer-default.log" \
 			fastpath=off:"$out/timer-slow.log" \
@@ -83,22 +84,18 @@ for b in $which; do
 	hvt)
 		k=$out/hvt-kernels
 		rel=${k#"$top"/}
-		make --no-print-directory -C guest-payloads hvt O="$top/$rel" \
-			> "$out/hvt-kernels.log" 2>&1 &&
+		{ make --no-print-directory -C guest-payloads hvt \
+			O="$top/$rel" > "$out/hvt-kernels.log" 2>&1 ||
+			{ cat "$out/hvt-kernels.log"; false; }; } &&
 		truncate -s 0 "$k/disk.img" && truncate -s 65536 "$k/disk.img" &&
-		${MAKE_CMD:-make} --no-print-directory O="$out/hvt" \
-			GUEST_IMAGE="$rel/hvt_bench.hvt" \
+		build_and_boot hvt GUEST_IMAGE="$rel/hvt_bench.hvt" \
 			GUEST_MODULES="$rel/disk.img" \
-			CMDLINE="block:disk=$rel/disk.img net:net0=peer" \
-			"$out/hvt/vmm.iso" > "$out/hvt.build.log" 2>&1 ||
-			{ cat "$out/hvt-kernels.log" "$out/hvt.build.log"; status=1; }
-		scripts/run-bochs.sh -t 900 -c "$cpu" "$out/hvt/vmm.iso" \
-			"$out/hvt.log" || status=1
+			CMDLINE="block:disk=$rel/disk.img net:net0=peer" &&
 		python3 scripts/bench-table.py hvt "$out/hvt.json" "$cpu" \
 			"$out/hvt.log" || status=1
 		;;
 	checks)
-		build_and_boot checks hello "selftest=vmcs-checks:0" || status=1
+		build_and_boot checks GUEST=hello CMDLINE="selftest=vmcs-checks:0" || status=1
 		echo "software VM-entry checks (src/vmx/checks*.c) on Bochs $cpu"
 		grep -a '^vmcs-checks: one full check' "$out/checks.log" ||
 			status=1
