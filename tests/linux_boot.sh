@@ -17,7 +17,7 @@ rel=${OUT#"$TOP"/}/guest
 "$TOP/scripts/linux-guest.sh" "$TOP/$rel" "$TOP/tests/linux/init" \
 	> "$OUT/guest.log" 2>&1 || { cat "$OUT/guest.log"; fail "no Linux guest"; }
 build_iso GUEST_IMAGE="$rel/bzImage" GUEST_MODULES="$rel/initramfs.cpio" \
-	GUEST_CMDLINE="console=ttyS0,115200 noapic" CMDLINE="guest_mem=256M"
+	GUEST_CMDLINE="console=ttyS0,115200" CMDLINE="guest_mem=256M"
 boot_bochs -t 900
 ts='guest: \[ *[0-9]+\.[0-9]+\] '
 expect_line "${ts}Linux version 6\\.1\\..*"
@@ -26,7 +26,7 @@ expect_line "${ts}Run /init as init process"
 expect_line "guest: init: uname -r: 6\\.1\\.[0-9]+-[0-9]+-amd64"
 expect_line "guest: init: cpuinfo: vendor_id\\\\x09: GenuineIntel"
 expect_line "guest: init: ok-42"
-expect_line "guest: init: irq: 4: +[1-9][0-9]* +XT-PIC +ttyS0"
+expect_line "guest: init: irq: 4: +[1-9][0-9]* +IO-APIC +4-edge +ttyS0"
 expect_line "${ts}reboot: Power down"
 expect_line 'vmm: guest powered the machine off \(ACPI S5\)'
 expect_exit POWER_OFF

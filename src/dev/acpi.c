@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "acpi.h"
+#include "ioapic.h"
 
 #define ACPI_OEM_ID		"VMMHV "	/* 6 characters */
 /* A table's OEM table ID: this, then the table's signature. */
@@ -51,10 +52,16 @@
 /* MADT (5.2.12): flags and entry types. */
 #define MADT_PCAT_COMPAT	(1u << 0)	/* an 8259 pair is present */
 #define MADT_TYPE_LAPIC		0
+#define MADT_TYPE_IOAPIC	1
+#define MADT_TYPE_OVERRIDE	2
 #define MADT_TYPE_LAPIC_NMI	4
 #define MADT_LAPIC_ENABLED	(1u << 0)
 #define MADT_ALL_PROCESSORS	0xff
 #define MADT_LINT1		1	/* NMI on LINT1, as QEMU says */
+/* MPS INTI flags (5.2.12.5, table 5.50): polarity in 1:0, trigger 3:2. */
+#define MADT_INTI_HIGH		0x1
+#define MADT_INTI_LEVEL		0xc
+#define MADT_ISA_BUS		0
 
 struct acpi_header {			/* 5.2.6 */
 	char signature[4];
@@ -143,6 +150,20 @@ struct madt_lapic {			/* 5.2.12.2 */
 	uint32_t flags;
 } __attribute__((packed));
 
+struct madt_ioapic {			/* 5.2.12.3 */
+	uint8_t type, length;
+	uint8_t ioapic_id, reserved;
+	uint32_t address;
+	uint32_t gsi_base;
+} __attribute__((packed));
+
+struct madt_override {			/* 5.2.12.5 */
+	uint8_t type, length;
+	uint8_t bus, source;
+	uint32_t gsi;
+	uint16_t flags;
+} __attribute__((packed));
+
 struct madt_lapic_nmi {			/* 5.2.12.7 */
 	uint8_t type, length;
 	uint8_t processor_id;
@@ -155,6 +176,9 @@ struct acpi_madt {
 	uint32_t lapic_addr;
 	uint32_t flags;
 	struct madt_lapic lapic;
+	struct madt_ioapic ioapic;
+	struct madt_override irq0;
+	struct madt_override sci;
 	struct madt_lapic_nmi nmi;
 } __attribute__((packed));
 
@@ -217,6 +241,8 @@ _Static_assert(sizeof(struct acpi_fadt) == 244, "FADT revision 3");
 _Static_assert(sizeof(struct acpi_facs) == 64, "FACS");
 _Static_assert(sizeof(struct madt_lapic) == 8, "MADT local APIC");
 _Static_assert(sizeof(struct madt_lapic_nmi) == 6, "MADT local APIC NMI");
+_Static_assert(sizeof(struct madt_ioapic) == 12, "MADT I/O APIC");
+_Static_assert(sizeof(struct madt_override) == 10, "MADT source override");
 _Static_assert(__builtin_offsetof(struct acpi_tables, rsdp) == 0,
 	       "the RSDP is at the base the scan starts from");
 
@@ -302,6 +328,26 @@ static void acpi_madt(struct acpi_madt *m)
 					.length = sizeof(m->lapic),
 					.processor_id = 0, .apic_id = 0,
 					.flags = MADT_LAPIC_ENABLED };
+	m->ioapic = (struct madt_ioapic){ .type = MADT_TYPE_IOAPIC,
+					  .length = sizeof(m->ioapic),
+					  .ioapic_id = IOAPIC_ID,
+					  .address = (uint32_t)IOAPIC_BASE,
+					  .gsi_base = 0 };
+	/* The PC's wiring (ioapic.h): the PIT's IRQ 0 on pin 2, bus
+	 * conforming (edge, active high); the SCI on its own pin, level
+	 * and active high, as QEMU's MADT says (the ACPI default for an
+	 * SCI without an override is level, active low). */
+	m->irq0 = (struct madt_override){ .type = MADT_TYPE_OVERRIDE,
+					  .length = sizeof(m->irq0),
+					  .bus = MADT_ISA_BUS, .source = 0,
+					  .gsi = ioapic_isa_pin(0), .flags = 0 };
+	m->sci = (struct madt_override){ .type = MADT_TYPE_OVERRIDE,
+					 .length = sizeof(m->sci),
+					 .bus = MADT_ISA_BUS,
+					 .source = ACPI_SCI_IRQ,
+					 .gsi = ioapic_isa_pin(ACPI_SCI_IRQ),
+					 .flags = MADT_INTI_HIGH |
+						  MADT_INTI_LEVEL };
 	m->nmi = (struct madt_lapic_nmi){ .type = MADT_TYPE_LAPIC_NMI,
 					  .length = sizeof(m->nmi),
 					  .processor_id = MADT_ALL_PROCESSORS,

@@ -1,9 +1,9 @@
 /*
  * acpi.h - the ACPI tables of the small PC (acpi.c): RSDP, RSDT, XSDT,
  * FADT, FACS, a DSDT with the \_S5 object alone and a MADT with one
- * local APIC, built as
- * QEMU's q35 machine describes itself and placed, as SeaBIOS places the
- * RSDP, where a kernel's scan of 0xe0000-0xfffff finds it.
+ * local APIC, one I/O APIC and the PC's interrupt source overrides,
+ * built as QEMU's q35 machine describes itself and placed, as SeaBIOS
+ * places the RSDP, where a kernel's scan of 0xe0000-0xfffff finds it.
  */
 #ifndef DEV_ACPI_H
 #define DEV_ACPI_H

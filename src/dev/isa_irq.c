@@ -20,6 +20,8 @@
 #include "isa_irq.h"
 
 #include "io.h"
+#include "ioapic.h"
+#include "mmio.h"
 #include "pic.h"
 #include "pit.h"
 #include "pmtimer.h"
@@ -28,6 +30,8 @@
 
 static struct pic pic;
 static struct pit pit;
+static struct ioapic ioapic;
+unsigned long ioapic_dropped;	/* entries fired in a mode not modelled */
 static uint64_t irq0_synced;	/* PIT tick up to which IRQ0 is in IRR */
 static uint64_t irq0_raised;	/* TSC at which IRQ0 was last latched */
 
@@ -43,18 +47,57 @@ void isa_irq_init(void)
 {
 	pic_reset(&pic);
 	pit_reset(&pit);
+	ioapic_reset(&ioapic);
 	irq0_synced = 0;
 	irq0_raised = 0;
 }
 
-static uint64_t sync_ticks(uint64_t now)
+/*
+ * What a fired redirection entry sends, as an interrupt message, to the
+ * one local APIC if its destination names it: fixed and lowest-priority
+ * delivery (the one processor has the lowest priority) raise the vector
+ * (an illegal one is the receiving APIC's error), NMI is pending for the
+ * entry path. SMI, INIT and ExtINT (the 8259 through pin 0, never wired
+ * here) are counted and dropped, as this machine has no SMM, no firmware
+ * at the reset vector and no virtual wire through the I/O APIC.
+ */
+static void ioapic_deliver(struct vcpu *v, uint64_t e)
+{
+	if (e & IOAPIC_RTE_MASKED)
+		return;
+	if (!lapic_io_message_names_self(&v->lapic, !!(e & IOAPIC_RTE_LOGICAL),
+					 (uint8_t)IOAPIC_RTE_DEST(e)))
+		return;
+	switch (IOAPIC_RTE_DELIVERY(e)) {
+	case IOAPIC_RTE_DM_FIXED:
+	case IOAPIC_RTE_DM_LOWEST:
+		lapic_raise(&v->lapic, (int)IOAPIC_RTE_VECTOR(e));
+		break;
+	case IOAPIC_RTE_DM_NMI:
+		v->lapic.nmi_pending = 1;
+		break;
+	default:
+		ioapic_dropped++;
+		break;
+	}
+	v->entry_work = 1;
+}
+
+/* ISA line @irq to @level, at the 8259 pair and the I/O APIC alike. */
+static void set_line(struct vcpu *v, unsigned int irq, int level)
+{
+	pic_set_irq(&pic, irq, level);
+	ioapic_deliver(v, ioapic_set_line(&ioapic, ioapic_isa_pin(irq), level));
+}
+
+static uint64_t sync_ticks(struct vcpu *v, uint64_t now)
 {
 	uint64_t t = pit_ticks(now);
 
 	if (t > irq0_synced) {
 		if (pit_edges(&pit, PIT_CH_IRQ0, irq0_synced, t)) {
-			pic_set_irq(&pic, 0, 1);
-			pic_set_irq(&pic, 0, 0);
+			set_line(v, 0, 1);
+			set_line(v, 0, 0);
 			irq0_raised = now;
 		}
 		irq0_synced = t;
@@ -62,9 +105,9 @@ static uint64_t sync_ticks(uint64_t now)
 	return t;
 }
 
-void isa_irq_sync(uint64_t now)
+void isa_irq_sync(struct vcpu *v, uint64_t now)
 {
-	sync_ticks(now);
+	sync_ticks(v, now);
 }
 
 int isa_irq_intr(void)
@@ -77,11 +120,42 @@ uint8_t isa_irq_ack(void)
 	return pic_ack(&pic);
 }
 
-uint64_t isa_irq_next_event(void)
+/*
+ * Whether an edge on ISA line @irq now would reach the CPU as a new
+ * request: through the 8259 pair, when the APIC passes its INTR on and
+ * the PIC would raise it, or through the I/O APIC to this vCPU, as an
+ * NMI or a vector the APIC's priority rules let through.
+ */
+static int irq_can_wake(const struct vcpu *v, unsigned int irq)
+{
+	uint64_t e = ioapic_armed(&ioapic, ioapic_isa_pin(irq));
+
+	if (lapic_accepts_extint(&v->lapic) &&
+	    !(pic.chip[irq >> 3].irr & (1u << (irq & 7))) &&
+	    pic_irq_can_wake(&pic, irq))
+		return 1;
+	if ((e & IOAPIC_RTE_MASKED) ||
+	    !lapic_io_message_names_self(&v->lapic,
+					 !!(e & IOAPIC_RTE_LOGICAL),
+					 (uint8_t)IOAPIC_RTE_DEST(e)))
+		return 0;
+	switch (IOAPIC_RTE_DELIVERY(e)) {
+	case IOAPIC_RTE_DM_FIXED:
+	case IOAPIC_RTE_DM_LOWEST:
+		return lapic_vector_can_wake(&v->lapic,
+					     (int)IOAPIC_RTE_VECTOR(e));
+	case IOAPIC_RTE_DM_NMI:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+uint64_t isa_irq_next_event(const struct vcpu *v)
 {
 	uint64_t edge, at, floor;
 
-	if ((pic.chip[0].irr & 1) || !pic_irq_can_wake(&pic, 0))
+	if (!irq_can_wake(v, 0))
 		return 0;
 	edge = pit_next_edge(&pit, PIT_CH_IRQ0, irq0_synced);
 	if (!edge)
@@ -100,8 +174,8 @@ static void mark_active(struct vcpu *v)
 
 void isa_irq_set_line(struct vcpu *v, unsigned int irq, int level)
 {
-	sync_ticks(rdtsc());
-	pic_set_irq(&pic, irq & (PIC_IRQS - 1), level);
+	sync_ticks(v, rdtsc());
+	set_line(v, irq & (PIC_IRQS - 1), level);
 	mark_active(v);
 }
 
@@ -116,7 +190,7 @@ typedef uint8_t (*byte_in_fn)(unsigned int port, uint64_t now);
 static void bytes_out(struct vcpu *v, uint16_t port, unsigned int size,
 		      uint32_t val, unsigned int count, byte_out_fn fn)
 {
-	uint64_t now = sync_ticks(rdtsc());
+	uint64_t now = sync_ticks(v, rdtsc());
 	unsigned int i;
 
 	for (i = 0; i < size && port + i < count; i++)
@@ -127,7 +201,7 @@ static void bytes_out(struct vcpu *v, uint16_t port, unsigned int size,
 static uint32_t bytes_in(struct vcpu *v, uint16_t port, unsigned int size,
 			 unsigned int count, byte_in_fn fn)
 {
-	uint64_t now = sync_ticks(rdtsc());
+	uint64_t now = sync_ticks(v, rdtsc());
 	uint32_t val = 0xffffffffu;
 	unsigned int i;
 
@@ -224,3 +298,44 @@ BYTE_DEVICE(elcr, "8259-elcr", PIC_ELCR_PORT, 2, elcr_byte_in,
 BYTE_DEVICE(pit, "8254", PIT_PORT, 4, pit_byte_in, pit_byte_out);
 BYTE_DEVICE(port61, "port-61", PORT61, 1, port61_byte_in,
 	    port61_byte_out);
+
+/*
+ * The I/O APIC's page (ioapic.h): IOREGSEL at 0x00 and IOWIN at 0x10,
+ * 32-bit registers on 16-byte boundaries, as the data sheet says the
+ * processor must access them; any other access reads 0 and is dropped.
+ * Every access syncs the PIT first, so an unmask or a new vector acts
+ * on the edges from now on, and marks the vCPU as using the legacy
+ * sources, whose entries arm the timer for IRQ0 through the pin.
+ */
+static uint64_t ioapic_mmio_read(struct vcpu *v, uint64_t off,
+				 unsigned int size)
+{
+	sync_ticks(v, rdtsc());
+	mark_active(v);
+	if (size != 4)
+		return 0;
+	if (off == IOAPIC_REGSEL)
+		return ioapic.regsel;
+	return off == IOAPIC_WINDOW ? ioapic_read(&ioapic) : 0;
+}
+
+static void ioapic_mmio_write(struct vcpu *v, uint64_t off, unsigned int size,
+			      uint64_t val)
+{
+	sync_ticks(v, rdtsc());
+	mark_active(v);
+	if (size != 4)
+		return;
+	if (off == IOAPIC_REGSEL)
+		ioapic.regsel = (uint32_t)val & 0xff;
+	else if (off == IOAPIC_WINDOW)
+		ioapic_deliver(v, ioapic_write(&ioapic, (uint32_t)val));
+}
+
+const struct mmio_device ioapic_mmio_device = {
+	.name = "ioapic",
+	.base = IOAPIC_BASE,
+	.size = IOAPIC_MMIO_SIZE,
+	.read = ioapic_mmio_read,
+	.write = ioapic_mmio_write,
+};

@@ -22,7 +22,7 @@ struct mmio_device {
 		      uint64_t val);
 };
 
-#define MMIO_NR_DEVICES	3
+#define MMIO_NR_DEVICES	4
 extern const struct mmio_device *const mmio_devices[MMIO_NR_DEVICES];
 
 /*
@@ -45,5 +45,6 @@ static inline const struct mmio_device *mmio_find(uint64_t gpa)
 extern const struct mmio_device lapic_mmio_device;
 extern const struct mmio_device testdev_mmio_device;
 extern const struct mmio_device pc_testdev_mmio_device;
+extern const struct mmio_device ioapic_mmio_device;
 
 #endif

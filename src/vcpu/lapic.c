@@ -211,6 +211,19 @@ int lapic_timer_can_wake(const struct lapic *a)
 	return (vector & 0xf0) > (lapic_ppr(a) & 0xf0);
 }
 
+int lapic_vector_can_wake(const struct lapic *a, int vector)
+{
+	uint32_t irr;
+
+	if (vector < APIC_VECTOR_LEGAL_MIN || vector > 0xff ||
+	    !(a->svr & APIC_SPIV_ENABLE) || !(a->apic_base & APIC_BASE_ENABLE))
+		return 0;
+	irr = LAPIC_REG(a, APIC_IRR + 0x10 * (uint32_t)(vector >> 5));
+	if (irr & (1u << (vector & 31)))
+		return 0;	/* pending already: one more adds nothing */
+	return (vector & 0xf0) > (lapic_ppr(a) & 0xf0);
+}
+
 void lapic_accept(struct lapic *a, int vector)
 {
 	bit_clear(a, APIC_IRR, vector);

@@ -121,6 +121,11 @@ int lapic_timer_expire(struct lapic *a, uint64_t now);
  * an illegal one the error interrupt's). */
 int lapic_timer_can_wake(const struct lapic *a);
 
+/* Whether a device's interrupt with @vector, raised now, would be a new
+ * request (not pending already) that the priority rules deliver with TPR
+ * and ISR as they are now, on an enabled APIC. */
+int lapic_vector_can_wake(const struct lapic *a, int vector);
+
 /* The highest pending vector the priority rules let through now (SDM
  * vol. 3, 11.8.3.1: its class above PPR's), or -1. */
 int lapic_pending_vector(const struct lapic *a);
@@ -167,5 +172,10 @@ static inline uint32_t lapic_take_ignored_ipi(struct lapic *a)
 }
 
 const char *lapic_ignored_ipi_reason(uint32_t icr);
+
+/* Whether an I/O APIC message to 8-bit destination @dest, in logical
+ * (@logical) or physical mode, names this vCPU (lapic_ipi.c). */
+int lapic_io_message_names_self(const struct lapic *a, int logical,
+				uint8_t dest);
 
 #endif

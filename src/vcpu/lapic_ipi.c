@@ -7,31 +7,23 @@
 #include "lapic.h"
 
 /*
- * Whether an IPI names this vCPU (SDM vol. 3, 11.6.2): the shorthands
- * self and all-including-self; in physical mode its APIC ID or the
- * broadcast ID; in logical mode the broadcast MDA or one that matches
- * the LDR, under the DFR's flat or cluster model (11.6.2.2) in xAPIC
- * mode, as x2APIC cluster and member bits (11.12.10.2). @dest is the
- * destination field: ICR2[31:24] in xAPIC mode, ICR[63:32] in x2APIC.
+ * Whether a destination names this vCPU (SDM vol. 3, 11.6.2): in
+ * physical mode its APIC ID or the broadcast ID; in logical mode the
+ * broadcast MDA or one that matches the LDR, under the DFR's flat or
+ * cluster model (11.6.2.2) in xAPIC mode, as x2APIC cluster and member
+ * bits (11.12.10.2). @dest is the destination field: ICR2[31:24] in
+ * xAPIC mode, ICR[63:32] in x2APIC. An IPI's shorthands (self, all
+ * including self, all but self) come first (ipi_names_self).
  */
-static int ipi_names_self(const struct lapic *a, uint32_t icr, uint32_t dest)
+static int dest_names_self(const struct lapic *a, int logical, uint32_t dest)
 {
 	uint32_t ldr;
 
-	switch (APIC_ICR_SHORTHAND(icr)) {
-	case APIC_ICR_DEST_SELF:
-	case APIC_ICR_DEST_ALL:
-		return 1;
-	case APIC_ICR_DEST_ALL_BUT_SELF:
-		return 0;
-	default:
-		break;
-	}
 	if (lapic_x2apic(a)) {
 		ldr = APIC_X2APIC_LDR(LAPIC_ID);
 		if (dest == APIC_X2APIC_BROADCAST)
 			return 1;
-		if (!(icr & APIC_ICR_DEST_LOGICAL))
+		if (!logical)
 			return dest == LAPIC_ID;
 		return APIC_X2APIC_CLUSTER(dest) == APIC_X2APIC_CLUSTER(ldr) &&
 		       (APIC_X2APIC_MEMBERS(dest) & APIC_X2APIC_MEMBERS(ldr));
@@ -39,7 +31,7 @@ static int ipi_names_self(const struct lapic *a, uint32_t icr, uint32_t dest)
 	dest = (dest >> APIC_XAPIC_ID_SHIFT) & 0xff;
 	if (dest == APIC_XAPIC_BROADCAST)
 		return 1;
-	if (!(icr & APIC_ICR_DEST_LOGICAL))
+	if (!logical)
 		return dest == LAPIC_ID;
 	ldr = a->ldr >> APIC_XAPIC_ID_SHIFT;
 	switch (APIC_DFR_MODEL(a->dfr)) {
@@ -50,6 +42,35 @@ static int ipi_names_self(const struct lapic *a, uint32_t icr, uint32_t dest)
 	default:
 		return 0;	/* a reserved model matches nothing */
 	}
+}
+
+static int ipi_names_self(const struct lapic *a, uint32_t icr, uint32_t dest)
+{
+	switch (APIC_ICR_SHORTHAND(icr)) {
+	case APIC_ICR_DEST_SELF:
+	case APIC_ICR_DEST_ALL:
+		return 1;
+	case APIC_ICR_DEST_ALL_BUT_SELF:
+		return 0;
+	default:
+		return dest_names_self(a, !!(icr & APIC_ICR_DEST_LOGICAL), dest);
+	}
+}
+
+/*
+ * An I/O APIC's message carries an 8-bit destination: in xAPIC mode it
+ * is the ICR2 field's; in x2APIC mode (no interrupt remapping here) it
+ * is matched as an x2APIC destination, 0xff as the broadcast, as KVM
+ * treats it.
+ */
+int lapic_io_message_names_self(const struct lapic *a, int logical,
+				uint8_t dest)
+{
+	uint32_t d = (uint32_t)dest << APIC_XAPIC_ID_SHIFT;
+
+	if (lapic_x2apic(a))
+		d = dest == APIC_XAPIC_BROADCAST ? APIC_X2APIC_BROADCAST : dest;
+	return dest_names_self(a, logical, d);
 }
 
 /*

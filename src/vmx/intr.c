@@ -295,12 +295,6 @@ static uint64_t earliest(uint64_t a, uint64_t b)
 	return b && b < a ? b : a;
 }
 
-/* The next IRQ0 the PIC would pass to the CPU, 0 for none. */
-static uint64_t isa_next_event(const struct vcpu *v)
-{
-	return lapic_accepts_extint(&v->lapic) ? isa_irq_next_event() : 0;
-}
-
 /*
  * An entry with an NMI to deliver, or of a guest that uses the PIC or
  * PIT: the common entry's work, and then theirs. The PIT's IRQ0 edges
@@ -341,18 +335,18 @@ static __attribute__((noinline)) int prepare_entry_rare(struct vcpu *v,
 		intr_arm_timer(v, force_immediate_exit);
 		return force_immediate_exit;
 	}
-	isa_irq_sync(rdtsc());
+	isa_irq_sync(v, rdtsc());
 	v->hlt_stuck = 0;
 	busy = intr_inject_pending(v) && !v->hlt_stuck;
 	extint = lapic_accepts_extint(&v->lapic);
 	if (extint)
 		busy |= isa_inject(v);
-	if (v->hlt_stuck && extint && isa_irq_next_event())
+	if (v->hlt_stuck && isa_irq_next_event(v))
 		v->hlt_stuck = 0;
 	force_immediate_exit |= busy | v->hlt_stuck;
 	intr_arm_timer_at(v, force_immediate_exit,
 			  earliest(lapic_next_event(&v->lapic),
-				   isa_next_event(v)));
+				   isa_irq_next_event(v)));
 	return force_immediate_exit;
 }
 
@@ -446,33 +440,39 @@ int intr_stuck_in_hlt(struct vcpu *v)
 }
 
 /*
- * A HLT that the APIC cannot end: the PIC may still, with a request now
- * (the entry injects it) or an IRQ0 to come (sleep; the entry arms the
- * preemption timer for it). Returns 1 when it will. Out of line: only a
- * guest that uses the PIC gets here.
+ * A HLT that the APIC cannot end: the legacy sources may still, with a
+ * request now (the PIC's INTR, or a vector the I/O APIC just raised: the
+ * entry injects it) or an IRQ0 to come (sleep; the entry arms the
+ * preemption timer for it). Returns 1 when they will. Out of line: only
+ * a guest that uses them gets here.
  */
+static int isa_request_now(struct vcpu *v)
+{
+	return (lapic_accepts_extint(&v->lapic) && isa_irq_intr()) ||
+	       lapic_pending_vector(&v->lapic) >= 0 || v->lapic.nmi_pending;
+}
+
 static __attribute__((noinline, cold)) int isa_wakes_hlt(struct vcpu *v)
 {
 	uint64_t next;
 
-	if (!(vmcs_readl(VMCS_GUEST_RFLAGS) & RFLAGS_IF) ||
-	    !lapic_accepts_extint(&v->lapic))
+	if (!(vmcs_readl(VMCS_GUEST_RFLAGS) & RFLAGS_IF))
 		return 0;
-	isa_irq_sync(rdtsc());
-	if (!isa_irq_intr() && !isa_irq_next_event())
+	isa_irq_sync(v, rdtsc());
+	if (!isa_request_now(v) && !isa_irq_next_event(v))
 		return 0;
 	v->entry_work = 1;
-	if (isa_irq_intr())
+	if (isa_request_now(v))
 		return 1;		/* wakes at once */
 	if (v->caps->misc & VMX_MISC_ACTIVITY_HLT) {
 		vmcs_write32_fast(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_HLT);
 		v->halted = 1;
 		return 1;
 	}
-	while ((next = isa_irq_next_event()) && !isa_irq_intr()) {
+	while ((next = isa_irq_next_event(v)) && !isa_request_now(v)) {
 		while (rdtsc() < next)
 			__asm__ volatile("pause");
-		isa_irq_sync(rdtsc());
+		isa_irq_sync(v, rdtsc());
 	}
 	return 1;
 }

@@ -60,6 +60,7 @@
 #define MADT_PCAT_COMPAT	1u
 #define MADT_LAPIC		0
 #define MADT_IOAPIC		1
+#define MADT_OVERRIDE		2
 #define MADT_LAPIC_NMI		4
 
 static int in_acpi_region(uint64_t a, uint64_t len)
@@ -267,11 +268,14 @@ static void test_dsdt_s5(void **state)
 	assert_memory_equal(g->mem + dsdt + 36, aml, sizeof(aml));
 }
 
+/* One local APIC, one I/O APIC at 0xfec00000 with GSI base 0, the ISA
+ * overrides a PC has (IRQ 0 on GSI 2, the SCI level-high on GSI 9, as
+ * QEMU's MADT has them), and the LINT1 NMI. */
 static void test_madt(void **state)
 {
 	struct fw_guest *g = fw_guest_installed();
 	uint64_t m = find_table(g, "APIC"), e, end;
-	unsigned int lapics = 0;
+	unsigned int lapics = 0, ioapics = 0, irq0 = 0, sci = 0, nmis = 0;
 
 	(void)state;
 	end = m + rd32(g, m + SDT_LENGTH);
@@ -280,19 +284,46 @@ static void test_madt(void **state)
 	for (e = m + MADT_ENTRIES; e < end; e += rd8(g, e + 1)) {
 		assert_true(rd8(g, e + 1) >= 2);
 		assert_true(e + rd8(g, e + 1) <= end);
-		assert_int_not_equal(rd8(g, e), MADT_IOAPIC);
-		if (rd8(g, e) == MADT_LAPIC) {
+		switch (rd8(g, e)) {
+		case MADT_LAPIC:
 			assert_int_equal(rd8(g, e + 1), 8);
 			assert_int_equal(rd8(g, e + 3), 0);	/* APIC ID */
 			assert_true(rd32(g, e + 4) & 1);	/* enabled */
 			lapics++;
-		} else {
+			break;
+		case MADT_IOAPIC:
+			assert_int_equal(rd8(g, e + 1), 12);
+			assert_int_equal(rd8(g, e + 2), 1);	/* its ID */
+			assert_int_equal(rd32(g, e + 4), 0xfec00000u);
+			assert_int_equal(rd32(g, e + 8), 0);	/* GSI base */
+			ioapics++;
+			break;
+		case MADT_OVERRIDE:
+			assert_int_equal(rd8(g, e + 1), 10);
+			assert_int_equal(rd8(g, e + 2), 0);	/* ISA */
+			if (rd8(g, e + 3) == 0) {
+				assert_int_equal(rd32(g, e + 4), 2);
+				assert_int_equal(rd16(g, e + 8), 0);
+				irq0++;
+			} else {
+				assert_int_equal(rd8(g, e + 3), 9);
+				assert_int_equal(rd32(g, e + 4), 9);
+				assert_int_equal(rd16(g, e + 8), 0xd);
+				sci++;
+			}
+			break;
+		default:
 			assert_int_equal(rd8(g, e), MADT_LAPIC_NMI);
 			assert_int_equal(rd8(g, e + 1), 6);
+			nmis++;
 		}
 	}
 	assert_int_equal(e, end);
 	assert_int_equal(lapics, 1);
+	assert_int_equal(ioapics, 1);
+	assert_int_equal(irq0, 1);
+	assert_int_equal(sci, 1);
+	assert_int_equal(nmis, 1);
 }
 
 /* acpi_install() itself refuses a base or a room the tables do not fit. */
