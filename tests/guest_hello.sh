@@ -20,9 +20,9 @@ expect_line 'vmm: guest wrote 0 to the debug-exit port'
 expect_line 'vmm:   10   CPUID +101'
 expect_line 'vmm:   18   VMCALL +200'
 expect_line 'vmm:   28   Control-register accesses +2'
-expect_line 'vmm: uart: 6 lines, [0-9]+ bytes out, [0-9]+ LSR reads'
+expect_line 'vmm: uart: 6 lines, [0-9]+ bytes out, [0-9]+ LSR reads, 0 bytes in'
 bytes=$(line_value 'vmm: uart: [0-9]+ lines, ([0-9]+) bytes out.*')
-lsr=$(line_value 'vmm: uart: [0-9]+ lines, [0-9]+ bytes out, ([0-9]+) LSR reads')
+lsr=$(line_value 'vmm: uart: [0-9]+ lines, [0-9]+ bytes out, ([0-9]+) LSR reads.*')
 io=$(line_value 'vmm:   30   I/O instruction +([0-9]+)')
 # The six lines the guest printed, each with its newline.
 printed=$(grep -a '^guest: ' "$LOG" | sed 's/^guest: //' | awk '{n += length($0) + 1} END {print n}')

@@ -3,8 +3,6 @@
  */
 #include "guest_line.h"
 
-#include <stdio.h>
-
 #include "console.h"
 
 /* Every byte can become four ("\xNN"). */
@@ -15,14 +13,19 @@ static int printable(uint8_t c)
 	return c >= 0x20 && c < 0x7f && c != '\\';
 }
 
-void guest_line_flush(struct guest_line *l)
+/* The pending bytes, escaped, behind the prefix unless they go on the
+ * console's open line, which is still this line's; @end ends the line,
+ * else it is left open. */
+static void emit(struct guest_line *l, int end)
 {
 	static const char hex[] = "0123456789abcdef";
-	char out[ESCAPED_MAX];
+	static const char prefix[] = "guest: ";
+	char out[sizeof(prefix) + ESCAPED_MAX];
 	unsigned int i, n = 0;
 
-	if (!l->len)
-		return;
+	if (!console_owns_line(l))
+		for (n = 0; prefix[n]; n++)
+			out[n] = prefix[n];
 	for (i = 0; i < l->len; i++) {
 		uint8_t c = (uint8_t)l->buf[i];
 
@@ -38,16 +41,27 @@ void guest_line_flush(struct guest_line *l)
 			out[n++] = hex[c & 0xf];
 		}
 	}
-	out[n] = '\0';
-	printf("guest: %s\n", out);	/* stdout is line-buffered */
-	console_drain();	/* the guest's line goes out before it runs on */
+	if (end)
+		out[n++] = '\n';
+	/* Sent before the guest runs on (console.c). */
+	console_write_part(l, out, n, !end);
 	l->len = 0;
-	l->lines++;
+	l->lines += end;
+}
+
+void guest_line_flush(struct guest_line *l)
+{
+	if (l->len || console_owns_line(l))
+		emit(l, 1);
+}
+
+void guest_line_show(struct guest_line *l)
+{
+	if (l->len)
+		emit(l, 0);
 }
 
 void guest_line_empty(struct guest_line *l)
 {
-	printf("guest: \n");
-	console_drain();
-	l->lines++;
+	emit(l, 1);
 }

@@ -22,8 +22,13 @@ struct guest_line {
 	unsigned long lines;	/* lines printed */
 };
 
-/* Print what is pending, if anything. */
+/* End the line: print what is pending, if anything. */
 void guest_line_flush(struct guest_line *l);
+/* Print what is pending and leave the line open, for a guest that waits
+ * with a partial line (a prompt): its next bytes continue that line on
+ * the console unless another line came between, and then begin a new
+ * one behind the prefix again. */
+void guest_line_show(struct guest_line *l);
 /* Print an empty line (a '\n' with nothing before it). */
 void guest_line_empty(struct guest_line *l);
 

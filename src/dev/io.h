@@ -84,7 +84,7 @@ extern const struct port_device pc_testdev_byte_device;
 
 /* Counters the exit statistics print. */
 struct uart_stats {
-	unsigned long bytes_out, thr_writes, lsr_reads;
+	unsigned long bytes_out, thr_writes, lsr_reads, bytes_in;
 };
 extern struct uart_stats uart_stats;
 /* Lines the UART printed (its sanitizer counts them). */
@@ -93,5 +93,10 @@ void uart_flush(void);
 /* Guest bytes written some other way than the UART (an hvt puts), on
  * the console as the UART's are: sanitized, line by line. */
 void uart_guest_write(const uint8_t *s, uint64_t len);
+/* The UART's receiver, polled from the host console (uart.c): the TSC
+ * of its next poll, 0 when it wants none (no receive interrupt that
+ * could reach IRQ 4, or no room); and the poll, if due at TSC @now. */
+uint64_t uart_rx_next_poll(void);
+void uart_rx_poll(struct vcpu *v, uint64_t now);
 
 #endif

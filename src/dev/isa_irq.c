@@ -25,6 +25,7 @@
 #include "pic.h"
 #include "pit.h"
 #include "pmtimer.h"
+#include "uart16550.h"
 #include "vcpu.h"
 #include "x86.h"
 
@@ -108,6 +109,7 @@ static uint64_t sync_ticks(struct vcpu *v, uint64_t now)
 void isa_irq_sync(struct vcpu *v, uint64_t now)
 {
 	sync_ticks(v, now);
+	uart_rx_poll(v, now);
 }
 
 int isa_irq_intr(void)
@@ -151,7 +153,7 @@ static int irq_can_wake(const struct vcpu *v, unsigned int irq)
 	}
 }
 
-uint64_t isa_irq_next_event(const struct vcpu *v)
+static uint64_t irq0_next(const struct vcpu *v)
 {
 	uint64_t edge, at, floor;
 
@@ -165,11 +167,26 @@ uint64_t isa_irq_next_event(const struct vcpu *v)
 	return at > floor ? at : floor;
 }
 
+uint64_t isa_irq_next_event(const struct vcpu *v)
+{
+	uint64_t irq0 = irq0_next(v);
+	uint64_t rx = irq_can_wake(v, UART_COM1_IRQ) ? uart_rx_next_poll() : 0;
+
+	if (!irq0 || (rx && rx < irq0))
+		return rx;
+	return irq0;
+}
+
 /* The vCPU's entries look at the PIC from now on (lapic.h). */
 static void mark_active(struct vcpu *v)
 {
 	v->lapic.isa_active = 1;
 	v->entry_work = 1;
+}
+
+void isa_irq_use(struct vcpu *v)
+{
+	mark_active(v);
 }
 
 void isa_irq_set_line(struct vcpu *v, unsigned int irq, int level)

@@ -1,6 +1,6 @@
 /*
- * console.c - the host console: COM1, a 16550, output only and polled
- * (the hypervisor never takes interrupts).
+ * console.c - the host console: COM1, a 16550, polled (the hypervisor
+ * never takes interrupts).
  *
  * Register map and bits: the PC16550D data sheet (National Semiconductor),
  * "Register Description". At 115200 baud a character takes 87 us to send;
@@ -19,6 +19,14 @@
  * its last lines shown (the hypervisor gets no chance to feed the UART),
  * and a guest printing faster than the UART must be held back anyway.
  * '\n' is sent as "\r\n" so a serial terminal shows lines.
+ *
+ * A writer may leave its line open (console_write_part: a guest's shell
+ * prompt, which waits for input with no '\n' after it); whatever anyone
+ * else writes next starts on a new line first, so an open line is never
+ * continued by another writer's text, and its owner learns from
+ * console_owns_line() whether it may go on where it left off.
+ *
+ * Input is polled too: console_getc() takes a byte the UART holds.
  */
 #include "console.h"
 
@@ -42,6 +50,7 @@ static struct {
 } tx = { .burst = 1 };
 
 int console_pending;	/* tx.head != tx.tail, for console_poll() */
+static const void *line_owner;	/* whose line is open, NULL when none */
 
 void console_init(void)
 {
@@ -90,7 +99,7 @@ static void tx_put(char c)
 	console_pending = 1;
 }
 
-void console_write(const char *buf, size_t len)
+static void put_text(const char *buf, size_t len)
 {
 	size_t i;
 
@@ -99,10 +108,45 @@ void console_write(const char *buf, size_t len)
 			tx_put('\r');
 		tx_put(buf[i]);
 	}
+}
+
+/* Another writer's text begins: end the open line first. */
+static void close_line(const void *writer)
+{
+	if (line_owner && line_owner != writer)
+		put_text("\n", 1);
+	line_owner = NULL;
+}
+
+void console_write(const char *buf, size_t len)
+{
+	close_line(NULL);
+	put_text(buf, len);
 	if (tx.sync)
 		console_drain();
 	else
 		console_poll();
+}
+
+void console_write_part(const void *owner, const char *buf, size_t len,
+			int open)
+{
+	close_line(owner);
+	put_text(buf, len);
+	line_owner = open ? owner : NULL;
+	console_drain();
+}
+
+int console_owns_line(const void *owner)
+{
+	return line_owner == owner;
+}
+
+int console_getc(void)
+{
+	if (!(inb(UART_COM1_BASE + UART_LSR) & UART_LSR_DR))
+		return -1;
+	return inb(UART_COM1_BASE + UART_RBR);
 }
 
 void console_flush(void)

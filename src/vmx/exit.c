@@ -407,8 +407,9 @@ void exit_stats_print(void)
 		       exit_counts[i]);
 	}
 	printf("vmm:   %-4s %-28s %12lu\n", "", "total", total);
-	printf("vmm: uart: %lu lines, %lu bytes out, %lu LSR reads\n",
-	       uart_lines(), uart_stats.bytes_out, uart_stats.lsr_reads);
+	printf("vmm: uart: %lu lines, %lu bytes out, %lu LSR reads, "
+	       "%lu bytes in\n", uart_lines(), uart_stats.bytes_out,
+	       uart_stats.lsr_reads, uart_stats.bytes_in);
 	guest_ram_stats_print();
 	vcpu_deny_stats_print();
 	io_unclaimed_stats_print();

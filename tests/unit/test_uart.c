@@ -7,6 +7,12 @@
  * THR-empty interrupt, which is then pending until IIR reports it once;
  * MSR is a ready cable, or MCR's outputs in loopback; a pending
  * interrupt drives IRQ 4 through MCR.OUT2, with an edge per byte sent.
+ * The receiver: the host's bytes enter a FIFO of 16 (1 without FIFOs)
+ * at an LSR read that finds it empty or at a due poll, LSR.DR and RBR
+ * take them in order, IIR reports received data (at the trigger level)
+ * or the character timeout (below it) before THR empty, loopback
+ * receives the THR's bytes, a full FIFO sets LSR.OE, and the poll is
+ * wanted only while ERBFI and OUT2 could raise IRQ 4 and there is room.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +23,7 @@
 
 #include "guest_line.h"
 #include "io.h"
+#include "pmtimer.h"
 #include "uart16550.h"
 
 static char printed[4096];
@@ -33,6 +40,41 @@ void guest_line_empty(struct guest_line *l)
 {
 	strcat(printed, "|");
 	l->lines++;
+}
+
+/* The host console's input, and the partial lines shown. */
+static const char *host_in = "";
+static int getc_calls, shown;
+
+int console_getc(void)
+{
+	getc_calls++;
+	return *host_in ? (uint8_t)*host_in++ : -1;
+}
+
+void guest_line_show(struct guest_line *l)
+{
+	shown += l->len != 0;
+	guest_line_flush(l);
+}
+
+/* The PM timer's clock as the TSC itself, 1 ms = UART_RX_POLL_PM. */
+uint64_t pmtimer_ticks(uint64_t tsc)
+{
+	return tsc;
+}
+
+uint64_t pmtimer_tsc_at(uint64_t pm)
+{
+	return pm;
+}
+
+static int used;
+
+void isa_irq_use(struct vcpu *v)
+{
+	(void)v;
+	used = 1;
 }
 
 /* IRQ 4 as the UART drives it (isa_irq.c in the hypervisor). */
@@ -103,6 +145,10 @@ static void test_status_and_scratch(void **state)
 	out(UART_MCR, UART_MCR_DTR_RTS_OUT2);
 	out(UART_THR, '\n');
 	assert_int_equal(strchr(printed, 'x'), NULL);
+	/* ... but to the receiver. */
+	assert_int_equal(in(UART_LSR), UART_LSR_DR | UART_LSR_THRE |
+				       UART_LSR_TEMT);
+	assert_int_equal(in(UART_RBR), 'x');
 	out(UART_LSR, 0);	/* read-only */
 	assert_int_equal(in(UART_LSR), UART_LSR_THRE | UART_LSR_TEMT);
 }
@@ -175,6 +221,136 @@ static void test_irq4(void **state)
 	out(UART_MCR, 0);
 }
 
+#define LSR_IDLE	(UART_LSR_THRE | UART_LSR_TEMT)
+
+static void test_rx_polled(void **state)
+{
+	(void)state;
+	out(UART_IER, 0);
+	out(UART_MCR, UART_MCR_DTR_RTS_OUT2);
+	out(UART_FCR, UART_FCR_ENABLE_CLEAR);
+	host_in = "abc";
+	assert_int_equal(in(UART_LSR), UART_LSR_DR | LSR_IDLE);
+	assert_string_equal(host_in, "");	/* all three: room for 16 */
+	assert_int_equal(in(UART_RBR), 'a');
+	getc_calls = 0;
+	host_in = "d";
+	assert_int_equal(in(UART_LSR), UART_LSR_DR | LSR_IDLE);
+	assert_int_equal(getc_calls, 0);	/* not empty: not asked */
+	assert_int_equal(in(UART_RBR), 'b');
+	assert_int_equal(in(UART_RBR), 'c');
+	assert_int_equal(in(UART_LSR), UART_LSR_DR | LSR_IDLE);
+	assert_int_equal(in(UART_RBR), 'd');
+	assert_int_equal(in(UART_LSR), LSR_IDLE);
+	assert_int_equal(in(UART_RBR), 0);	/* nothing there */
+	/* Without FIFOs one byte at a time. */
+	out(UART_FCR, 0);
+	host_in = "ef";
+	assert_int_equal(in(UART_LSR), UART_LSR_DR | LSR_IDLE);
+	assert_string_equal(host_in, "f");
+	assert_int_equal(in(UART_RBR), 'e');
+	assert_int_equal(in(UART_LSR), UART_LSR_DR | LSR_IDLE);
+	assert_int_equal(in(UART_RBR), 'f');
+	/* FCR bit 1 clears the receiver. */
+	out(UART_FCR, UART_FCR_FIFO_ENABLE);
+	host_in = "gh";
+	in(UART_LSR);
+	out(UART_FCR, UART_FCR_FIFO_ENABLE | UART_FCR_CLEAR_RCVR);
+	host_in = "";
+	assert_int_equal(in(UART_LSR), LSR_IDLE);
+	/* Turning the FIFOs off clears them too. */
+	host_in = "ij";
+	in(UART_LSR);
+	out(UART_FCR, 0);
+	host_in = "";
+	assert_int_equal(in(UART_LSR), LSR_IDLE);
+	out(UART_FCR, UART_FCR_ENABLE_CLEAR);
+}
+
+static void test_rx_interrupt(void **state)
+{
+	(void)state;
+	out(UART_IER, 0);
+	out(UART_MCR, 0);
+	out(UART_FCR, UART_FCR_ENABLE_CLEAR | 0x40);	/* trigger 4 */
+	in(UART_IIR);
+	irq4_edges = 0;
+	used = 0;
+	/* No poll wanted until ERBFI and OUT2 could raise IRQ 4. */
+	assert_int_equal(uart_rx_next_poll(), 0);
+	out(UART_IER, UART_IER_RDI);
+	assert_int_equal(used, 1);		/* the entries poll it */
+	assert_int_equal(uart_rx_next_poll(), 0);
+	out(UART_MCR, UART_MCR_DTR_RTS_OUT2);
+	assert_int_equal(uart_rx_next_poll(), 1);	/* due at once */
+	host_in = "ab";
+	uart_rx_poll(NULL, 1000);
+	assert_int_equal(uart_rx_next_poll(), 1000 + PMTIMER_HZ / 1000);
+	/* Below the trigger: the character timeout, on the line. */
+	assert_int_equal(irq4_level, 1);
+	assert_int_equal(irq4_edges, 1);
+	assert_int_equal(in(UART_IIR), UART_IIR_CTI | UART_IIR_FIFO_ON);
+	/* Not due yet: the host is not asked. */
+	host_in = "cd";
+	uart_rx_poll(NULL, 1000 + PMTIMER_HZ / 1000 - 1);
+	assert_string_equal(host_in, "cd");
+	uart_rx_poll(NULL, 1000 + PMTIMER_HZ / 1000);
+	/* At the trigger: received data, before THR empty. */
+	out(UART_IER, UART_IER_RDI | UART_IER_THRI);
+	assert_int_equal(in(UART_IIR), UART_IIR_RDI | UART_IIR_FIFO_ON);
+	assert_int_equal(in(UART_IIR), UART_IIR_RDI | UART_IIR_FIFO_ON);
+	assert_int_equal(in(UART_RBR), 'a');
+	assert_int_equal(in(UART_IIR), UART_IIR_CTI | UART_IIR_FIFO_ON);
+	in(UART_RBR);
+	in(UART_RBR);
+	assert_int_equal(in(UART_RBR), 'd');
+	/* Drained: THR empty's turn, then nothing; the line drops. */
+	assert_int_equal(in(UART_IIR), UART_IIR_THRI | UART_IIR_FIFO_ON);
+	assert_int_equal(in(UART_IIR), UART_IIR_NO_INT | UART_IIR_FIFO_ON);
+	assert_int_equal(irq4_level, 0);
+	/* A poll shows the guest's partial line. */
+	out(UART_THR, '$');
+	shown = 0;
+	uart_rx_poll(NULL, 1000000);
+	assert_int_equal(shown, 1);
+	uart_rx_poll(NULL, 2000000);
+	assert_int_equal(shown, 1);		/* nothing new to show */
+	/* A full FIFO wants no poll; loopback none either. */
+	host_in = "0123456789abcdefXY";
+	in(UART_LSR);
+	assert_int_equal(uart_rx_next_poll(), 0);
+	assert_string_equal(host_in, "XY");
+	out(UART_FCR, UART_FCR_ENABLE_CLEAR);
+	assert_int_not_equal(uart_rx_next_poll(), 0);
+	out(UART_MCR, UART_MCR_DTR_RTS_OUT2 | UART_MCR_LOOP);
+	assert_int_equal(uart_rx_next_poll(), 0);
+	assert_int_equal(in(UART_LSR), LSR_IDLE);	/* host cut off */
+	assert_string_equal(host_in, "XY");
+	host_in = "";
+	out(UART_MCR, 0);
+	out(UART_IER, 0);
+	in(UART_IIR);
+}
+
+static void test_rx_loopback_overrun(void **state)
+{
+	unsigned int i;
+
+	(void)state;
+	out(UART_IER, 0);
+	out(UART_FCR, UART_FCR_ENABLE_CLEAR);
+	out(UART_MCR, UART_MCR_LOOP);
+	for (i = 0; i < UART_RX_FIFO_SIZE + 1; i++)
+		out(UART_THR, (uint8_t)('A' + i));
+	/* The 17th is lost: OE, reported once. */
+	assert_int_equal(in(UART_LSR), UART_LSR_DR | UART_LSR_OE | LSR_IDLE);
+	assert_int_equal(in(UART_LSR), UART_LSR_DR | LSR_IDLE);
+	for (i = 0; i < UART_RX_FIFO_SIZE; i++)
+		assert_int_equal(in(UART_RBR), 'A' + i);
+	assert_int_equal(in(UART_LSR), LSR_IDLE);
+	out(UART_MCR, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -182,6 +358,9 @@ int main(void)
 		cmocka_unit_test(test_status_and_scratch),
 		cmocka_unit_test(test_iir),
 		cmocka_unit_test(test_irq4),
+		cmocka_unit_test(test_rx_polled),
+		cmocka_unit_test(test_rx_interrupt),
+		cmocka_unit_test(test_rx_loopback_overrun),
 	};
 
 	return cmocka_run_group_tests_name("uart", tests, NULL, NULL);
