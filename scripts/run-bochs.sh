@@ -2,10 +2,13 @@
 # Boot an ISO under Bochs (Intel VMX emulated), headless, serial to a file.
 #
 #   run-bochs.sh [-t SECONDS] [-c CPU_MODEL] [-i IPS] [-m MEGS] [-r CMDS]
-#                ISO SERIAL_LOG
+#                [-s SCRIPT] ISO SERIAL_LOG
 #
 # -r CMDS: Bochs debugger commands to run instead of "c" then "quit" (the
 # boot benchmark sets breakpoints and reads the tick count with them).
+# -s SCRIPT: type at the machine's console: COM1 is a socket to
+# scripts/serial-peer.py, which logs what comes to SERIAL_LOG as the file
+# would and follows SCRIPT's "expect REGEX" and "send TEXT" steps.
 # Without -m the machine gets the guest_mem= of the ISO's command line
 # and what the hypervisor needs besides (scripts/machine-megs.sh).
 # -m above 2048 (Bochs' most host memory) gives the machine that much RAM,
@@ -31,18 +34,21 @@ model=tigerlake
 ips=50000000
 megs=
 cmds=
-while getopts "t:c:i:m:r:" o; do
+script=
+while getopts "t:c:i:m:r:s:" o; do
 	case $o in
 	t) timeout_s=$OPTARG ;;
 	c) model=$OPTARG ;;
 	i) ips=$OPTARG ;;
 	m) megs=$OPTARG ;;
 	r) cmds=$OPTARG ;;
+	s) script=$OPTARG ;;
 	*) exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
-[ $# -eq 2 ] || { echo "usage: $0 [-t s] [-c model] [-i ips] [-m megs] [-r cmds] ISO SERIAL_LOG" >&2; exit 2; }
+[ $# -eq 2 ] || { echo "usage: $0 [-t s] [-c model] [-i ips] [-m megs] [-r cmds] [-s script] ISO SERIAL_LOG" >&2; exit 2; }
+[ -z "$script" ] || [ -r "$script" ] || { echo "run-bochs: cannot read serial script '$script'" >&2; exit 2; }
 [ -r "$1" ] || { echo "run-bochs: cannot read ISO '$1'" >&2; exit 2; }
 iso=$(realpath "$1")
 serial=$(realpath -m "$2")
@@ -51,7 +57,22 @@ if [ -z "$megs" ]; then
 	megs=$("$(dirname "$0")/machine-megs.sh" "$iso") || exit 2
 fi
 dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+peer=
+trap '[ -n "$peer" ] && kill "$peer" 2>/dev/null; rm -rf "$dir"' EXIT
+: > "$serial"
+: > "$stdout"
+
+com1="com1: enabled=1, mode=file, dev=\"$serial\""
+if [ -n "$script" ]; then
+	python3 "$(dirname "$0")/serial-peer.py" "$dir/port" "$serial" "$script" &
+	peer=$!
+	for _ in $(seq 50); do
+		[ -s "$dir/port" ] && break
+		sleep 0.1
+	done
+	[ -s "$dir/port" ] || { echo "run-bochs: the serial peer did not start" >&2; exit 2; }
+	com1="com1: enabled=1, mode=socket-client, dev=localhost:$(cat "$dir/port")"
+fi
 
 # clock: sync=none makes the TSC count emulated instructions, so guest
 # rdtsc deltas are deterministic path lengths (the benchmarks' unit).
@@ -69,7 +90,7 @@ clock: sync=none, time0=1
 ata0-master: type=cdrom, path="$iso", status=inserted
 boot: cdrom
 display_library: rfb, options="timeout=0"
-com1: enabled=1, mode=file, dev="$serial"
+$com1
 speaker: enabled=0
 sound: driver=dummy
 port_e9_hack: enabled=1
@@ -84,8 +105,6 @@ if [ -n "$cmds" ]; then
 else
 	printf 'c\nquit\n' > "$dir/cmds"
 fi
-: > "$serial"
-: > "$stdout"
 
 # Bochs' RFB display takes a port of 5900-5949 and Bochs gives up when it
 # finds none free (seen with make test's two Bochs beside other runs on
@@ -99,6 +118,16 @@ for try in 1 2 3; do
 	sleep $((try * 5))
 	: > "$serial"
 done
+# The peer ends when Bochs closes the socket; its log is then complete.
+if [ -n "$peer" ]; then
+	for _ in $(seq 50); do
+		kill -0 "$peer" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill "$peer" 2>/dev/null
+	wait "$peer" 2>/dev/null
+	peer=
+fi
 sed -i 's/\r//g' "$serial"
 verdicts=$(grep -a -E -c '^vmm-verdict: exit -?[0-9]+$' "$stdout")
 code=$(sed -n -E 's/^vmm-verdict: exit (-?[0-9]+)$/\1/p' "$stdout" | head -n1)
