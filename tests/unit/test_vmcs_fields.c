@@ -170,7 +170,7 @@ static void test_enum_matches_table(void **state)
 	unsigned int i = 0;
 
 	(void)state;
-#define X(field, enc, grp)						\
+#define X(field, enc, grp, sh)						\
 	assert_int_equal(VMCS_##field, vmcs_field_table[i].encoding);	\
 	assert_string_equal(#field, vmcs_field_table[i].name);		\
 	i++;
@@ -181,6 +181,54 @@ static void test_enum_matches_table(void **state)
 	assert_int_equal(VMCS_VM_EXIT_REASON, 0x4402);
 	assert_int_equal(VMCS_HOST_RIP, 0x6c16);
 	assert_int_equal(VMCS_EPT_POINTER, 0x201a);
+}
+
+/*
+ * The shadow column: the read-only class is exit information (also a
+ * compile-time check), no exit-information field is read-write (L1 does
+ * not write them but to test its own VMREADs), VM_INSTRUCTION_ERROR is
+ * not shadowed (L0 writes it when it emulates a VMfailValid), no field
+ * of a feature L1 is never offered (EPT pointer, PML address, the
+ * VMREAD/VMWRITE bitmaps themselves, the VMCS link pointer) is, and the
+ * fields every nested exit handler reads or writes are.
+ */
+static void test_shadow_column(void **state)
+{
+	static const struct { uint32_t enc; enum vmcs_shadow want; } cases[] = {
+		{ VMCS_VM_EXIT_REASON, VMCS_SHADOW_RO },
+		{ VMCS_EXIT_QUALIFICATION, VMCS_SHADOW_RO },
+		{ VMCS_VM_EXIT_INSTRUCTION_LEN, VMCS_SHADOW_RO },
+		{ VMCS_GUEST_RIP, VMCS_SHADOW_RW },
+		{ VMCS_GUEST_RSP, VMCS_SHADOW_RW },
+		{ VMCS_CPU_BASED_VM_EXEC_CONTROL, VMCS_SHADOW_RW },
+		{ VMCS_VM_ENTRY_INTR_INFO_FIELD, VMCS_SHADOW_RW },
+		{ VMCS_VM_INSTRUCTION_ERROR, VMCS_SHADOW_NO },
+		{ VMCS_EPT_POINTER, VMCS_SHADOW_NO },
+		{ VMCS_PML_ADDRESS, VMCS_SHADOW_NO },
+		{ VMCS_VMREAD_BITMAP, VMCS_SHADOW_NO },
+		{ VMCS_VMWRITE_BITMAP, VMCS_SHADOW_NO },
+		{ VMCS_VMCS_LINK_POINTER, VMCS_SHADOW_NO },
+		{ VMCS_HOST_RIP, VMCS_SHADOW_NO },
+	};
+	unsigned int i, j, ro = 0, rw = 0;
+
+	(void)state;
+	for (i = 0; i < vmcs_field_count; i++) {
+		const struct vmcs_field_desc *f = &vmcs_field_table[i];
+
+		if (f->shadow == VMCS_SHADOW_RO) {
+			assert_int_equal(f->group, VMCS_GROUP_EXIT);
+			ro++;
+		}
+		if (f->shadow == VMCS_SHADOW_RW) {
+			assert_int_not_equal(f->group, VMCS_GROUP_EXIT);
+			rw++;
+		}
+		for (j = 0; j < sizeof(cases) / sizeof(cases[0]); j++)
+			if (cases[j].enc == f->encoding)
+				assert_int_equal(f->shadow, cases[j].want);
+	}
+	assert_true(ro > 0 && rw > 0);
 }
 
 static void test_field_name(void **state)
@@ -262,6 +310,7 @@ int main(void)
 		cmocka_unit_test(test_width_matches_name),
 		cmocka_unit_test(test_enum_matches_table),
 		cmocka_unit_test(test_field_name),
+		cmocka_unit_test(test_shadow_column),
 		cmocka_unit_test(test_exit_reason_name),
 		cmocka_unit_test(test_exit_reason_bits),
 		cmocka_unit_test(test_vm_instruction_error_name),
