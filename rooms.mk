@@ -4,5 +4,5 @@
 # This list is the include path of the hypervisor and of the unit tests;
 # scripts/include-graph.py checks every #include against its order.
 ROOMS	:= include include/arch src/arch src/boot src/lib src/vcpu \
-	src/policy src/dev src/emul src/loader src/vmx/checks src/vmx \
+	src/policy src/dev src/emul src/loader src/vmx/checks src/nested src/vmx \
 	src/vmx/checks/selftest src
