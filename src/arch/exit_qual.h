@@ -75,6 +75,25 @@ static inline struct io_qual io_qual_decode(uint64_t q)
 #define INSN_INFO_ADDR_SIZE(i)	(((i) >> 7) & 7)
 #define INSN_INFO_SEG(i)	(((i) >> 15) & 7)
 
+/*
+ * The same field for the instructions with a memory operand the exit
+ * describes: VMCLEAR, VMPTRLD, VMPTRST, VMXON (table 28-13), INVEPT,
+ * INVVPID, INVPCID (28-12), VMREAD and VMWRITE (28-14), and the
+ * descriptor-table instructions: the operand is segment:[base + index *
+ * scale + displacement], the displacement in the exit qualification
+ * (28.2.1). VMREAD and VMWRITE may name a register instead (bit 10,
+ * Reg1 in bits 6:3); Reg2 (bits 31:28) is their other operand, and the
+ * INVEPT/INVVPID/INVPCID type register.
+ */
+#define INSN_INFO_SCALE(i)		((i) & 3)	/* x1, x2, x4, x8 */
+#define INSN_INFO_REG1(i)		(((i) >> 3) & 0xf)
+#define INSN_INFO_IS_REG		(1u << 10)
+#define INSN_INFO_INDEX(i)		(((i) >> 18) & 0xf)
+#define INSN_INFO_INDEX_INVALID		(1u << 22)
+#define INSN_INFO_BASE(i)		(((i) >> 23) & 0xf)
+#define INSN_INFO_BASE_INVALID		(1u << 27)
+#define INSN_INFO_REG2(i)		(((i) >> 28) & 0xf)
+
 /* Control-register access (table 28-3) */
 enum cr_access_type {
 	CR_ACCESS_MOV_TO = 0,
