@@ -1,0 +1,250 @@
+/*
+ * vmx_insn.c - L1's VMX instructions (see vmx_insn.h). Each function
+ * follows its instruction's "Operation" in SDM vol. 3, chapter 31, in
+ * the SDM's order: the order decides which of several faults L1 sees.
+ * "VM exit" outcomes (the instruction in VMX non-root operation) are
+ * L2's and handled before these are called.
+ */
+#include "vmx_insn.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#include "exit_reasons.h"
+#include "msr.h"
+#include "x86.h"
+
+#define PAGE_MASK	0xfffull
+
+static struct vmx_insn_result result(enum vmx_insn_outcome o,
+				     unsigned int error)
+{
+	struct vmx_insn_result r = { o, error };
+
+	return r;
+}
+
+static struct vmx_insn_result succeed(void)
+{
+	return result(VMX_SUCCEED, 0);
+}
+
+/*
+ * VMfail(n) (31.2): VMfailValid with the error written to the current
+ * VMCS when there is one, else VMfailInvalid. Written to L0's cache:
+ * VM_INSTRUCTION_ERROR is never shadowed (vmcs_fields.h) for this.
+ */
+static struct vmx_insn_result fail(struct vmx_l1 *l1, unsigned int error)
+{
+	if (l1->current == VMX_INVALID_PTR)
+		return result(VMX_FAIL_INVALID, 0);
+	l1->cache.field[VMCS12_IDX_VM_INSTRUCTION_ERROR] = error;
+	return result(VMX_FAIL_VALID, error);
+}
+
+/* The #UD every VMX instruction but VMXON checks first: outside VMX
+ * operation, in real or virtual-8086 mode, or in compatibility mode. */
+static int raises_ud(const struct vmx_l1 *l1, const struct vmx_insn_cpu *c)
+{
+	return !l1->on || !(c->cr0 & CR0_PE) || (c->rflags & RFLAGS_VM) ||
+	       (c->long_mode && !c->cs_l);
+}
+
+/* A VMXON or VMCS pointer: 4 KiB aligned, within MAXPHYADDR. */
+static int bad_ptr(const struct vmx_insn_cpu *c, uint64_t ptr)
+{
+	return (ptr & PAGE_MASK) || (c->phys_bits < 64 && ptr >> c->phys_bits);
+}
+
+/* The revision identifier at @ptr; memory with no RAM reads all-ones,
+ * as an absent device does, which is never a revision of ours. */
+static uint32_t revision_at(const struct vmx_insn_mem *m, uint64_t ptr)
+{
+	uint32_t rev;
+
+	if (m->read(m->ctx, ptr, &rev, sizeof(rev)))
+		return 0xffffffffu;
+	return rev;
+}
+
+/* The current VMCS back to L1's memory (31: "ensure that data for the
+ * VMCS is in memory"); no RAM there, nothing kept, as a write to an
+ * absent device. */
+static void write_back(struct vmx_l1 *l1, const struct vmx_insn_mem *m)
+{
+	if (l1->current != VMX_INVALID_PTR)
+		(void)m->write(m->ctx, l1->current, &l1->cache,
+			       sizeof(l1->cache));
+}
+
+void vmx_l1_reset(struct vmx_l1 *l1)
+{
+	memset(l1, 0, sizeof(*l1));
+	l1->current = VMX_INVALID_PTR;
+}
+
+struct vmx_insn_result vmx_insn_vmxon(struct vmx_l1 *l1,
+				      const struct vmx_insn_cpu *c,
+				      const struct vmx_caps *caps,
+				      const struct vmx_insn_mem *mem,
+				      uint64_t ptr)
+{
+	const uint64_t fc = FEATURE_CONTROL_LOCK |
+			    FEATURE_CONTROL_VMXON_OUTSIDE_SMX;
+	uint32_t rev;
+
+	if (!(c->cr0 & CR0_PE) || !(c->cr4 & CR4_VMXE) ||
+	    (c->rflags & RFLAGS_VM) || (c->long_mode && !c->cs_l))
+		return result(VMX_RAISE_UD, 0);
+	if (l1->on) {
+		if (c->cpl)
+			return result(VMX_RAISE_GP, 0);
+		return fail(l1, VMXERR_VMXON_IN_VMX_ROOT_OPERATION);
+	}
+	/* Not in VMX operation: CPL, CR0 and CR4 against the fixed bits
+	 * (A.7, A.8), FEATURE_CONTROL locked with VMX outside SMX. */
+	if (c->cpl ||
+	    (c->cr0 & caps->cr0_fixed0) != caps->cr0_fixed0 ||
+	    (c->cr0 & ~caps->cr0_fixed1) ||
+	    (c->cr4 & caps->cr4_fixed0) != caps->cr4_fixed0 ||
+	    (c->cr4 & ~caps->cr4_fixed1) ||
+	    (c->feature_control & fc) != fc)
+		return result(VMX_RAISE_GP, 0);
+	if (bad_ptr(c, ptr))
+		return result(VMX_FAIL_INVALID, 0);
+	rev = revision_at(mem, ptr);
+	if (rev != VMX_BASIC_REVISION(caps->basic))
+		return result(VMX_FAIL_INVALID, 0);	/* bit 31 set too */
+	l1->on = 1;
+	l1->vmxon_ptr = ptr;
+	l1->current = VMX_INVALID_PTR;
+	return succeed();
+}
+
+struct vmx_insn_result vmx_insn_vmxoff(struct vmx_l1 *l1,
+				       const struct vmx_insn_cpu *c,
+				       const struct vmx_insn_mem *mem)
+{
+	if (raises_ud(l1, c))
+		return result(VMX_RAISE_UD, 0);
+	if (c->cpl)
+		return result(VMX_RAISE_GP, 0);
+	/* No dual-monitor treatment of SMIs here: no VMfail(23). */
+	write_back(l1, mem);
+	vmx_l1_reset(l1);
+	return succeed();
+}
+
+struct vmx_insn_result vmx_insn_vmptrld(struct vmx_l1 *l1,
+					const struct vmx_insn_cpu *c,
+					const struct vmx_insn_mem *mem,
+					uint64_t ptr)
+{
+	struct vmcs12 next;
+
+	if (raises_ud(l1, c))
+		return result(VMX_RAISE_UD, 0);
+	if (c->cpl)
+		return result(VMX_RAISE_GP, 0);
+	if (bad_ptr(c, ptr))
+		return fail(l1, VMXERR_VMPTRLD_INVALID_ADDRESS);
+	if (ptr == l1->vmxon_ptr)
+		return fail(l1, VMXERR_VMPTRLD_VMXON_POINTER);
+	/* Bit 31 (a shadow VMCS) is refused too: L1 is not offered VMCS
+	 * shadowing (nested_caps.c). */
+	if (revision_at(mem, ptr) != VMCS12_REVISION)
+		return fail(l1, VMXERR_VMPTRLD_INCORRECT_VMCS_REVISION_ID);
+	if (ptr == l1->current)
+		return succeed();
+	if (mem->read(mem->ctx, ptr, &next, sizeof(next)))
+		return fail(l1, VMXERR_VMPTRLD_INCORRECT_VMCS_REVISION_ID);
+	write_back(l1, mem);
+	l1->cache = next;
+	l1->current = ptr;
+	return succeed();
+}
+
+struct vmx_insn_result vmx_insn_vmclear(struct vmx_l1 *l1,
+					const struct vmx_insn_cpu *c,
+					const struct vmx_insn_mem *mem,
+					uint64_t ptr)
+{
+	uint32_t clear = VMCS12_CLEAR;
+
+	if (raises_ud(l1, c))
+		return result(VMX_RAISE_UD, 0);
+	if (c->cpl)
+		return result(VMX_RAISE_GP, 0);
+	if (bad_ptr(c, ptr))
+		return fail(l1, VMXERR_VMCLEAR_INVALID_ADDRESS);
+	if (ptr == l1->vmxon_ptr)
+		return fail(l1, VMXERR_VMCLEAR_VMXON_POINTER);
+	if (ptr == l1->current) {
+		l1->cache.launch_state = VMCS12_CLEAR;
+		write_back(l1, mem);
+		l1->current = VMX_INVALID_PTR;
+		return succeed();
+	}
+	/* Another VMCS: its launch state in its region, whatever else it
+	 * holds (the SDM does not check its revision here). */
+	(void)mem->write(mem->ctx, ptr + offsetof(struct vmcs12, launch_state),
+			 &clear, sizeof(clear));
+	return succeed();
+}
+
+struct vmx_insn_result vmx_insn_vmptrst(struct vmx_l1 *l1,
+					const struct vmx_insn_cpu *c,
+					uint64_t *ptr)
+{
+	if (raises_ud(l1, c))
+		return result(VMX_RAISE_UD, 0);
+	if (c->cpl)
+		return result(VMX_RAISE_GP, 0);
+	*ptr = l1->current;
+	return succeed();
+}
+
+struct vmx_insn_result vmx_insn_vmread(struct vmx_l1 *l1,
+				       const struct vmx_insn_cpu *c,
+				       uint64_t enc, uint64_t *val)
+{
+	unsigned int err;
+
+	if (raises_ud(l1, c))
+		return result(VMX_RAISE_UD, 0);
+	if (c->cpl)
+		return result(VMX_RAISE_GP, 0);
+	if (l1->current == VMX_INVALID_PTR)
+		return result(VMX_FAIL_INVALID, 0);
+	err = vmcs12_read(&l1->cache, enc, val);
+	return err ? fail(l1, err) : succeed();
+}
+
+struct vmx_insn_result vmx_insn_vmwrite(struct vmx_l1 *l1,
+					const struct vmx_insn_cpu *c,
+					const struct vmx_caps *caps,
+					uint64_t enc, uint64_t val)
+{
+	unsigned int err;
+
+	if (raises_ud(l1, c))
+		return result(VMX_RAISE_UD, 0);
+	if (c->cpl)
+		return result(VMX_RAISE_GP, 0);
+	if (l1->current == VMX_INVALID_PTR)
+		return result(VMX_FAIL_INVALID, 0);
+	err = vmcs12_write(&l1->cache, enc, val,
+			   !!(caps->misc & VMX_MISC_VMWRITE_ANY));
+	return err ? fail(l1, err) : succeed();
+}
+
+uint64_t vmx_insn_rflags(uint64_t rflags, struct vmx_insn_result r)
+{
+	rflags &= ~(uint64_t)(RFLAGS_CF | RFLAGS_PF | RFLAGS_AF |
+			      RFLAGS_ZF | RFLAGS_SF | RFLAGS_OF);
+	if (r.outcome == VMX_FAIL_INVALID)
+		rflags |= RFLAGS_CF;
+	else if (r.outcome == VMX_FAIL_VALID)
+		rflags |= RFLAGS_ZF;
+	return rflags;
+}
