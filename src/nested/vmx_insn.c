@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "checks.h"
 #include "exit_reasons.h"
 #include "msr.h"
 #include "x86.h"
@@ -236,6 +237,70 @@ struct vmx_insn_result vmx_insn_vmwrite(struct vmx_l1 *l1,
 	err = vmcs12_write(&l1->cache, enc, val,
 			   !!(caps->misc & VMX_MISC_VMWRITE_ANY));
 	return err ? fail(l1, err) : succeed();
+}
+
+/* The current VMCS as the VM-entry checks see it (vmx/checks). */
+struct view_ctx {
+	const struct vmx_l1 *l1;
+	const struct vmx_insn_mem *mem;
+};
+
+static uint64_t view_read(void *ctx, uint32_t field, int *ok)
+{
+	const struct view_ctx *c = ctx;
+	uint64_t val = 0;
+
+	*ok = 1;
+	if (field == VMCS_VIEW_LAUNCH_STATE)
+		return c->l1->cache.launch_state == VMCS12_LAUNCHED;
+	if (field == VMCS_VIEW_VMCS_POINTER)
+		return c->l1->current;
+	*ok = !vmcs12_read(&c->l1->cache, field, &val);
+	return val;
+}
+
+/* L1's memory as the checks read it: the virtual-APIC page, the link
+ * pointer's VMCS, the MSR-load area. */
+static int view_read_phys(void *ctx, uint64_t pa, void *buf, unsigned int len)
+{
+	const struct view_ctx *c = ctx;
+
+	return c->mem->read(c->mem->ctx, pa, buf, len);
+}
+
+struct vmx_insn_result vmx_insn_vmentry(struct vmx_l1 *l1,
+					const struct vmx_insn_cpu *cpu,
+					const struct vmx_caps *caps,
+					const struct vmx_insn_mem *mem,
+					int launch, int mov_ss,
+					struct check_result *res)
+{
+	struct view_ctx ctx = { l1, mem };
+	const struct vmcs_view view = { view_read, &ctx, view_read_phys };
+	uint64_t *f = l1->cache.field;
+
+	if (raises_ud(l1, cpu))
+		return result(VMX_RAISE_UD, 0);
+	if (cpu->cpl)
+		return result(VMX_RAISE_GP, 0);
+	if (l1->current == VMX_INVALID_PTR)
+		return result(VMX_FAIL_INVALID, 0);
+	if (mov_ss)
+		return fail(l1, VMXERR_ENTRY_EVENTS_BLOCKED_BY_MOV_SS);
+	switch (vmcs_check(&view, caps, launch, res)) {
+	case CHECK_PASS:
+		return succeed();
+	case CHECK_VMFAIL:
+		return fail(l1, res->vm_insn_error);
+	default:
+		/* 26.8: the basic reason with bit 31, and the qualification;
+		 * nothing else of the exit information, and the launch state
+		 * stays. */
+		f[VMCS12_IDX_VM_EXIT_REASON] =
+			res->exit_reason | VMX_EXIT_REASON_FAILED_VMENTRY;
+		f[VMCS12_IDX_EXIT_QUALIFICATION] = res->exit_qualification;
+		return result(VMX_ENTRY_FAILED, 0);
+	}
 }
 
 uint64_t vmx_insn_rflags(uint64_t rflags, struct vmx_insn_result r)

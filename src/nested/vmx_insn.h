@@ -55,6 +55,9 @@ enum vmx_insn_outcome {
 	VMX_FAIL_VALID,			/* ZF = 1, error in the current VMCS */
 	VMX_RAISE_UD,
 	VMX_RAISE_GP,			/* #GP(0) */
+	VMX_ENTRY_FAILED,		/* VMLAUNCH/VMRESUME: a failed-entry VM
+					 * exit to L1 (26.8), its reason and
+					 * qualification in the current VMCS */
 };
 
 struct vmx_insn_result {
@@ -91,6 +94,25 @@ struct vmx_insn_result vmx_insn_vmwrite(struct vmx_l1 *l1,
 					const struct vmx_insn_cpu *cpu,
 					const struct vmx_caps *caps,
 					uint64_t enc, uint64_t val);
+
+struct check_result;
+
+/*
+ * VMLAUNCH (@launch) or VMRESUME: the basic checks of SDM vol. 3, 26.1
+ * (no current VMCS: VMfailInvalid; events blocked by MOV SS, @mov_ss:
+ * VMfail 26; the launch state: VMfail 4 or 5), then the checks of 26.2
+ * to 26.4 on the current VMCS by the same rule list L0's own entries
+ * use (vmx/checks), against the capabilities L1 was given (@caps),
+ * with @res naming the broken rule. VMX_SUCCEED: the entry into L2 may
+ * be made. VMX_ENTRY_FAILED: the reason (bit 31 set) and qualification
+ * are in the current VMCS, whose launch state is unchanged.
+ */
+struct vmx_insn_result vmx_insn_vmentry(struct vmx_l1 *l1,
+					const struct vmx_insn_cpu *cpu,
+					const struct vmx_caps *caps,
+					const struct vmx_insn_mem *mem,
+					int launch, int mov_ss,
+					struct check_result *res);
 
 /* RFLAGS after a result that did not raise (31.2: VMsucceed clears CF,
  * PF, AF, ZF, SF and OF; VMfailInvalid sets CF; VMfailValid sets ZF). */

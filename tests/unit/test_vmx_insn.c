@@ -4,7 +4,10 @@
  * L1 memory of a few pages: the order of #UD, #GP(0), VMfailInvalid and
  * VMfailValid with its error number; VMfail as VMfailInvalid when there
  * is no current VMCS; the current VMCS cached from VMPTRLD and written
- * back by VMCLEAR, VMPTRLD of another and VMXOFF; RFLAGS per outcome.
+ * back by VMCLEAR, VMPTRLD of another and VMXOFF; RFLAGS per outcome;
+ * and VMLAUNCH/VMRESUME: the basic checks of 26.1, then the VM-entry
+ * rule list on L1's VMCS against the capabilities nested_caps() gives
+ * L1 on Bochs' tigerlake, with VMfailValid or a failed-entry exit.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,8 +16,13 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "checks.h"
+#include "checks_internal.h"
+#include "controls.h"
 #include "exit_reasons.h"
 #include "msr.h"
+#include "nested_caps.h"
+#include "vmx_defs.h"
 #include "vmx_insn.h"
 #include "x86.h"
 
@@ -288,6 +296,171 @@ static void test_vmread_vmwrite_vmxoff(void **state)
 	       VMX_RAISE_UD, 0);
 }
 
+/* Bochs 2.7's tigerlake, as test_checks.c has it. */
+static void bochs_caps(struct vmx_caps *h)
+{
+	memset(h, 0, sizeof(*h));
+	h->basic = 0x1d8100000000004ull;
+	h->misc = 0x600401e0;
+	h->ept_vpid = 0xf0106b34141ull;
+	h->cr0_fixed0 = 0x80000021;
+	h->cr0_fixed1 = 0xffffffff;
+	h->cr4_fixed0 = 0x2000;
+	h->cr4_fixed1 = 0xf72fff;
+	h->pin = (struct vmx_ctl_caps){ 0x16, 0x7f };
+	h->proc = (struct vmx_ctl_caps){ 0x04006172, 0xfff9fffe };
+	h->proc2 = (struct vmx_ctl_caps){ 0, 0x02977fff };
+	h->exit = (struct vmx_ctl_caps){ 0x00036dfb, 0x107fffff };
+	h->entry = (struct vmx_ctl_caps){ 0x000011fb, 0x0010ffff };
+	h->phys_addr_bits = 40;
+	check_features = (struct check_features){
+		.linear_bits = 48, .host_lma = 1, .valid = 1,
+		.efer_valid = EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE,
+	};
+}
+
+static void w(uint32_t enc, uint64_t val)
+{
+	EXPECT(vmx_insn_vmwrite(&l1, &cpu, &caps, enc, val), VMX_SUCCEED, 0);
+}
+
+/* A 64-bit L2 under a 64-bit L1, on L1's page tables (L1 has no EPT:
+ * paging on), written with VMWRITE as L1 would. */
+static void good_vmcs12(void)
+{
+	static const uint32_t data_segs[] = {
+		VMCS_GUEST_ES_SELECTOR, VMCS_GUEST_SS_SELECTOR,
+		VMCS_GUEST_DS_SELECTOR, VMCS_GUEST_FS_SELECTOR,
+		VMCS_GUEST_GS_SELECTOR,
+	};
+	unsigned int i;
+
+	w(VMCS_PIN_BASED_VM_EXEC_CONTROL, caps.pin.allowed0 |
+	  PIN_BASED_EXT_INTR_EXITING);
+	w(VMCS_CPU_BASED_VM_EXEC_CONTROL, caps.proc.allowed0 |
+	  CPU_BASED_HLT_EXITING);
+	w(VMCS_VM_EXIT_CONTROLS, caps.exit.allowed0 |
+	  VM_EXIT_HOST_ADDR_SPACE_SIZE);
+	w(VMCS_VM_ENTRY_CONTROLS, caps.entry.allowed0 | VM_ENTRY_IA32E_MODE);
+	w(VMCS_VMCS_LINK_POINTER, ~0ull);
+	w(VMCS_HOST_CR0, CR0_PE | CR0_NE | CR0_PG | CR0_ET);
+	w(VMCS_HOST_CR3, 0x101000);
+	w(VMCS_HOST_CR4, CR4_VMXE | CR4_PAE);
+	w(VMCS_HOST_CS_SELECTOR, 0x08);
+	w(VMCS_HOST_SS_SELECTOR, 0x10);
+	w(VMCS_HOST_TR_SELECTOR, 0x18);
+	w(VMCS_HOST_RIP, 0x10a000);
+	w(VMCS_HOST_RSP, 0x180000);
+	w(VMCS_GUEST_CR0, CR0_PE | CR0_NE | CR0_PG | CR0_ET);
+	w(VMCS_GUEST_CR3, 0x102000);
+	w(VMCS_GUEST_CR4, CR4_VMXE | CR4_PAE);
+	w(VMCS_GUEST_DR7, 0x400);
+	w(VMCS_GUEST_CS_SELECTOR, 0x08);
+	w(VMCS_GUEST_CS_LIMIT, 0xffffffff);
+	w(VMCS_GUEST_CS_AR_BYTES, 0xa09b);	/* code, L, G, DPL 0 */
+	for (i = 0; i < 5; i++) {
+		w(data_segs[i], 0x10);
+		w(data_segs[i] + (VMCS_GUEST_ES_LIMIT - VMCS_GUEST_ES_SELECTOR),
+		  0xffffffff);
+		w(data_segs[i] + (VMCS_GUEST_ES_AR_BYTES -
+				  VMCS_GUEST_ES_SELECTOR), 0xc093);
+	}
+	w(VMCS_GUEST_TR_SELECTOR, 0x18);
+	w(VMCS_GUEST_TR_LIMIT, 0x67);
+	w(VMCS_GUEST_TR_AR_BYTES, 0x8b);	/* busy 64-bit TSS */
+	w(VMCS_GUEST_LDTR_AR_BYTES, AR_UNUSABLE);
+	w(VMCS_GUEST_GDTR_LIMIT, 0xffff);
+	w(VMCS_GUEST_IDTR_LIMIT, 0xffff);
+	w(VMCS_GUEST_RIP, 0x400000);
+	w(VMCS_GUEST_RSP, 0x7000);
+	w(VMCS_GUEST_RFLAGS, RFLAGS_FIXED);
+}
+
+static void test_vmentry(void **state)
+{
+	struct vmx_caps host;
+	struct check_result res;
+	uint64_t v;
+
+	(void)state;
+	bochs_caps(&host);
+	nested_caps(&host, ~0ull, &caps);
+	on();
+	/* No current VMCS: VMfailInvalid, before anything else. */
+	EXPECT(vmx_insn_vmentry(&l1, &cpu, &caps, &mem, 1, 0, &res),
+	       VMX_FAIL_INVALID, 0);
+	EXPECT(vmx_insn_vmptrld(&l1, &cpu, &mem, VMCS_A), VMX_SUCCEED, 0);
+	good_vmcs12();
+	EXPECT(vmx_insn_vmentry(&l1, &cpu, &caps, &mem, 1, 0, &res),
+	       VMX_SUCCEED, 0);
+	/* CPL 3: #GP; blocking by MOV SS: VMfail 26; VMRESUME of a clear
+	 * VMCS: VMfail 5. */
+	cpu.cpl = 3;
+	EXPECT(vmx_insn_vmentry(&l1, &cpu, &caps, &mem, 1, 0, &res),
+	       VMX_RAISE_GP, 0);
+	cpu.cpl = 0;
+	EXPECT(vmx_insn_vmentry(&l1, &cpu, &caps, &mem, 1, 1, &res),
+	       VMX_FAIL_VALID, VMXERR_ENTRY_EVENTS_BLOCKED_BY_MOV_SS);
+	EXPECT(vmx_insn_vmentry(&l1, &cpu, &caps, &mem, 0, 0, &res),
+	       VMX_FAIL_VALID, VMXERR_VMRESUME_NONLAUNCHED_VMCS);
+	/* Launched (the caller's, once the entry into L2 is made):
+	 * VMLAUNCH fails with 4, VMRESUME goes. */
+	l1.cache.launch_state = VMCS12_LAUNCHED;
+	EXPECT(vmx_insn_vmentry(&l1, &cpu, &caps, &mem, 1, 0, &res),
+	       VMX_FAIL_VALID, VMXERR_VMLAUNCH_NONCLEAR_VMCS);
+	EXPECT(vmx_insn_vmentry(&l1, &cpu, &caps, &mem, 0, 0, &res),
+	       VMX_SUCCEED, 0);
+	l1.cache.launch_state = VMCS12_CLEAR;
+	/* A control L1 was not offered (EPT, which the CPU has): VMfail 7,
+	 * read back from the VMCS. */
+	w(VMCS_CPU_BASED_VM_EXEC_CONTROL, caps.proc.allowed0 |
+	  CPU_BASED_ACTIVATE_SECONDARY);
+	w(VMCS_SECONDARY_VM_EXEC_CONTROL, SECONDARY_ENABLE_EPT);
+	EXPECT(vmx_insn_vmentry(&l1, &cpu, &caps, &mem, 1, 0, &res),
+	       VMX_FAIL_VALID, VMXERR_ENTRY_INVALID_CONTROL_FIELD);
+	assert_string_equal(res.rule, "ctl.proc2.reserved");
+	EXPECT(vmx_insn_vmread(&l1, &cpu, VMCS_VM_INSTRUCTION_ERROR, &v),
+	       VMX_SUCCEED, 0);
+	assert_int_equal(v, VMXERR_ENTRY_INVALID_CONTROL_FIELD);
+	w(VMCS_SECONDARY_VM_EXEC_CONTROL, 0);
+	/* Bad host state: VMfail 8. */
+	w(VMCS_HOST_CR4, CR4_PAE);
+	EXPECT(vmx_insn_vmentry(&l1, &cpu, &caps, &mem, 1, 0, &res),
+	       VMX_FAIL_VALID, VMXERR_ENTRY_INVALID_HOST_STATE_FIELD);
+	assert_string_equal(res.rule, "host.cr4.fixed");
+	w(VMCS_HOST_CR4, CR4_VMXE | CR4_PAE);
+	/* Bad guest state (paging off, which only unrestricted guest would
+	 * allow, and L1 has none): a failed-entry exit, reason 33 with bit
+	 * 31, qualification 0, launch state unchanged. */
+	w(VMCS_GUEST_CR0, CR0_PE | CR0_NE | CR0_ET);
+	w(VMCS_VM_ENTRY_CONTROLS, caps.entry.allowed0);
+	EXPECT(vmx_insn_vmentry(&l1, &cpu, &caps, &mem, 1, 0, &res),
+	       VMX_ENTRY_FAILED, 0);
+	assert_string_equal(res.rule, "guest.cr0.fixed");
+	EXPECT(vmx_insn_vmread(&l1, &cpu, VMCS_VM_EXIT_REASON, &v),
+	       VMX_SUCCEED, 0);
+	assert_int_equal(v, VMX_EXIT_REASON_FAILED_VMENTRY | 33);
+	EXPECT(vmx_insn_vmread(&l1, &cpu, VMCS_EXIT_QUALIFICATION, &v),
+	       VMX_SUCCEED, 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(l1.cache.launch_state, VMCS12_CLEAR);
+	/* The checks read L1's memory: a link pointer to a region without
+	 * our revision fails the entry with qualification 4 (26.8). */
+	w(VMCS_GUEST_CR0, CR0_PE | CR0_NE | CR0_PG | CR0_ET);
+	w(VMCS_VM_ENTRY_CONTROLS, caps.entry.allowed0 | VM_ENTRY_IA32E_MODE);
+	EXPECT(vmx_insn_vmentry(&l1, &cpu, &caps, &mem, 1, 0, &res),
+	       VMX_SUCCEED, 0);
+	w(VMCS_VMCS_LINK_POINTER, VMCS_B);
+	EXPECT(vmx_insn_vmentry(&l1, &cpu, &caps, &mem, 1, 0, &res),
+	       VMX_SUCCEED, 0);
+	put32(VMCS_B, 0x12345678);
+	EXPECT(vmx_insn_vmentry(&l1, &cpu, &caps, &mem, 1, 0, &res),
+	       VMX_ENTRY_FAILED, 0);
+	EXPECT(vmx_insn_vmread(&l1, &cpu, VMCS_EXIT_QUALIFICATION, &v),
+	       VMX_SUCCEED, 0);
+	assert_int_equal(v, 4);
+}
+
 static void test_rflags(void **state)
 {
 	const uint64_t arith = RFLAGS_CF | RFLAGS_PF | RFLAGS_AF | RFLAGS_ZF |
@@ -312,6 +485,7 @@ int main(void)
 		cmocka_unit_test_setup(test_outside_vmx_operation, setup),
 		cmocka_unit_test_setup(test_vmptrld_vmclear, setup),
 		cmocka_unit_test_setup(test_vmread_vmwrite_vmxoff, setup),
+		cmocka_unit_test_setup(test_vmentry, setup),
 		cmocka_unit_test_setup(test_rflags, setup),
 	};
 
