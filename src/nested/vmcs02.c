@@ -8,6 +8,21 @@
 #include "controls.h"
 #include "x86.h"
 
+/*
+ * What of L0's controls for L1 goes into vmcs02: its intercepts, and its
+ * EPT and VPID. Not its APIC virtualization, TPR shadow, virtual NMIs or
+ * posted interrupts, which act on L1's APIC and L1's NMI blocking and
+ * would hand L2 L1's virtual-APIC page; not the "enable" controls
+ * (RDTSCP, INVPCID, XSAVES), which decide what L2 may run, L1's to say.
+ */
+#define L0_PIN_FOR_L2	(PIN_BASED_EXT_INTR_EXITING | PIN_BASED_NMI_EXITING | \
+			 PIN_BASED_PREEMPTION_TIMER)
+#define L0_PROC_NOT_FOR_L2 (CPU_BASED_TPR_SHADOW | CPU_BASED_ACTIVATE_TERTIARY)
+#define L0_PROC2_FOR_L2	(SECONDARY_ENABLE_EPT | SECONDARY_ENABLE_VPID |	\
+			 SECONDARY_DESC_TABLE_EXITING |			\
+			 SECONDARY_WBINVD_EXITING | SECONDARY_RDRAND_EXITING | \
+			 SECONDARY_RDSEED_EXITING | SECONDARY_ENCLS_EXITING)
+
 /* The VM-exit controls that concern the guest state saved at the exit:
  * L2's, so L1 decides them; L0 copies what was saved into vmcs12. */
 #define EXIT_GUEST_SAVES	(VM_EXIT_SAVE_DEBUG_CONTROLS |		\
@@ -37,14 +52,15 @@ void vmcs02_controls(const struct nested_ctls *l1,
 	uint32_t l1_proc2 = (l1->proc & CPU_BASED_ACTIVATE_SECONDARY) ?
 			    l1->proc2 : 0;
 
-	out->pin = l1->pin | l0->pin;
+	out->pin = l1->pin | (l0->pin & L0_PIN_FOR_L2);
 	/* L0 reaches every port through its bitmaps: L1's unconditional
 	 * I/O exiting becomes an all-ones bitmap (vmcs02_io_bitmap), as
 	 * "use I/O bitmaps" overrides it (25.6.2). */
-	out->proc = ((l1->proc | l0->proc) & ~CPU_BASED_UNCOND_IO_EXITING) |
+	out->proc = ((l1->proc | (l0->proc & ~L0_PROC_NOT_FOR_L2)) &
+		     ~CPU_BASED_UNCOND_IO_EXITING) |
 		    CPU_BASED_USE_IO_BITMAPS | CPU_BASED_USE_MSR_BITMAPS |
 		    CPU_BASED_ACTIVATE_SECONDARY;
-	out->proc2 = (l1_proc2 | (l0->proc2 & ~SECONDARY_UNRESTRICTED_GUEST));
+	out->proc2 = l1_proc2 | (l0->proc2 & L0_PROC2_FOR_L2);
 	out->exit = (l0->exit & ~EXIT_GUEST_SAVES) |
 		    (l1->exit & EXIT_GUEST_SAVES);
 	/* Without a load, VM entry leaves L0's own EFER and PAT in L2

@@ -8,8 +8,9 @@
  * it, one only L0 wanted is L0's and L1 never sees it. L0's controls
  * that are not intercepts (EPT, VPID, the I/O and MSR bitmaps as the
  * means of its port and MSR policy, the preemption timer) are always
- * in vmcs02; unrestricted guest only if L1 set it (L1 is not offered it:
- * nested_caps.c), never from L0's own use of it for L1's real mode.
+ * in vmcs02; what L0 uses for L1 alone (unrestricted guest for L1's
+ * real mode, APIC virtualization of L1's APIC, the TPR shadow, virtual
+ * NMIs) never is, and L2 gets it only if L1 set it.
  * The VM-exit controls are L0's, since vmcs02's exits go to L0; the
  * guest-state ones among them (saving PAT, EFER, DR7) follow L1. The
  * VM-entry controls are L1's, with L0's EFER and PAT loads added.

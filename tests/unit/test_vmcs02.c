@@ -1,8 +1,9 @@
 /*
  * test_vmcs02.c - vmcs02's controls from L1's and L0's (src/nested/
  * vmcs02.c): every intercept of either stays; L0's EPT, VPID, bitmaps
- * and preemption timer are always there and its unrestricted guest never
- * leaks to L2; the exit controls are L0's but for the guest-state saves,
+ * and preemption timer are always there, and what it uses for L1 alone
+ * (unrestricted guest, APIC virtualization, TPR shadow, virtual NMIs,
+ * enables) never reaches L2; the exit controls are L0's but for the guest-state saves,
  * the entry controls L1's with L0's EFER load;
  * one #PF filter serves both or every #PF exits; the I/O and MSR bitmaps
  * are the union, all-ones where L1 exits on every port or MSR.
@@ -20,11 +21,14 @@
 
 static const struct nested_ctls l0 = {
 	.pin = PIN_BASED_EXT_INTR_EXITING | PIN_BASED_NMI_EXITING |
-	       PIN_BASED_PREEMPTION_TIMER,
+	       PIN_BASED_PREEMPTION_TIMER | PIN_BASED_VIRTUAL_NMIS,
 	.proc = CPU_BASED_HLT_EXITING | CPU_BASED_USE_IO_BITMAPS |
-		CPU_BASED_USE_MSR_BITMAPS | CPU_BASED_ACTIVATE_SECONDARY,
+		CPU_BASED_USE_MSR_BITMAPS | CPU_BASED_ACTIVATE_SECONDARY |
+		CPU_BASED_TPR_SHADOW,
 	.proc2 = SECONDARY_ENABLE_EPT | SECONDARY_ENABLE_VPID |
-		 SECONDARY_UNRESTRICTED_GUEST,
+		 SECONDARY_UNRESTRICTED_GUEST | SECONDARY_VIRTUALIZE_X2APIC |
+		 SECONDARY_APIC_REGISTER_VIRT | SECONDARY_ENABLE_RDTSCP |
+		 SECONDARY_WBINVD_EXITING,
 	.exit = VM_EXIT_HOST_ADDR_SPACE_SIZE | VM_EXIT_LOAD_IA32_EFER |
 		VM_EXIT_SAVE_IA32_EFER | VM_EXIT_SAVE_IA32_PAT,
 	.entry = VM_ENTRY_LOAD_IA32_EFER,
@@ -35,7 +39,7 @@ static const struct nested_ctls l0 = {
 static void test_controls(void **state)
 {
 	struct nested_ctls l1 = {
-		.pin = PIN_BASED_NMI_EXITING | PIN_BASED_VIRTUAL_NMIS,
+		.pin = PIN_BASED_NMI_EXITING,
 		.proc = CPU_BASED_RDTSC_EXITING | CPU_BASED_UNCOND_IO_EXITING |
 			CPU_BASED_MONITOR_TRAP_FLAG,
 		.proc2 = SECONDARY_DESC_TABLE_EXITING,	/* not activated */
@@ -47,7 +51,10 @@ static void test_controls(void **state)
 
 	(void)state;
 	vmcs02_controls(&l1, &l0, &out);
-	assert_int_equal(out.pin, l0.pin | l1.pin);
+	/* L0's intercepts; not its virtual NMIs, TPR shadow, APIC
+	 * virtualization or RDTSCP enable, which are L1's business. */
+	assert_int_equal(out.pin, PIN_BASED_EXT_INTR_EXITING |
+			 PIN_BASED_NMI_EXITING | PIN_BASED_PREEMPTION_TIMER);
 	assert_int_equal(out.proc, CPU_BASED_RDTSC_EXITING |
 			 CPU_BASED_MONITOR_TRAP_FLAG | CPU_BASED_HLT_EXITING |
 			 CPU_BASED_USE_IO_BITMAPS | CPU_BASED_USE_MSR_BITMAPS |
@@ -55,11 +62,12 @@ static void test_controls(void **state)
 	/* L1's secondary controls count only when it activates them; L0's
 	 * unrestricted guest (for L1's own real mode) stays out. */
 	assert_int_equal(out.proc2, SECONDARY_ENABLE_EPT |
-			 SECONDARY_ENABLE_VPID);
+			 SECONDARY_ENABLE_VPID | SECONDARY_WBINVD_EXITING);
 	l1.proc |= CPU_BASED_ACTIVATE_SECONDARY;
 	vmcs02_controls(&l1, &l0, &out);
 	assert_int_equal(out.proc2, SECONDARY_ENABLE_EPT |
-			 SECONDARY_ENABLE_VPID | SECONDARY_DESC_TABLE_EXITING);
+			 SECONDARY_ENABLE_VPID | SECONDARY_WBINVD_EXITING |
+			 SECONDARY_DESC_TABLE_EXITING);
 	/* Exits go to L0: its controls, L1's saves of L2's state. */
 	assert_int_equal(out.exit, VM_EXIT_HOST_ADDR_SPACE_SIZE |
 			 VM_EXIT_LOAD_IA32_EFER | VM_EXIT_SAVE_DEBUG_CONTROLS);
