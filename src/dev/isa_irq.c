@@ -69,9 +69,16 @@ static void ioapic_deliver(struct vcpu *v, uint64_t e)
 	if (!lapic_io_message_names_self(&v->lapic, !!(e & IOAPIC_RTE_LOGICAL),
 					 (uint8_t)IOAPIC_RTE_DEST(e)))
 		return;
+	/* A globally disabled APIC takes no message at all; a software-
+	 * disabled one only NMI, SMI, INIT and SIPI (SDM vol. 3, 11.4.3 and
+	 * 11.4.7.2; KVM's apic_accept_irq() drops fixed ones so too). */
+	if (!(v->lapic.apic_base & APIC_BASE_ENABLE))
+		return;
 	switch (IOAPIC_RTE_DELIVERY(e)) {
 	case IOAPIC_RTE_DM_FIXED:
 	case IOAPIC_RTE_DM_LOWEST:
+		if (!(v->lapic.svr & APIC_SPIV_ENABLE))
+			return;
 		lapic_raise(&v->lapic, (int)IOAPIC_RTE_VECTOR(e));
 		break;
 	case IOAPIC_RTE_DM_NMI:
@@ -137,6 +144,7 @@ static int irq_can_wake(const struct vcpu *v, unsigned int irq)
 	    pic_irq_can_wake(&pic, irq))
 		return 1;
 	if ((e & IOAPIC_RTE_MASKED) ||
+	    !(v->lapic.apic_base & APIC_BASE_ENABLE) ||
 	    !lapic_io_message_names_self(&v->lapic,
 					 !!(e & IOAPIC_RTE_LOGICAL),
 					 (uint8_t)IOAPIC_RTE_DEST(e)))

@@ -3,9 +3,10 @@
  * (hw/misc/pc-testdev.c): a byte write to port 0x2000 + n (n < 24) sets
  * ISA line n high when the value is nonzero, low when it is 0, which
  * test kernels use to exercise interrupt routing. QEMU accepts only byte
- * accesses here (valid.max_access_size = 1) and drops wider ones. The
- * lines above 15 reach an I/O APIC in QEMU; this machine has none, so
- * they are accepted and go nowhere. Reads answer
+ * accesses here (valid.max_access_size = 1) and drops wider ones. Lines
+ * 0-15 reach the 8259 pair and the I/O APIC (isa_irq.c); the lines above
+ * 15 are the I/O APIC's PCI pins in QEMU, which no source drives here,
+ * so they are accepted and go nowhere. Reads answer
  * all-ones (the ports are write-only: QEMU gives them no read handler).
  * The rest of pc-testdev is pc_testdev.c.
  */
