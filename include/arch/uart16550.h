@@ -28,8 +28,10 @@
 
 #define UART_IER_RDI		0x01	/* received data available interrupt */
 #define UART_IER_THRI		0x02	/* THR empty interrupt */
+#define UART_IER_RLSI		0x04	/* receiver line status interrupt */
 #define UART_IIR_NO_INT		0x01
 #define UART_IIR_THRI		0x02
+#define UART_IIR_RLSI		0x06	/* receiver line status (overrun) */
 #define UART_IIR_RDI		0x04	/* received data at the trigger level */
 #define UART_IIR_CTI		0x0c	/* character timeout (FIFO mode) */
 #define UART_IIR_FIFO_ON	0xc0	/* bits 7:6: the FIFOs are enabled */

@@ -25,13 +25,15 @@
  * from the entry path (isa_irq.c), which also wakes a halted vCPU for it.
  * At 1 ms that is faster than the host's own 16-byte FIFO fills at
  * 115200 baud (1.4 ms), so nothing typed at that rate is lost while the
- * guest reads. Bytes arrive in batches, at a poll, after any gap between
+ * guest reads; each RBR read asks again, so a guest without FIFOs keeps
+ * up too. Bytes arrive in batches, at a poll, after any gap between
  * them has passed: so the received-data interrupt (IIR 0x04) is pending
  * while the FIFO holds the trigger level, and below it the character
  * timeout (0x0c) at once, in the 16550's priority order, above THR
  * empty. Each poll also shows the guest's partial line (a prompt) on
  * the console. In loopback the THR's bytes are received instead and the
- * host is not asked; a byte that finds the FIFO full sets LSR.OE.
+ * host is not asked; a byte that finds the FIFO full sets LSR.OE, and
+ * with IER.ELSI the line-status interrupt (IIR 0x06) until LSR is read.
  */
 #include "io.h"
 
@@ -62,6 +64,7 @@ static struct {
 				 * console's */
 	uint8_t rx[UART_RX_FIFO_SIZE];
 	uint8_t rx_head, rx_count, rx_overrun;
+	uint8_t rx_last;	/* RBR's byte, read again when none came */
 	uint64_t rx_next;	/* TSC of the next host poll */
 	unsigned long thri_acked;
 	struct guest_line line;
@@ -92,10 +95,21 @@ static int uart_rx_due(void)
 	return (uart.ier & UART_IER_RDI) && uart.rx_count;
 }
 
+/* The receiver line status interrupt: an overrun, until LSR is read. */
+static int uart_rls_due(void)
+{
+	return (uart.ier & UART_IER_RLSI) && uart.rx_overrun;
+}
+
+/* A byte received. Full, it is an overrun (LSR.OE): the FIFO keeps
+ * what it holds and the new byte is lost; without FIFOs the new byte
+ * overwrites the one in RBR (data sheet, "LSR bit 1"). */
 static void rx_push(uint8_t b)
 {
 	if (uart.rx_count == rx_size()) {
 		uart.rx_overrun = 1;
+		if (!(uart.fcr & UART_FCR_FIFO_ENABLE))
+			uart.rx[uart.rx_head] = b;
 		return;
 	}
 	uart.rx[(uart.rx_head + uart.rx_count++) % UART_RX_FIFO_SIZE] = b;
@@ -123,7 +137,7 @@ static void rx_pull(void)
 static void uart_irq_update(struct vcpu *v, int thr_write)
 {
 	uint8_t level = (uart.mcr & UART_MCR_OUT2) &&
-			(uart_rx_due() || uart_thri_due());
+			(uart_rls_due() || uart_rx_due() || uart_thri_due());
 
 	if (thr_write && level && uart.irq_level)
 		isa_irq_set_line(v, UART_COM1_IRQ, 0);
@@ -137,6 +151,8 @@ static uint32_t uart_iir(void)
 	uint32_t fifo = (uart.fcr & UART_FCR_FIFO_ENABLE) ? UART_IIR_FIFO_ON
 							  : 0;
 
+	if (uart_rls_due())
+		return UART_IIR_RLSI | fifo;
 	if (uart_rx_due())
 		return (uart.rx_count >= rx_trigger() ? UART_IIR_RDI
 						     : UART_IIR_CTI) | fifo;
@@ -173,19 +189,20 @@ void uart_guest_write(const uint8_t *s, uint64_t len)
 		uart_tx(s[i]);
 }
 
-/* RBR: the oldest byte received, 0 when there is none. */
+/* RBR: the oldest byte received, or again the last one when none has
+ * come since. The host is asked for the next at once: a guest without
+ * FIFOs takes one byte a read, faster than the 1 ms poll would give. */
 static uint32_t rx_pop(struct vcpu *v)
 {
-	uint8_t b;
-
 	if (!uart.rx_count)
-		return 0;
-	b = uart.rx[uart.rx_head];
+		return uart.rx_last;
+	uart.rx_last = uart.rx[uart.rx_head];
 	uart.rx_head = (uart.rx_head + 1) % UART_RX_FIFO_SIZE;
 	uart.rx_count--;
-	if (uart.irq_level)
+	rx_pull();
+	if (uart.irq_level || uart.rx_count)
 		uart_irq_update(v, 0);
-	return b;
+	return uart.rx_last;
 }
 
 static uint32_t uart_lsr(struct vcpu *v)
@@ -200,9 +217,12 @@ static uint32_t uart_lsr(struct vcpu *v)
 	}
 	if (uart.rx_count)
 		lsr |= UART_LSR_DR;
-	if (uart.rx_overrun)
+	if (uart.rx_overrun) {
 		lsr |= UART_LSR_OE;	/* cleared by the read */
-	uart.rx_overrun = 0;
+		uart.rx_overrun = 0;
+		if (uart.irq_level)
+			uart_irq_update(v, 0);
+	}
 	return lsr;
 }
 
@@ -300,12 +320,13 @@ static __attribute__((noinline)) void uart_out_reg(struct vcpu *v,
 		}
 		break;
 	case UART_IIR:
-		/* Turning the FIFOs on or off clears them (data sheet,
-		 * "FCR bit 0"), as FCR bit 1 clears the receiver's. */
+		/* Turning the FIFOs on or off clears them, and the other
+		 * bits are programmed only with bit 0 set (data sheet,
+		 * "FCR bit 0"); bit 1 clears the receiver's. */
 		if (((b ^ uart.fcr) & UART_FCR_FIFO_ENABLE) ||
-		    (b & UART_FCR_CLEAR_RCVR))
+		    ((b & UART_FCR_FIFO_ENABLE) && (b & UART_FCR_CLEAR_RCVR)))
 			uart.rx_count = 0;
-		uart.fcr = b;
+		uart.fcr = (b & UART_FCR_FIFO_ENABLE) ? b : 0;
 		break;
 	case UART_LCR:
 		uart.lcr = b;

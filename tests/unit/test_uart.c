@@ -11,8 +11,10 @@
  * at an LSR read that finds it empty or at a due poll, LSR.DR and RBR
  * take them in order, IIR reports received data (at the trigger level)
  * or the character timeout (below it) before THR empty, loopback
- * receives the THR's bytes, a full FIFO sets LSR.OE, and the poll is
- * wanted only while ERBFI and OUT2 could raise IRQ 4 and there is room.
+ * receives the THR's bytes, a full FIFO sets LSR.OE (without FIFOs the
+ * new byte overwrites RBR) and the line-status interrupt, RBR keeps its
+ * byte when none came, and the poll is wanted only while ERBFI and OUT2
+ * could raise IRQ 4 and there is room.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -34,6 +36,11 @@ void guest_line_flush(struct guest_line *l)
 	strcat(printed, "|");
 	l->len = 0;
 	l->lines++;
+}
+
+void guest_line_full(struct guest_line *l)
+{
+	guest_line_flush(l);
 }
 
 void guest_line_empty(struct guest_line *l)
@@ -242,13 +249,15 @@ static void test_rx_polled(void **state)
 	assert_int_equal(in(UART_LSR), UART_LSR_DR | LSR_IDLE);
 	assert_int_equal(in(UART_RBR), 'd');
 	assert_int_equal(in(UART_LSR), LSR_IDLE);
-	assert_int_equal(in(UART_RBR), 0);	/* nothing there */
-	/* Without FIFOs one byte at a time. */
+	assert_int_equal(in(UART_RBR), 'd');	/* nothing new: RBR kept */
+	/* Without FIFOs one byte at a time; each RBR read asks for the
+	 * next. */
 	out(UART_FCR, 0);
 	host_in = "ef";
 	assert_int_equal(in(UART_LSR), UART_LSR_DR | LSR_IDLE);
 	assert_string_equal(host_in, "f");
 	assert_int_equal(in(UART_RBR), 'e');
+	assert_string_equal(host_in, "");
 	assert_int_equal(in(UART_LSR), UART_LSR_DR | LSR_IDLE);
 	assert_int_equal(in(UART_RBR), 'f');
 	/* FCR bit 1 clears the receiver. */
@@ -332,6 +341,43 @@ static void test_rx_interrupt(void **state)
 	in(UART_IIR);
 }
 
+/* Without FIFOs an overrun overwrites RBR; with IER.ELSI it is the
+ * line-status interrupt, first in IIR, until LSR is read; FCR bits other
+ * than 0 are not programmed while bit 0 is written 0. */
+static void test_rx_no_fifo_overrun(void **state)
+{
+	(void)state;
+	out(UART_IER, 0);
+	out(UART_FCR, 0);
+	out(UART_MCR, UART_MCR_DTR_RTS_OUT2 | UART_MCR_LOOP);
+	in(UART_LSR);
+	irq4_edges = 0;
+	out(UART_IER, UART_IER_RDI | UART_IER_RLSI | UART_IER_THRI);
+	out(UART_THR, 'p');
+	assert_int_equal(in(UART_IIR), UART_IIR_RDI);
+	out(UART_THR, 'q');			/* RBR still full */
+	assert_int_equal(in(UART_IIR), UART_IIR_RLSI);
+	assert_int_equal(irq4_level, 1);
+	/* FCR 0x02 with bit 0 clear: not programmed, RBR kept. */
+	out(UART_FCR, UART_FCR_CLEAR_RCVR);
+	assert_int_equal(in(UART_LSR), UART_LSR_DR | UART_LSR_OE | LSR_IDLE);
+	assert_int_equal(in(UART_IIR), UART_IIR_RDI);	/* OE read: gone */
+	assert_int_equal(in(UART_RBR), 'q');	/* 'p' was overwritten */
+	assert_int_equal(in(UART_IIR), UART_IIR_THRI);
+	assert_int_equal(in(UART_IIR), UART_IIR_NO_INT);
+	assert_int_equal(irq4_level, 0);
+	/* The overrun alone on the line: the LSR read drops it. */
+	out(UART_IER, UART_IER_RLSI);
+	out(UART_THR, 'r');
+	out(UART_THR, 's');
+	assert_int_equal(irq4_level, 1);
+	in(UART_LSR);
+	assert_int_equal(irq4_level, 0);
+	out(UART_IER, 0);
+	out(UART_MCR, 0);
+	out(UART_FCR, UART_FCR_ENABLE_CLEAR);
+}
+
 static void test_rx_loopback_overrun(void **state)
 {
 	unsigned int i;
@@ -360,6 +406,7 @@ int main(void)
 		cmocka_unit_test(test_irq4),
 		cmocka_unit_test(test_rx_polled),
 		cmocka_unit_test(test_rx_interrupt),
+		cmocka_unit_test(test_rx_no_fifo_overrun),
 		cmocka_unit_test(test_rx_loopback_overrun),
 	};
 
