@@ -23,9 +23,11 @@ static void emit(struct guest_line *l, int end)
 	char out[sizeof(prefix) + ESCAPED_MAX];
 	unsigned int i, n = 0;
 
-	if (!console_owns_line(l))
+	if (!console_owns_line(l)) {
 		for (n = 0; prefix[n]; n++)
 			out[n] = prefix[n];
+		l->shown = 0;	/* a new console line */
+	}
 	for (i = 0; i < l->len; i++) {
 		uint8_t c = (uint8_t)l->buf[i];
 
@@ -45,6 +47,7 @@ static void emit(struct guest_line *l, int end)
 		out[n++] = '\n';
 	/* Sent before the guest runs on (console.c). */
 	console_write_part(l, out, n, !end);
+	l->shown = end ? 0 : l->shown + l->len;
 	l->len = 0;
 	l->lines += end;
 }
@@ -64,4 +67,12 @@ void guest_line_show(struct guest_line *l)
 void guest_line_empty(struct guest_line *l)
 {
 	emit(l, 1);
+}
+
+void guest_line_full(struct guest_line *l)
+{
+	if (!console_owns_line(l))
+		l->shown = 0;
+	if (l->len + l->shown >= GUEST_LINE_MAX)
+		emit(l, 1);
 }

@@ -19,6 +19,9 @@
 struct guest_line {
 	char buf[GUEST_LINE_MAX];
 	unsigned int len;
+	unsigned int shown;	/* bytes of this line already on the console
+				 * (guest_line_show), which count towards
+				 * GUEST_LINE_MAX */
 	unsigned long lines;	/* lines printed */
 };
 
@@ -31,6 +34,9 @@ void guest_line_flush(struct guest_line *l);
 void guest_line_show(struct guest_line *l);
 /* Print an empty line (a '\n' with nothing before it). */
 void guest_line_empty(struct guest_line *l);
+/* The line holds GUEST_LINE_MAX bytes with what was shown of it: end
+ * it, unless another writer has ended the shown part already. */
+void guest_line_full(struct guest_line *l);
 
 /* One byte: '\n' ends the line, '\r' is dropped, a full line is printed.
  * Inline: the UART's fast port path stores most bytes here. */
@@ -45,8 +51,8 @@ static inline void guest_line_put(struct guest_line *l, uint8_t c)
 			guest_line_empty(l);
 		return;
 	}
-	if (l->len == GUEST_LINE_MAX)
-		guest_line_flush(l);
+	if (l->len + l->shown >= GUEST_LINE_MAX)
+		guest_line_full(l);
 	l->buf[l->len++] = (char)c;
 }
 
