@@ -26,6 +26,7 @@ import time
 
 CONNECT_TIMEOUT = 60
 STEP_TIMEOUT = 600
+SEEN_MAX = 65536
 ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\"}
 
 
@@ -79,7 +80,8 @@ def main():
                 if not data:
                     break
                 log.write(data)
-                seen += data.decode("latin-1")
+                # What a pending step may still match: the recent text.
+                seen = (seen + data.decode("latin-1"))[-SEEN_MAX:]
             except socket.timeout:
                 pass
             except OSError:
@@ -92,9 +94,13 @@ def main():
                         break
                     seen = seen[m.end():]
                 else:
-                    for b in arg:
-                        conn.sendall(bytes([b]))
-                        time.sleep(0.001)
+                    try:
+                        for b in arg:
+                            conn.sendall(bytes([b]))
+                            time.sleep(0.001)
+                    except OSError:
+                        step = len(steps)     # the machine is gone
+                        break
                 step += 1
                 waited_since = time.monotonic()
             if step < len(steps) and \
