@@ -51,6 +51,20 @@ static int raises_ud(const struct vmx_l1 *l1, const struct vmx_insn_cpu *c)
 	       (c->long_mode && !c->cs_l);
 }
 
+/* The faults every VMX instruction but VMXON checks first: #UD as
+ * above, then #GP(0) at CPL > 0; 1 with @r set when one is raised. */
+static int faults(const struct vmx_l1 *l1, const struct vmx_insn_cpu *c,
+		  struct vmx_insn_result *r)
+{
+	if (raises_ud(l1, c))
+		*r = result(VMX_RAISE_UD, 0);
+	else if (c->cpl)
+		*r = result(VMX_RAISE_GP, 0);
+	else
+		return 0;
+	return 1;
+}
+
 /* A VMXON or VMCS pointer: 4 KiB aligned, within MAXPHYADDR. */
 static int bad_ptr(const struct vmx_insn_cpu *c, uint64_t ptr)
 {
@@ -126,14 +140,46 @@ struct vmx_insn_result vmx_insn_vmxoff(struct vmx_l1 *l1,
 				       const struct vmx_insn_cpu *c,
 				       const struct vmx_insn_mem *mem)
 {
-	if (raises_ud(l1, c))
-		return result(VMX_RAISE_UD, 0);
-	if (c->cpl)
-		return result(VMX_RAISE_GP, 0);
+	struct vmx_insn_result r;
+
+	if (faults(l1, c, &r))
+		return r;
 	/* No dual-monitor treatment of SMIs here: no VMfail(23). */
 	write_back(l1, mem);
 	vmx_l1_reset(l1);
 	return succeed();
+}
+
+/* VMREAD's, VMWRITE's, VMLAUNCH's and VMRESUME's first outcomes: the
+ * faults, then VMfailInvalid without a current VMCS. */
+static int current_faults(const struct vmx_l1 *l1,
+			  const struct vmx_insn_cpu *c,
+			  struct vmx_insn_result *r)
+{
+	if (faults(l1, c, r))
+		return 1;
+	if (l1->current != VMX_INVALID_PTR)
+		return 0;
+	*r = result(VMX_FAIL_INVALID, 0);
+	return 1;
+}
+
+/* VMPTRLD's and VMCLEAR's first outcomes: the faults, then VMfail
+ * @bad_addr for a pointer not aligned or past MAXPHYADDR, @vmxon for
+ * the VMXON pointer; 1 with @r set when one is. */
+static int vmcs_ptr_faults(struct vmx_l1 *l1, const struct vmx_insn_cpu *c,
+			   uint64_t ptr, unsigned int bad_addr,
+			   unsigned int vmxon, struct vmx_insn_result *r)
+{
+	if (faults(l1, c, r))
+		return 1;
+	if (bad_ptr(c, ptr))
+		*r = fail(l1, bad_addr);
+	else if (ptr == l1->vmxon_ptr)
+		*r = fail(l1, vmxon);
+	else
+		return 0;
+	return 1;
 }
 
 struct vmx_insn_result vmx_insn_vmptrld(struct vmx_l1 *l1,
@@ -142,15 +188,11 @@ struct vmx_insn_result vmx_insn_vmptrld(struct vmx_l1 *l1,
 					uint64_t ptr)
 {
 	struct vmcs12 next;
+	struct vmx_insn_result r;
 
-	if (raises_ud(l1, c))
-		return result(VMX_RAISE_UD, 0);
-	if (c->cpl)
-		return result(VMX_RAISE_GP, 0);
-	if (bad_ptr(c, ptr))
-		return fail(l1, VMXERR_VMPTRLD_INVALID_ADDRESS);
-	if (ptr == l1->vmxon_ptr)
-		return fail(l1, VMXERR_VMPTRLD_VMXON_POINTER);
+	if (vmcs_ptr_faults(l1, c, ptr, VMXERR_VMPTRLD_INVALID_ADDRESS,
+			    VMXERR_VMPTRLD_VMXON_POINTER, &r))
+		return r;
 	/* Bit 31 (a shadow VMCS) is refused too: L1 is not offered VMCS
 	 * shadowing (nested_caps.c). */
 	if (revision_at(mem, ptr) != VMCS12_REVISION)
@@ -171,15 +213,11 @@ struct vmx_insn_result vmx_insn_vmclear(struct vmx_l1 *l1,
 					uint64_t ptr)
 {
 	uint32_t clear = VMCS12_CLEAR;
+	struct vmx_insn_result r;
 
-	if (raises_ud(l1, c))
-		return result(VMX_RAISE_UD, 0);
-	if (c->cpl)
-		return result(VMX_RAISE_GP, 0);
-	if (bad_ptr(c, ptr))
-		return fail(l1, VMXERR_VMCLEAR_INVALID_ADDRESS);
-	if (ptr == l1->vmxon_ptr)
-		return fail(l1, VMXERR_VMCLEAR_VMXON_POINTER);
+	if (vmcs_ptr_faults(l1, c, ptr, VMXERR_VMCLEAR_INVALID_ADDRESS,
+			    VMXERR_VMCLEAR_VMXON_POINTER, &r))
+		return r;
 	if (ptr == l1->current) {
 		l1->cache.launch_state = VMCS12_CLEAR;
 		write_back(l1, mem);
@@ -197,10 +235,10 @@ struct vmx_insn_result vmx_insn_vmptrst(struct vmx_l1 *l1,
 					const struct vmx_insn_cpu *c,
 					uint64_t *ptr)
 {
-	if (raises_ud(l1, c))
-		return result(VMX_RAISE_UD, 0);
-	if (c->cpl)
-		return result(VMX_RAISE_GP, 0);
+	struct vmx_insn_result r;
+
+	if (faults(l1, c, &r))
+		return r;
 	*ptr = l1->current;
 	return succeed();
 }
@@ -210,13 +248,10 @@ struct vmx_insn_result vmx_insn_vmread(struct vmx_l1 *l1,
 				       uint64_t enc, uint64_t *val)
 {
 	unsigned int err;
+	struct vmx_insn_result r;
 
-	if (raises_ud(l1, c))
-		return result(VMX_RAISE_UD, 0);
-	if (c->cpl)
-		return result(VMX_RAISE_GP, 0);
-	if (l1->current == VMX_INVALID_PTR)
-		return result(VMX_FAIL_INVALID, 0);
+	if (current_faults(l1, c, &r))
+		return r;
 	err = vmcs12_read(&l1->cache, enc, val);
 	return err ? fail(l1, err) : succeed();
 }
@@ -227,13 +262,10 @@ struct vmx_insn_result vmx_insn_vmwrite(struct vmx_l1 *l1,
 					uint64_t enc, uint64_t val)
 {
 	unsigned int err;
+	struct vmx_insn_result r;
 
-	if (raises_ud(l1, c))
-		return result(VMX_RAISE_UD, 0);
-	if (c->cpl)
-		return result(VMX_RAISE_GP, 0);
-	if (l1->current == VMX_INVALID_PTR)
-		return result(VMX_FAIL_INVALID, 0);
+	if (current_faults(l1, c, &r))
+		return r;
 	err = vmcs12_write(&l1->cache, enc, val,
 			   !!(caps->misc & VMX_MISC_VMWRITE_ANY));
 	return err ? fail(l1, err) : succeed();
@@ -278,13 +310,10 @@ struct vmx_insn_result vmx_insn_vmentry(struct vmx_l1 *l1,
 	struct view_ctx ctx = { l1, mem };
 	const struct vmcs_view view = { view_read, &ctx, view_read_phys };
 	uint64_t *f = l1->cache.field;
+	struct vmx_insn_result r;
 
-	if (raises_ud(l1, cpu))
-		return result(VMX_RAISE_UD, 0);
-	if (cpu->cpl)
-		return result(VMX_RAISE_GP, 0);
-	if (l1->current == VMX_INVALID_PTR)
-		return result(VMX_FAIL_INVALID, 0);
+	if (current_faults(l1, cpu, &r))
+		return r;
 	if (mov_ss)
 		return fail(l1, VMXERR_ENTRY_EVENTS_BLOCKED_BY_MOV_SS);
 	switch (vmcs_check(&view, caps, launch, res)) {
