@@ -14,8 +14,9 @@
  * for the next edge that can reach INTR.
  *
  * Every access marks the vCPU as using the legacy sources
- * (lapic.isa_active), which puts its entries on the path that looks at
- * them; a guest that never touches these ports never pays for them.
+ * (isa_irq_use(): lapic.isa_active), which puts its entries on the path
+ * that looks at them; a guest that never touches these ports never pays
+ * for them.
  */
 #include "isa_irq.h"
 
@@ -62,29 +63,48 @@ void isa_irq_init(void)
  * here) are counted and dropped, as this machine has no SMM, no firmware
  * at the reset vector and no virtual wire through the I/O APIC.
  */
-static void ioapic_deliver(struct vcpu *v, uint64_t e)
+enum io_message {
+	IO_MESSAGE_NONE,	/* masked, not for this vCPU, or not taken */
+	IO_MESSAGE_VECTOR,
+	IO_MESSAGE_NMI,
+	IO_MESSAGE_DROPPED,	/* a delivery mode this machine drops */
+};
+
+/* What entry @e brings this vCPU's APIC. A globally disabled APIC takes
+ * no message at all; a software-disabled one only NMI, SMI, INIT and
+ * SIPI (SDM vol. 3, 11.4.3 and 11.4.7.2; KVM's apic_accept_irq() drops
+ * fixed ones so too). */
+static enum io_message io_message(const struct vcpu *v, uint64_t e)
 {
-	if (e & IOAPIC_RTE_MASKED)
-		return;
-	if (!lapic_io_message_names_self(&v->lapic, !!(e & IOAPIC_RTE_LOGICAL),
+	if ((e & IOAPIC_RTE_MASKED) ||
+	    !(v->lapic.apic_base & APIC_BASE_ENABLE) ||
+	    !lapic_io_message_names_self(&v->lapic, !!(e & IOAPIC_RTE_LOGICAL),
 					 (uint8_t)IOAPIC_RTE_DEST(e)))
-		return;
-	/* A globally disabled APIC takes no message at all; a software-
-	 * disabled one only NMI, SMI, INIT and SIPI (SDM vol. 3, 11.4.3 and
-	 * 11.4.7.2; KVM's apic_accept_irq() drops fixed ones so too). */
-	if (!(v->lapic.apic_base & APIC_BASE_ENABLE))
-		return;
+		return IO_MESSAGE_NONE;
 	switch (IOAPIC_RTE_DELIVERY(e)) {
 	case IOAPIC_RTE_DM_FIXED:
 	case IOAPIC_RTE_DM_LOWEST:
-		if (!(v->lapic.svr & APIC_SPIV_ENABLE))
-			return;
+		return (v->lapic.svr & APIC_SPIV_ENABLE) ? IO_MESSAGE_VECTOR
+							 : IO_MESSAGE_NONE;
+	case IOAPIC_RTE_DM_NMI:
+		return IO_MESSAGE_NMI;
+	default:
+		return IO_MESSAGE_DROPPED;
+	}
+}
+
+static void ioapic_deliver(struct vcpu *v, uint64_t e)
+{
+	switch (io_message(v, e)) {
+	case IO_MESSAGE_NONE:
+		return;
+	case IO_MESSAGE_VECTOR:
 		lapic_raise(&v->lapic, (int)IOAPIC_RTE_VECTOR(e));
 		break;
-	case IOAPIC_RTE_DM_NMI:
+	case IO_MESSAGE_NMI:
 		v->lapic.nmi_pending = 1;
 		break;
-	default:
+	case IO_MESSAGE_DROPPED:
 		ioapic_dropped++;
 		break;
 	}
@@ -143,18 +163,11 @@ static int irq_can_wake(const struct vcpu *v, unsigned int irq)
 	    !(pic.chip[irq >> 3].irr & (1u << (irq & 7))) &&
 	    pic_irq_can_wake(&pic, irq))
 		return 1;
-	if ((e & IOAPIC_RTE_MASKED) ||
-	    !(v->lapic.apic_base & APIC_BASE_ENABLE) ||
-	    !lapic_io_message_names_self(&v->lapic,
-					 !!(e & IOAPIC_RTE_LOGICAL),
-					 (uint8_t)IOAPIC_RTE_DEST(e)))
-		return 0;
-	switch (IOAPIC_RTE_DELIVERY(e)) {
-	case IOAPIC_RTE_DM_FIXED:
-	case IOAPIC_RTE_DM_LOWEST:
+	switch (io_message(v, e)) {
+	case IO_MESSAGE_VECTOR:
 		return lapic_vector_can_wake(&v->lapic,
 					     (int)IOAPIC_RTE_VECTOR(e));
-	case IOAPIC_RTE_DM_NMI:
+	case IO_MESSAGE_NMI:
 		return 1;
 	default:
 		return 0;
@@ -185,23 +198,18 @@ uint64_t isa_irq_next_event(const struct vcpu *v)
 	return irq0;
 }
 
-/* The vCPU's entries look at the PIC from now on (lapic.h). */
-static void mark_active(struct vcpu *v)
+/* The vCPU's entries look at the legacy sources from now on (lapic.h). */
+void isa_irq_use(struct vcpu *v)
 {
 	v->lapic.isa_active = 1;
 	v->entry_work = 1;
-}
-
-void isa_irq_use(struct vcpu *v)
-{
-	mark_active(v);
 }
 
 void isa_irq_set_line(struct vcpu *v, unsigned int irq, int level)
 {
 	sync_ticks(v, rdtsc());
 	set_line(v, irq & (PIC_IRQS - 1), level);
-	mark_active(v);
+	isa_irq_use(v);
 }
 
 /*
@@ -220,7 +228,7 @@ static void bytes_out(struct vcpu *v, uint16_t port, unsigned int size,
 
 	for (i = 0; i < size && port + i < count; i++)
 		fn(port + i, (uint8_t)(val >> (8 * i)), now);
-	mark_active(v);
+	isa_irq_use(v);
 }
 
 static uint32_t bytes_in(struct vcpu *v, uint16_t port, unsigned int size,
@@ -234,7 +242,7 @@ static uint32_t bytes_in(struct vcpu *v, uint16_t port, unsigned int size,
 		val &= ~(0xffu << (8 * i));
 		val |= (uint32_t)fn(port + i, now) << (8 * i);
 	}
-	mark_active(v);
+	isa_irq_use(v);
 	return val;
 }
 
@@ -336,7 +344,7 @@ static uint64_t ioapic_mmio_read(struct vcpu *v, uint64_t off,
 				 unsigned int size)
 {
 	sync_ticks(v, rdtsc());
-	mark_active(v);
+	isa_irq_use(v);
 	if (size != 4)
 		return 0;
 	if (off == IOAPIC_REGSEL)
@@ -348,7 +356,7 @@ static void ioapic_mmio_write(struct vcpu *v, uint64_t off, unsigned int size,
 			      uint64_t val)
 {
 	sync_ticks(v, rdtsc());
-	mark_active(v);
+	isa_irq_use(v);
 	if (size != 4)
 		return;
 	if (off == IOAPIC_REGSEL)
