@@ -455,14 +455,16 @@ static int isa_request_now(struct vcpu *v)
 static __attribute__((noinline, cold)) int isa_wakes_hlt(struct vcpu *v)
 {
 	uint64_t next;
+	int now;
 
 	if (!(vmcs_readl(VMCS_GUEST_RFLAGS) & RFLAGS_IF))
 		return 0;
 	isa_irq_sync(v, rdtsc());
-	if (!isa_request_now(v) && !isa_irq_next_event(v))
+	now = isa_request_now(v);
+	if (!now && !isa_irq_next_event(v))
 		return 0;
 	v->entry_work = 1;
-	if (isa_request_now(v))
+	if (now)
 		return 1;		/* wakes at once */
 	if (v->caps->misc & VMX_MISC_ACTIVITY_HLT) {
 		vmcs_write32_fast(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_HLT);
