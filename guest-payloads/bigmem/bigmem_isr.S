@@ -7,7 +7,8 @@
  * then returns on the old stack the count of interrupts taken. In 64-bit
  * mode the CPU pushes SS, RSP, RFLAGS, CS and RIP on every delivery (SDM
  * vol. 3, 6.14.2), so the first push writes the fresh page. The handler
- * counts and EOIs through the x2APIC EOI MSR (11.12.1.2: EDX:EAX = 0).
+ * counts and EOIs through the x2APIC EOI MSR (apic.h's
+ * COUNTING_X2APIC_ISR).
  */
 #include "guest.h"
 #include "apic.h"
@@ -33,19 +34,6 @@ on_fresh_stack:
 	movl bigmem_irqs(%rip), %eax
 	ret
 
-	.globl bigmem_isr
-bigmem_isr:
-	pushq %rax
-	pushq %rcx
-	pushq %rdx
-	incl bigmem_irqs(%rip)
-	movl $X2APIC_MSR(APIC_EOI), %ecx
-	xorl %eax, %eax
-	xorl %edx, %edx
-	wrmsr
-	popq %rdx
-	popq %rcx
-	popq %rax
-	iretq
+	COUNTING_X2APIC_ISR bigmem_isr, bigmem_irqs
 
 	.section .note.GNU-stack, "", @progbits

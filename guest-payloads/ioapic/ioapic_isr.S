@@ -7,19 +7,6 @@
 
 	.text
 	.code64
-	.globl ioapic_isr
-ioapic_isr:
-	pushq %rax
-	pushq %rcx
-	pushq %rdx
-	incl ioapic_count(%rip)
-	xorl %eax, %eax
-	xorl %edx, %edx
-	movl $MSR_X2APIC_EOI, %ecx
-	wrmsr
-	popq %rdx
-	popq %rcx
-	popq %rax
-	iretq
+	COUNTING_X2APIC_ISR ioapic_isr, ioapic_count
 
 	.section .note.GNU-stack, "", @progbits

@@ -41,20 +41,7 @@ irq0_isr:
 	popq %rax
 	iretq
 
-	.globl lapic_isr
-lapic_isr:
-	pushq %rax
-	pushq %rcx
-	pushq %rdx
-	incl lapic_count(%rip)
-	xorl %eax, %eax
-	xorl %edx, %edx
-	movl $MSR_X2APIC_EOI, %ecx
-	wrmsr
-	popq %rdx
-	popq %rcx
-	popq %rax
-	iretq
+	COUNTING_X2APIC_ISR lapic_isr, lapic_count
 
 	.globl pic_spurious_isr
 pic_spurious_isr:
