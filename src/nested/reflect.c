@@ -110,13 +110,44 @@ static int wants_msr(const struct nested_l1_view *l1, uint64_t msr, int write)
 	return l1->msr_bitmap[base + msr / 8] >> (msr % 8) & 1;
 }
 
+/* The exits that one primary or secondary control of L1's asks for. */
+static const struct { uint16_t reason; uint32_t proc, proc2; } by_control[] = {
+	{ EXIT_REASON_INTERRUPT_WINDOW, CPU_BASED_INTR_WINDOW_EXITING, 0 },
+	{ EXIT_REASON_NMI_WINDOW, CPU_BASED_NMI_WINDOW_EXITING, 0 },
+	{ EXIT_REASON_HLT, CPU_BASED_HLT_EXITING, 0 },
+	{ EXIT_REASON_INVLPG, CPU_BASED_INVLPG_EXITING, 0 },
+	{ EXIT_REASON_RDPMC, CPU_BASED_RDPMC_EXITING, 0 },
+	{ EXIT_REASON_RDTSC, CPU_BASED_RDTSC_EXITING, 0 },
+	{ EXIT_REASON_RDTSCP, CPU_BASED_RDTSC_EXITING, 0 },
+	{ EXIT_REASON_MWAIT_INSTRUCTION, CPU_BASED_MWAIT_EXITING, 0 },
+	{ EXIT_REASON_MONITOR_INSTRUCTION, CPU_BASED_MONITOR_EXITING, 0 },
+	{ EXIT_REASON_PAUSE_INSTRUCTION, CPU_BASED_PAUSE_EXITING, 0 },
+	{ EXIT_REASON_MONITOR_TRAP_FLAG, CPU_BASED_MONITOR_TRAP_FLAG, 0 },
+	{ EXIT_REASON_DR_ACCESS, CPU_BASED_MOV_DR_EXITING, 0 },
+	{ EXIT_REASON_WBINVD, 0, SECONDARY_WBINVD_EXITING },
+	{ EXIT_REASON_RDRAND, 0, SECONDARY_RDRAND_EXITING },
+	{ EXIT_REASON_RDSEED, 0, SECONDARY_RDSEED_EXITING },
+	{ EXIT_REASON_GDTR_IDTR, 0, SECONDARY_DESC_TABLE_EXITING },
+	{ EXIT_REASON_LDTR_TR, 0, SECONDARY_DESC_TABLE_EXITING },
+	/* INVPCID: INVLPG exiting and the INVPCID enable both (27.1.3). */
+	{ EXIT_REASON_INVPCID, CPU_BASED_INVLPG_EXITING,
+	  SECONDARY_ENABLE_INVPCID },
+};
+
 int nested_l1_wants_exit(const struct nested_l1_view *l1,
 			 const struct nested_exit *e)
 {
 	const struct nested_ctls *c = &l1->c;
 	uint32_t proc2 = (c->proc & CPU_BASED_ACTIVATE_SECONDARY) ? c->proc2
 								  : 0;
+	unsigned int i;
 
+	for (i = 0; i < sizeof(by_control) / sizeof(by_control[0]); i++)
+		if (by_control[i].reason == e->reason)
+			return (c->proc & by_control[i].proc) ==
+				       by_control[i].proc &&
+			       (proc2 & by_control[i].proc2) ==
+				       by_control[i].proc2;
 	switch (e->reason) {
 	case EXIT_REASON_EXCEPTION_NMI:
 		return wants_exception(c, e->intr_info, e->error_code);
@@ -125,29 +156,6 @@ int nested_l1_wants_exit(const struct nested_l1_view *l1,
 	case EXIT_REASON_EPT_MISCONFIG:
 	case EXIT_REASON_PREEMPTION_TIMER:
 		return 0;
-	case EXIT_REASON_INTERRUPT_WINDOW:
-		return !!(c->proc & CPU_BASED_INTR_WINDOW_EXITING);
-	case EXIT_REASON_NMI_WINDOW:
-		return !!(c->proc & CPU_BASED_NMI_WINDOW_EXITING);
-	case EXIT_REASON_HLT:
-		return !!(c->proc & CPU_BASED_HLT_EXITING);
-	case EXIT_REASON_INVLPG:
-		return !!(c->proc & CPU_BASED_INVLPG_EXITING);
-	case EXIT_REASON_RDPMC:
-		return !!(c->proc & CPU_BASED_RDPMC_EXITING);
-	case EXIT_REASON_RDTSC:
-	case EXIT_REASON_RDTSCP:
-		return !!(c->proc & CPU_BASED_RDTSC_EXITING);
-	case EXIT_REASON_MWAIT_INSTRUCTION:
-		return !!(c->proc & CPU_BASED_MWAIT_EXITING);
-	case EXIT_REASON_MONITOR_INSTRUCTION:
-		return !!(c->proc & CPU_BASED_MONITOR_EXITING);
-	case EXIT_REASON_PAUSE_INSTRUCTION:
-		return !!(c->proc & CPU_BASED_PAUSE_EXITING);
-	case EXIT_REASON_MONITOR_TRAP_FLAG:
-		return !!(c->proc & CPU_BASED_MONITOR_TRAP_FLAG);
-	case EXIT_REASON_DR_ACCESS:
-		return !!(c->proc & CPU_BASED_MOV_DR_EXITING);
 	case EXIT_REASON_CR_ACCESS:
 		return wants_cr(l1, e);
 	case EXIT_REASON_IO_INSTRUCTION:
@@ -156,18 +164,6 @@ int nested_l1_wants_exit(const struct nested_l1_view *l1,
 	case EXIT_REASON_MSR_WRITE:
 		return wants_msr(l1, (uint32_t)e->value,
 				 e->reason == EXIT_REASON_MSR_WRITE);
-	case EXIT_REASON_WBINVD:
-		return !!(proc2 & SECONDARY_WBINVD_EXITING);
-	case EXIT_REASON_RDRAND:
-		return !!(proc2 & SECONDARY_RDRAND_EXITING);
-	case EXIT_REASON_RDSEED:
-		return !!(proc2 & SECONDARY_RDSEED_EXITING);
-	case EXIT_REASON_GDTR_IDTR:
-	case EXIT_REASON_LDTR_TR:
-		return !!(proc2 & SECONDARY_DESC_TABLE_EXITING);
-	case EXIT_REASON_INVPCID:
-		return (c->proc & CPU_BASED_INVLPG_EXITING) &&
-		       (proc2 & SECONDARY_ENABLE_INVPCID);
 	default:
 		/* Unconditional exits (27.1.2): CPUID, GETSEC, INVD,
 		 * XSETBV, the VMX instructions, task switches, triple
